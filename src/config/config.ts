@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import type { BootConfig } from '../core/app.js';
+
+export interface ServeConfig extends BootConfig {
+  host: string;
+  port: number;
+  /** external database URL (postgres://…); empty for the embedded SQLite database */
+  db: string;
+  logLevel: string;
+}
+
+export const DEFAULTS = Object.freeze({
+  http: '127.0.0.1:8090',
+  dir: './basalt_data',
+  bodyLimit: 32 * 1024 * 1024,
+});
+
+/** Parses `host:port`; throws with a one-line message when malformed. */
+export function parseHttpAddress(value: string): { host: string; port: number } {
+  const m = /^(.*):(\d{1,5})$/.exec(value.trim());
+  const port = m ? Number(m[2]) : Number.NaN;
+  if (!m || port > 65535) throw new Error(`invalid --http address "${value}" (expected host:port)`);
+  return { host: m[1] === '' ? '0.0.0.0' : (m[1] as string).replace(/^\[|\]$/g, ''), port };
+}
+
+/** Boot config from flags, then environment, then defaults; frozen. The only reader of process.env. */
+export function loadConfig(flags: Record<string, string | boolean>): Readonly<ServeConfig> {
+  const env = process.env;
+  const str = (flag: string, envName: string, fallback: string): string => {
+    const v = flags[flag];
+    if (typeof v === 'string') return v;
+    return env[envName] ?? fallback;
+  };
+  const { host, port } = parseHttpAddress(str('http', 'BASALT_HTTP', DEFAULTS.http));
+  const dataDir = resolve(str('dir', 'BASALT_DIR', DEFAULTS.dir));
+  return Object.freeze({
+    host,
+    port,
+    dataDir,
+    db: str('db', 'BASALT_DB', ''),
+    appUrl: str('app-url', 'BASALT_APP_URL', `http://${host}:${port}`),
+    appName: str('app-name', 'BASALT_APP_NAME', 'Basalt'),
+    bodyLimit: DEFAULTS.bodyLimit,
+    logLevel: str('log-level', 'BASALT_LOG_LEVEL', 'info'),
+    dev: flags.dev === true || env.BASALT_DEV === '1',
+  });
+}

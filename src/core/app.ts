@@ -1,0 +1,32 @@
+import type { Logger } from 'pino';
+import type { Store } from '../store/store.js';
+import { CollectionRegistry } from './collections/registry.js';
+
+/** Boot configuration, frozen at the boundary (config/) and passed down. */
+export interface BootConfig {
+  /** data directory (files, logs; the SQLite database when no external database is set) */
+  dataDir: string;
+  /** public URL of the app, used in links */
+  appUrl: string;
+  appName: string;
+  /** body size limit in bytes */
+  bodyLimit: number;
+  /** bcrypt work factor floor override for tests (0 = use the field's cost) */
+  dev: boolean;
+}
+
+/** The application core: ports (store, logger) plus the in-memory collection registry. */
+export class App {
+  readonly collections = new CollectionRegistry();
+
+  constructor(
+    readonly store: Store,
+    readonly config: BootConfig,
+    readonly log: Logger,
+  ) {}
+
+  /** Reloads collections from the database (after a schema change commits). */
+  async reloadCollections(): Promise<void> {
+    await this.collections.load(this.store);
+  }
+}

@@ -1,0 +1,126 @@
+/** The collection model: what a collection is, as stored and as served by the API. */
+
+export type CollectionType = 'base' | 'auth' | 'view';
+
+export type FieldTypeName =
+  | 'text'
+  | 'editor'
+  | 'number'
+  | 'bool'
+  | 'email'
+  | 'url'
+  | 'date'
+  | 'autodate'
+  | 'select'
+  | 'file'
+  | 'relation'
+  | 'json'
+  | 'geoPoint'
+  | 'password';
+
+/**
+ * A field definition. Common keys are typed; the type-specific options
+ * (min, max, values, maxSelect, collectionId…) live on the same object, as in the API JSON.
+ */
+export interface Field {
+  id: string;
+  name: string;
+  type: FieldTypeName;
+  system: boolean;
+  hidden: boolean;
+  presentable: boolean;
+  [option: string]: unknown;
+}
+
+export interface TokenConfig {
+  secret: string;
+  duration: number;
+}
+
+export interface EmailTemplate {
+  subject: string;
+  body: string;
+}
+
+export interface AuthOptions {
+  authRule: string | null;
+  manageRule: string | null;
+  authAlert: { enabled: boolean; emailTemplate: EmailTemplate };
+  oauth2: {
+    enabled: boolean;
+    mappedFields: { id: string; name: string; username: string; avatarURL: string };
+    providers: Array<Record<string, unknown>>;
+  };
+  passwordAuth: { enabled: boolean; identityFields: string[] };
+  mfa: { enabled: boolean; duration: number; rule: string };
+  otp: { enabled: boolean; duration: number; length: number; emailTemplate: EmailTemplate };
+  authToken: TokenConfig;
+  passwordResetToken: TokenConfig;
+  emailChangeToken: TokenConfig;
+  verificationToken: TokenConfig;
+  fileToken: TokenConfig;
+  verificationTemplate: EmailTemplate;
+  resetPasswordTemplate: EmailTemplate;
+  confirmEmailChangeTemplate: EmailTemplate;
+}
+
+export type RuleName = 'listRule' | 'viewRule' | 'createRule' | 'updateRule' | 'deleteRule';
+export const RULE_NAMES: readonly RuleName[] = ['listRule', 'viewRule', 'createRule', 'updateRule', 'deleteRule'];
+
+export interface Collection {
+  id: string;
+  name: string;
+  type: CollectionType;
+  system: boolean;
+  fields: Field[];
+  indexes: string[];
+  listRule: string | null;
+  viewRule: string | null;
+  createRule: string | null;
+  updateRule: string | null;
+  deleteRule: string | null;
+  created: string;
+  updated: string;
+  /** view collections only */
+  viewQuery?: string;
+  /** auth collections only */
+  auth?: AuthOptions;
+}
+
+export const AUTH_OPTION_KEYS = [
+  'authRule',
+  'manageRule',
+  'authAlert',
+  'oauth2',
+  'passwordAuth',
+  'mfa',
+  'otp',
+  'authToken',
+  'passwordResetToken',
+  'emailChangeToken',
+  'verificationToken',
+  'fileToken',
+  'verificationTemplate',
+  'resetPasswordTemplate',
+  'confirmEmailChangeTemplate',
+] as const satisfies readonly (keyof AuthOptions)[];
+
+export const TOKEN_OPTION_KEYS = [
+  'authToken',
+  'passwordResetToken',
+  'emailChangeToken',
+  'verificationToken',
+  'fileToken',
+] as const satisfies readonly (keyof AuthOptions)[];
+
+export function fieldByName(c: Collection, name: string): Field | undefined {
+  const lower = name.toLowerCase();
+  return c.fields.find((f) => f.name.toLowerCase() === lower);
+}
+
+export function isMultiple(field: Field): boolean {
+  if (field.type === 'select' || field.type === 'file' || field.type === 'relation') {
+    return Number(field.maxSelect ?? 0) > 1;
+  }
+  return false;
+}

@@ -1,0 +1,308 @@
+/**
+ * The error catalogue: every error the API returns is built here.
+ * Core throws semantic kinds; the HTTP layer maps a kind to a status in one table.
+ */
+export type ErrorKind =
+  | 'invalid'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'too_large'
+  | 'rate_limited'
+  | 'internal';
+
+export interface FieldError {
+  code: string;
+  message: string;
+  params?: Record<string, unknown>;
+}
+
+/** Validation errors keyed by field; nested structures nest the same way. */
+export interface ErrorData {
+  [key: string]: FieldError | ErrorData;
+}
+
+/** Normalises a message into a sentence: trimmed, capitalised, ending in punctuation. */
+export function sentence(text: string): string {
+  const t = text.trim();
+  if (t === '') return t;
+  const first = t.charAt(0).toUpperCase() + t.slice(1);
+  return /[.?!]$/.test(first) ? first : `${first}.`;
+}
+
+export class ApiError extends Error {
+  readonly kind: ErrorKind;
+  readonly data: ErrorData;
+  /** A non-standard body to send instead of the error envelope (used by the MFA challenge). */
+  readonly rawBody?: Record<string, unknown>;
+
+  constructor(kind: ErrorKind, message: string, data: ErrorData = {}, rawBody?: Record<string, unknown>) {
+    super(sentence(message));
+    this.kind = kind;
+    this.data = data;
+    if (rawBody) this.rawBody = rawBody;
+  }
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError;
+}
+
+/** True when `data` holds at least one field error. */
+export function hasErrors(data: ErrorData): boolean {
+  return Object.keys(data).length > 0;
+}
+
+export const DEFAULT_MESSAGES: Record<ErrorKind, string> = {
+  invalid: 'Something went wrong while processing your request.',
+  unauthorized: 'Missing or invalid authentication.',
+  forbidden: 'You are not allowed to perform this request.',
+  not_found: "The requested resource wasn't found.",
+  too_large: 'Request entity too large.',
+  rate_limited: 'Too Many Requests.',
+  internal: 'Something went wrong while processing your request.',
+};
+
+const make =
+  (kind: ErrorKind, message: string) =>
+  (data: ErrorData = {}): ApiError =>
+    new ApiError(kind, message, data);
+
+/** Every error the API can return, by name. */
+export const Errors = {
+  badRequest: (message = DEFAULT_MESSAGES.invalid, data: ErrorData = {}) => new ApiError('invalid', message, data),
+  notFound: (message = DEFAULT_MESSAGES.not_found) => new ApiError('not_found', message),
+  forbidden: (message = DEFAULT_MESSAGES.forbidden) => new ApiError('forbidden', message),
+  unauthorized: (message = DEFAULT_MESSAGES.unauthorized) => new ApiError('unauthorized', message),
+  tooLarge: make('too_large', DEFAULT_MESSAGES.too_large),
+  rateLimited: make('rate_limited', DEFAULT_MESSAGES.rate_limited),
+  internal: make('internal', DEFAULT_MESSAGES.internal),
+
+  unsupportedContentType: make('invalid', 'Unsupported Content-Type.'),
+  missingCollectionContext: make('not_found', 'Missing collection context.'),
+  missingOrInvalidCollectionContext: make('not_found', 'Missing or invalid collection context.'),
+  missingAuthCollectionContext: make('not_found', 'Missing or invalid auth collection context.'),
+  unsupportedCollectionType: make('invalid', 'Unsupported collection type.'),
+  superusersOnly: make('forbidden', 'Only superusers can perform this action.'),
+  onlySuperusersFilterCollection: make('forbidden', 'Only superusers can filter by @collection.'),
+  onlySuperusersFilterRequest: make('forbidden', 'Only superusers can filter by @request.'),
+  requireAuth: make('unauthorized', 'The request requires valid record authorization token.'),
+  requireSuperuser: make('forbidden', 'The authorized record is not allowed to perform this action.'),
+  requireSameCollection: (name: string) =>
+    new ApiError('forbidden', `The request requires auth record from ${name} collection.`),
+
+  createRecordFailed: make('invalid', 'Failed to create record.'),
+  updateRecordFailed: make('invalid', 'Failed to update record.'),
+  deleteRecordFailed: make(
+    'invalid',
+    'Failed to delete record. Make sure that the record is not part of a required relation reference.',
+  ),
+  readSubmittedData: make('invalid', 'Failed to read the submitted data.'),
+  loadSubmittedData: make('invalid', 'An error occurred while loading the submitted data.'),
+  validateSubmittedData: make('invalid', 'An error occurred while validating the submitted data.'),
+
+  createCollectionFailed: make('invalid', 'Failed to create collection.'),
+  updateCollectionFailed: make('invalid', 'Failed to update collection.'),
+  collectionRawFailure: (action: 'create' | 'update', raw: string) =>
+    new ApiError('invalid', `Failed to ${action} collection. Raw error: \n${raw}`),
+  deleteCollectionFailed: (refs?: string[]) =>
+    new ApiError(
+      'invalid',
+      refs && refs.length > 0
+        ? `Failed to delete collection probably due to existing reference in ${refs.join(', ')}`
+        : 'Failed to delete collection',
+    ),
+  truncateViewCollection: make(
+    'invalid',
+    "View collections cannot be truncated since they don't store their own records.",
+  ),
+  importCollectionsFailed: make('invalid', 'Failed to import collections.'),
+
+  authFailed: make('invalid', 'Failed to authenticate.'),
+  passwordAuthDisabled: make('forbidden', 'The collection is not configured to allow password authentication.'),
+  authRuleFailed: make('forbidden', "The request doesn't satisfy the collection requirements to authenticate."),
+  onlySuperuserDelete: make('invalid', "You can't delete the only existing superuser"),
+} as const;
+
+/** Validation error items (code + default message), by code. */
+export const V = {
+  required: (): FieldError => ({ code: 'validation_required', message: 'Cannot be blank.' }),
+  nil: (): FieldError => ({ code: 'validation_nil', message: 'Must be blank.' }),
+  notUnique: (): FieldError => ({ code: 'validation_not_unique', message: 'Value must be unique.' }),
+  valuesMismatch: (): FieldError => ({ code: 'validation_values_mismatch', message: "Values don't match." }),
+  invalidOldPassword: (): FieldError => ({
+    code: 'validation_invalid_old_password',
+    message: 'Missing or invalid old password.',
+  }),
+  pkChange: (): FieldError => ({
+    code: 'validation_pk_change',
+    message: 'The record primary key cannot be changed.',
+  }),
+  pkInvalid: (): FieldError => ({ code: 'validation_pk_invalid', message: 'The record primary key is invalid or already exists.' }),
+  invalidAuthId: (): FieldError => ({
+    code: 'validation_invalid_auth_id',
+    message: 'Invalid or duplicated auth record id.',
+  }),
+  minText: (min: number): FieldError => ({
+    code: 'validation_min_text_constraint',
+    message: `Must be at least ${min} character(s).`,
+    params: { min },
+  }),
+  maxText: (max: number): FieldError => ({
+    code: 'validation_max_text_constraint',
+    message: `Must be no more than ${max} character(s).`,
+    params: { max },
+  }),
+  invalidFormat: (): FieldError => ({ code: 'validation_invalid_format', message: 'Invalid value format.' }),
+  invalidValue: (value?: unknown): FieldError =>
+    value === undefined
+      ? { code: 'validation_invalid_value', message: 'Invalid value.' }
+      : { code: 'validation_invalid_value', message: `Invalid value ${String(value)}.`, params: { value } },
+  tooManyValues: (maxSelect: number): FieldError => ({
+    code: 'validation_too_many_values',
+    message: `Select no more than ${maxSelect}.`,
+    params: { maxSelect },
+  }),
+  notEnoughValues: (minSelect: number): FieldError => ({
+    code: 'validation_not_enough_values',
+    message: `Select at least ${minSelect}.`,
+    params: { minSelect },
+  }),
+  missingRelRecords: (): FieldError => ({
+    code: 'validation_missing_rel_records',
+    message: 'Failed to find all relation records with the provided ids.',
+  }),
+  invalidJson: (): FieldError => ({ code: 'validation_invalid_json', message: 'Must be a valid json value.' }),
+  jsonSizeLimit: (maxSize: number): FieldError => ({
+    code: 'validation_json_size_limit',
+    message: `The maximum allowed JSON size is ${maxSize} bytes.`,
+    params: { maxSize },
+  }),
+  contentSizeLimit: (maxSize: number): FieldError => ({
+    code: 'validation_content_size_limit',
+    message: `The maximum allowed content size is ${maxSize} bytes.`,
+    params: { maxSize },
+  }),
+  isEmail: (): FieldError => ({ code: 'validation_is_email', message: 'Must be a valid email address.' }),
+  emailDomainNotAllowed: (): FieldError => ({
+    code: 'validation_email_domain_not_allowed',
+    message: 'Email domain is not allowed.',
+  }),
+  invalidUrl: (): FieldError => ({ code: 'validation_invalid_url', message: 'Must be a valid url.' }),
+  urlDomainNotAllowed: (): FieldError => ({
+    code: 'validation_url_domain_not_allowed',
+    message: 'Url domain is not allowed.',
+  }),
+  notANumber: (): FieldError => ({ code: 'validation_not_a_number', message: 'The submitted number is not properly formatted.' }),
+  onlyInt: (): FieldError => ({ code: 'validation_only_int_constraint', message: 'Decimal numbers are not allowed.' }),
+  minNumber: (min: number): FieldError => ({
+    code: 'validation_min_number_constraint',
+    message: `Must be larger than ${min.toFixed(6)}.`,
+  }),
+  maxNumber: (max: number): FieldError => ({
+    code: 'validation_max_number_constraint',
+    message: `Must be less than ${max.toFixed(6)}.`,
+  }),
+  minDate: (min: string): FieldError => ({
+    code: 'validation_min_greater_equal_than_required',
+    message: `Must be no less than ${min}.`,
+    params: { min },
+  }),
+  maxDate: (max: string): FieldError => ({
+    code: 'validation_max_less_equal_than_required',
+    message: `Must be no greater than ${max}.`,
+    params: { max },
+  }),
+  invalidLatitude: (): FieldError => ({
+    code: 'validation_invalid_latitude',
+    message: 'Latitude must be between -90 and 90 degrees.',
+  }),
+  invalidLongitude: (): FieldError => ({
+    code: 'validation_invalid_longitude',
+    message: 'Longitude must be between -180 and 180 degrees.',
+  }),
+  invalidFile: (names: string[]): FieldError => ({
+    code: 'validation_invalid_file',
+    message: `Invalid new files: [${names.join(' ')}].`,
+    params: { invalidFiles: names },
+  }),
+  tooManyFiles: (maxSelect: number): FieldError => ({
+    code: 'validation_too_many_files',
+    message: `The maximum allowed files is ${maxSelect}.`,
+    params: { maxSelect },
+  }),
+  fileSizeLimit: (maxSize: number): FieldError => ({
+    code: 'validation_file_size_limit',
+    message: `Failed to upload file - the maximum allowed file size is ${maxSize} bytes.`,
+    params: { maxSize },
+  }),
+  invalidMimeType: (): FieldError => ({
+    code: 'validation_invalid_mime_type',
+    message: 'Failed to upload file - invalid file type.',
+  }),
+  invalidRule: (raw: string): FieldError => ({ code: 'validation_invalid_rule', message: `Invalid rule. Raw error: ${raw}` }),
+  unsupportedValueType: (): FieldError => ({
+    code: 'validation_unsupported_value_type',
+    message: 'Invalid or unsupported value type.',
+  }),
+  notInInvalid: (): FieldError => ({ code: 'validation_not_in_invalid', message: 'Must not be in list.' }),
+  foundVia: (): FieldError => ({ code: 'validation_found_via', message: 'The value must not contain "_via_".' }),
+  matchInvalid: (): FieldError => ({ code: 'validation_match_invalid', message: 'Must be in a valid format.' }),
+  lengthOutOfRange: (min: number, max: number): FieldError => ({
+    code: 'validation_length_out_of_range',
+    message: `The length must be between ${min} and ${max}.`,
+    params: { min, max },
+  }),
+  lengthTooLong: (max: number): FieldError => ({
+    code: 'validation_length_too_long',
+    message: `The length must be no more than ${max}.`,
+    params: { max },
+  }),
+  minValue: (min: number): FieldError => ({
+    code: 'validation_min_greater_equal_than_required',
+    message: `Must be no less than ${min}.`,
+    params: { min },
+  }),
+  maxValue: (max: number): FieldError => ({
+    code: 'validation_max_less_equal_than_required',
+    message: `Must be no greater than ${max}.`,
+    params: { max },
+  }),
+  collectionNameExists: (): FieldError => ({
+    code: 'validation_collection_name_exists',
+    message: 'Collection name must be unique (case insensitive).',
+  }),
+  collectionTypeChange: (): FieldError => ({
+    code: 'validation_collection_type_change',
+    message: 'Collection type cannot be changed.',
+  }),
+  collectionSystemChange: (): FieldError => ({
+    code: 'validation_collection_system_change',
+    message: 'System collection cannot be changed.',
+  }),
+  duplicatedFieldName: (): FieldError => ({
+    code: 'validation_duplicated_field_name',
+    message: 'The field name must be unique.',
+  }),
+  duplicatedFieldId: (): FieldError => ({ code: 'validation_duplicated_field_id', message: 'The field id must be unique.' }),
+  fieldTypeChange: (): FieldError => ({ code: 'validation_field_type_change', message: 'Field type cannot be changed.' }),
+  systemFieldChange: (): FieldError => ({
+    code: 'validation_system_field_change',
+    message: 'System fields cannot be deleted or renamed.',
+  }),
+  missingPkField: (): FieldError => ({
+    code: 'validation_missing_primary_key',
+    message: 'Missing or invalid "id" primary key field.',
+  }),
+  invalidIndex: (): FieldError => ({ code: 'validation_invalid_index_expression', message: 'Invalid CREATE INDEX expression.' }),
+  duplicatedIndexName: (): FieldError => ({
+    code: 'validation_duplicated_index_name',
+    message: 'The index name must be unique.',
+  }),
+  viewQuery: (raw: string): FieldError => ({ code: 'validation_invalid_view_query', message: `Invalid view query - ${raw}.` }),
+  collectionsImportFailure: (): FieldError => ({
+    code: 'validation_collections_import_failure',
+    message: 'Failed to import the collections configuration.',
+  }),
+  invalidFieldOption: (message: string): FieldError => ({ code: 'validation_invalid_value', message }),
+} as const;

@@ -1,0 +1,32 @@
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { App } from '../core/app.js';
+import { authenticateRequest } from './auth-hook.js';
+import { registerBodyParsers } from './body.js';
+import { registerErrorHandling } from './error-handler.js';
+import { routes } from './routes/index.js';
+
+/** Builds the HTTP server around the app core. */
+export async function buildServer(app: App): Promise<FastifyInstance> {
+  const server = Fastify({
+    loggerInstance: app.log,
+    disableRequestLogging: true,
+    bodyLimit: app.config.bodyLimit,
+    maxParamLength: 1000,
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    return503OnClosing: false,
+    forceCloseConnections: false,
+  });
+  registerErrorHandling(server);
+  registerBodyParsers(server);
+  await server.register(multipart, {
+    limits: { fileSize: app.config.bodyLimit, fieldSize: app.config.bodyLimit, parts: 10000 },
+  });
+  server.decorateRequest('requester', null);
+  server.decorateRequest('authToken', '');
+  server.addHook('onRequest', async (req) => {
+    await authenticateRequest(app, req);
+  });
+  for (const route of routes) route(server, app);
+  return server;
+}

@@ -1,0 +1,24 @@
+import { randomBytes } from 'node:crypto';
+
+export const ALPHANUMERIC_LOWER = 'abcdefghijklmnopqrstuvwxyz0123456789';
+export const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+/** Random string of `length` characters from `alphabet`, drawn from a CSPRNG without modulo bias. */
+export function randomString(length: number, alphabet = ALPHANUMERIC_LOWER): string {
+  const n = alphabet.length;
+  const limit = 256 - (256 % n);
+  let out = '';
+  while (out.length < length) {
+    const bytes = randomBytes(Math.max(16, (length - out.length) * 2));
+    for (let i = 0; i < bytes.length && out.length < length; i++) {
+      const b = bytes[i] as number;
+      if (b < limit) out += alphabet[b % n];
+    }
+  }
+  return out;
+}
+
+/** A new 15 character record id. */
+export function newRecordId(): string {
+  return randomString(15);
+}

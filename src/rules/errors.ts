@@ -1,0 +1,30 @@
+/**
+ * Raised when a filter, rule or sort string breaks the grammar or a syntactic limit of the
+ * filter language (spec §5.1, §5.9, §5.11). `position` is the 0-based offset, in UTF-16 code
+ * units, of the offending character or token; the message ends with "at position N".
+ */
+export class FilterSyntaxError extends Error {
+  override readonly name = 'FilterSyntaxError';
+  readonly position: number;
+  readonly reason: string;
+
+  constructor(reason: string, position: number) {
+    super(`${reason} at position ${position}`);
+    this.reason = reason;
+    this.position = position;
+  }
+}
+
+const MAX_SHOWN = 40;
+
+/** Quotes a piece of source for an error message: truncated, control characters escaped. */
+export function show(text: string): string {
+  const cut = text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}...` : text;
+  const visible = cut.replace(/[\u0000-\u001f\u007f]/g, (ch) => {
+    if (ch === '\n') return '\\n';
+    if (ch === '\r') return '\\r';
+    if (ch === '\t') return '\\t';
+    return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+  return `'${visible}'`;
+}

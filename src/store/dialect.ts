@@ -1,0 +1,38 @@
+import type { StorageKind } from '../core/fields/field-type.js';
+
+export interface DialectCapabilities {
+  /** INSERT/UPDATE … RETURNING */
+  returning: boolean;
+  /** DDL can be rolled back inside a transaction */
+  transactionalDDL: boolean;
+  /** several writers may run at once */
+  concurrentWriters: boolean;
+}
+
+/** What differs between databases in the SQL we generate. */
+export interface Dialect {
+  readonly name: string;
+  readonly caps: DialectCapabilities;
+  /** Placeholder for the n-th parameter (1-based). */
+  placeholder(n: number): string;
+  quote(identifier: string): string;
+  /** Column type and default for a storage kind; `primaryKey` marks the record id column, `zero` is the default value. */
+  columnDefinition(kind: StorageKind, primaryKey: boolean, zero: unknown): string;
+  /** App value → database value for a storage kind. */
+  encode(kind: StorageKind, value: unknown): unknown;
+  /** Database value → app value for a storage kind. */
+  decode(kind: StorageKind, raw: unknown): unknown;
+  /** Case-insensitive equality of a column with a parameter (collection names, identity fields). */
+  caseInsensitiveEquals(column: string, placeholder: string): string;
+}
+
+/** Collects bound parameters and hands out the dialect's placeholders. */
+export class Params {
+  readonly values: unknown[] = [];
+  constructor(private readonly dialect: Dialect) {}
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return this.dialect.placeholder(this.values.length);
+  }
+}

@@ -1,0 +1,54 @@
+import type { StorageKind } from '../../core/fields/field-type.js';
+import type { Dialect } from '../dialect.js';
+
+export const sqliteDialect: Dialect = {
+  name: 'sqlite',
+  caps: { returning: true, transactionalDDL: true, concurrentWriters: false },
+  placeholder: () => '?',
+  quote: (identifier) => `"${identifier.replaceAll('"', '""')}"`,
+  columnDefinition(kind: StorageKind, primaryKey: boolean, zero: unknown): string {
+    if (primaryKey) return 'TEXT PRIMARY KEY NOT NULL';
+    switch (kind) {
+      case 'text':
+        return "TEXT DEFAULT '' NOT NULL";
+      case 'number':
+        return 'NUMERIC DEFAULT 0 NOT NULL';
+      case 'bool':
+        return 'BOOLEAN DEFAULT FALSE NOT NULL';
+      case 'json':
+        return zero == null ? 'JSON DEFAULT NULL' : `JSON DEFAULT '${JSON.stringify(zero).replaceAll("'", "''")}' NOT NULL`;
+    }
+  },
+  encode(kind: StorageKind, value: unknown): unknown {
+    switch (kind) {
+      case 'text':
+        return value == null ? '' : String(value);
+      case 'number':
+        return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+      case 'bool':
+        return value ? 1 : 0;
+      case 'json':
+        return value === undefined ? null : JSON.stringify(value);
+    }
+  },
+  decode(kind: StorageKind, raw: unknown): unknown {
+    switch (kind) {
+      case 'text':
+        return raw == null ? '' : String(raw);
+      case 'number': {
+        const n = typeof raw === 'number' ? raw : Number(raw);
+        return Number.isFinite(n) ? n : 0;
+      }
+      case 'bool':
+        return raw === 1 || raw === true || raw === '1' || raw === 'true';
+      case 'json':
+        if (raw == null || raw === '') return null;
+        try {
+          return JSON.parse(String(raw));
+        } catch {
+          return String(raw);
+        }
+    }
+  },
+  caseInsensitiveEquals: (column, placeholder) => `${column} = ${placeholder} COLLATE NOCASE`,
+};

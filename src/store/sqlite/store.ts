@@ -1,0 +1,174 @@
+import Database from 'better-sqlite3';
+import { Mutex } from '../../lib/mutex.js';
+import type { Dialect } from '../dialect.js';
+import { type Queryable, type Row, type Store, UniqueViolation } from '../store.js';
+import { sqliteDialect } from './dialect.js';
+import { SYSTEM_TABLES_SQL } from './schema.js';
+
+type Db = Database.Database;
+type Statement = Database.Statement<unknown[], unknown>;
+
+const CACHE_LIMIT = 2000;
+
+function open(file: string, readonly: boolean): Db {
+  const db = new Database(file, { readonly });
+  db.pragma('busy_timeout = 10000');
+  if (!readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+  }
+  db.pragma('foreign_keys = ON');
+  db.pragma('cache_size = -32000');
+  return db;
+}
+
+/** A connection with a prepared-statement cache keyed by SQL text. */
+class Connection {
+  private readonly cache = new Map<string, Statement>();
+  constructor(readonly db: Db) {}
+
+  prepare(sql: string): Statement {
+    let stmt = this.cache.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+      this.cache.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  clearCache(): void {
+    this.cache.clear();
+  }
+}
+
+function translate(err: unknown): unknown {
+  const e = err as { code?: string; message?: string };
+  if (e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    const msg = e.message ?? '';
+    const list = msg.split('failed:')[1] ?? '';
+    const parts = list.split(',').map((s) => s.trim());
+    const table = parts[0]?.split('.')[0] ?? '';
+    const columns = parts.filter((p) => p.includes('.')).map((p) => p.split('.').slice(1).join('.'));
+    const index = /index '([^']+)'/.exec(msg)?.[1];
+    return new UniqueViolation(table, index ? [`index:${index}`] : columns, msg);
+  }
+  return err;
+}
+
+/** Runs statements on one connection; `tx` tells whether it is inside a transaction. */
+class SqliteQueryable implements Queryable {
+  readonly dialect: Dialect = sqliteDialect;
+  constructor(
+    protected readonly reader: Connection,
+    protected readonly writer: Connection,
+    protected readonly owner: SqliteStore,
+    readonly inTransaction: boolean,
+    protected depth = 0,
+  ) {}
+
+  private conn(): Connection {
+    return this.inTransaction ? this.writer : this.reader;
+  }
+
+  async all<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    try {
+      return this.conn().prepare(sql).all(...params) as T[];
+    } catch (err) {
+      throw translate(err);
+    }
+  }
+
+  async get<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    try {
+      return this.conn().prepare(sql).get(...params) as T | undefined;
+    } catch (err) {
+      throw translate(err);
+    }
+  }
+
+  async run(sql: string, params: readonly unknown[] = []): Promise<{ changes: number }> {
+    if (!this.inTransaction) return this.transaction((tx) => tx.run(sql, params));
+    try {
+      const r = this.writer.prepare(sql).run(...params);
+      return { changes: r.changes };
+    } catch (err) {
+      throw translate(err);
+    }
+  }
+
+  async exec(sql: string): Promise<void> {
+    if (!this.inTransaction) return this.transaction((tx) => tx.exec(sql));
+    this.writer.db.exec(sql);
+    this.reader.clearCache();
+    this.writer.clearCache();
+  }
+
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    if (this.inTransaction) {
+      const name = `sp${this.depth + 1}`;
+      this.writer.db.exec(`SAVEPOINT ${name}`);
+      try {
+        const out = await fn(new SqliteQueryable(this.reader, this.writer, this.owner, true, this.depth + 1));
+        this.writer.db.exec(`RELEASE ${name}`);
+        return out;
+      } catch (err) {
+        this.writer.db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+        throw err;
+      }
+    }
+    return this.owner.writeLock.run(async () => {
+      const db = this.writer.db;
+      db.exec('BEGIN IMMEDIATE');
+      const tx = new SqliteQueryable(this.reader, this.writer, this.owner, true, 0);
+      let out: T;
+      try {
+        out = await fn(tx);
+        db.exec('COMMIT');
+      } catch (err) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        this.owner.pending = [];
+        throw err;
+      }
+      const callbacks = this.owner.pending;
+      this.owner.pending = [];
+      for (const cb of callbacks) cb();
+      return out;
+    });
+  }
+}
+
+/** SQLite through better-sqlite3: one writer connection behind a lock, one reader connection (WAL). */
+export class SqliteStore extends SqliteQueryable implements Store {
+  readonly writeLock = new Mutex();
+  pending: Array<() => void> = [];
+  private readonly readerDb: Db;
+  private readonly writerDb: Db;
+
+  constructor(file: string) {
+    const writerDb = open(file, false);
+    const readerDb = file === ':memory:' ? writerDb : open(file, true);
+    const writer = new Connection(writerDb);
+    const reader = file === ':memory:' ? writer : new Connection(readerDb);
+    super(reader, writer, undefined as unknown as SqliteStore, false);
+    (this as unknown as { owner: SqliteStore }).owner = this;
+    this.readerDb = readerDb;
+    this.writerDb = writerDb;
+  }
+
+  async init(): Promise<void> {
+    this.writerDb.exec(SYSTEM_TABLES_SQL);
+  }
+
+  afterCommit(tx: Queryable, fn: () => void): void {
+    if (tx.inTransaction) this.pending.push(fn);
+    else fn();
+  }
+
+  async close(): Promise<void> {
+    await this.writeLock.run(() => undefined);
+    if (this.readerDb !== this.writerDb) this.readerDb.close();
+    this.writerDb.pragma('wal_checkpoint(TRUNCATE)');
+    this.writerDb.close();
+  }
+}

@@ -1,0 +1,40 @@
+import type { Dialect } from './dialect.js';
+
+export type Row = Record<string, unknown>;
+
+/** Anything that runs SQL: the store itself, or a transaction on it. */
+export interface Queryable {
+  readonly dialect: Dialect;
+  all<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  get<T = Row>(sql: string, params?: readonly unknown[]): Promise<T | undefined>;
+  run(sql: string, params?: readonly unknown[]): Promise<{ changes: number }>;
+  /** Runs one or more statements without parameters (DDL). */
+  exec(sql: string): Promise<void>;
+  /**
+   * Runs `fn` in a transaction and commits when it resolves, rolls back when it throws.
+   * Inside a transaction this opens a savepoint.
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** True while inside a transaction. */
+  readonly inTransaction: boolean;
+}
+
+/** The database seam. main.ts picks the implementation (store/sqlite or store/postgres). */
+export interface Store extends Queryable {
+  /** Creates the internal tables when they do not exist yet. */
+  init(): Promise<void>;
+  close(): Promise<void>;
+  /** Runs `fn` after the current outermost transaction commits (immediately when there is none). */
+  afterCommit(tx: Queryable, fn: () => void): void;
+}
+
+/** Error raised by an adapter for a unique constraint violation, with the columns involved when known. */
+export class UniqueViolation extends Error {
+  constructor(
+    readonly table: string,
+    readonly columns: string[],
+    message: string,
+  ) {
+    super(message);
+  }
+}
