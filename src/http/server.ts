@@ -1,19 +1,18 @@
 import multipart from '@fastify/multipart';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { App } from '../core/app.js';
 import { authenticateRequest } from './auth-hook.js';
 import { registerBodyParsers } from './body.js';
 import { registerErrorHandling } from './error-handler.js';
 import { routes } from './routes/index.js';
+import type { Requester } from '../core/request.js';
 
 /** Builds the HTTP server around the app core. */
 export async function buildServer(app: App): Promise<FastifyInstance> {
-  const server = Fastify({
-    loggerInstance: app.log,
-    disableRequestLogging: true,
+  const server: FastifyInstance = Fastify({
+    loggerInstance: app.log as unknown as FastifyBaseLogger,
     bodyLimit: app.config.bodyLimit,
-    maxParamLength: 1000,
-    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 1000 },
     return503OnClosing: false,
     forceCloseConnections: false,
   });
@@ -22,7 +21,7 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
   await server.register(multipart, {
     limits: { fileSize: app.config.bodyLimit, fieldSize: app.config.bodyLimit, parts: 10000 },
   });
-  server.decorateRequest('requester', null);
+  server.decorateRequest('requester', null as unknown as Requester);
   server.decorateRequest('authToken', '');
   server.addHook('onRequest', async (req) => {
     await authenticateRequest(app, req);

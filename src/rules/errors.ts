@@ -20,11 +20,15 @@ const MAX_SHOWN = 40;
 /** Quotes a piece of source for an error message: truncated, control characters escaped. */
 export function show(text: string): string {
   const cut = text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}...` : text;
-  const visible = cut.replace(/[\u0000-\u001f\u007f]/g, (ch) => {
-    if (ch === '\n') return '\\n';
-    if (ch === '\r') return '\\r';
-    if (ch === '\t') return '\\t';
-    return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
+  let visible = '';
+  for (const ch of cut) visible += escapeControl(ch);
   return `'${visible}'`;
+}
+
+const NAMED_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function escapeControl(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code >= 0x20 && code !== 0x7f) return ch;
+  return NAMED_ESCAPES[ch] ?? `\\u${code.toString(16).padStart(4, '0')}`;
 }

@@ -22,6 +22,8 @@ export interface Dialect {
   encode(kind: StorageKind, value: unknown): unknown;
   /** Database value → app value for a storage kind. */
   decode(kind: StorageKind, raw: unknown): unknown;
+  /** SQL that is true when the JSON array in `column` contains any of the values bound at `placeholders` (a comma list). */
+  jsonArrayContains(column: string, placeholders: string): string;
   /** Case-insensitive equality of a column with a parameter (collection names, identity fields). */
   caseInsensitiveEquals(column: string, placeholder: string): string;
 }

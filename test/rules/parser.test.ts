@@ -109,9 +109,8 @@ describe('parseFilter: modifiers and paths', () => {
   for (const [name, path, modifier] of table) {
     it(name, () => {
       const expr = parseFilter(`${name} = 1`);
-      assert.equal(expr.kind, 'cmp');
-      if (expr.kind !== 'cmp') return;
-      assert.deepEqual({ ...expr.left, path: [...(expr.left as { path: string[] }).path] }, {
+      if (expr.kind !== 'cmp' || expr.left.kind !== 'ident') return assert.fail('not an identifier comparison');
+      assert.deepEqual({ ...expr.left, path: [...expr.left.path] }, {
         kind: 'ident',
         name,
         path,

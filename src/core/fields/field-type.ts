@@ -41,4 +41,6 @@ export interface FieldType {
   modify?(field: Field, current: unknown, op: ModifierOp, input: unknown): unknown;
   /** True when the value counts as empty (for `required`). */
   isEmpty(field: Field, value: unknown): boolean;
+  /** How many request-body bytes a value may need, for types that raise the body limit (file, editor, json). */
+  maxBodySize?(field: Field): number;
 }

@@ -1,5 +1,78 @@
-import type { RouteModule } from '../context.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../core/app.js';
+import type { Collection } from '../../core/collection.js';
+import { Errors } from '../../core/errors.js';
+import {
+  createRecord,
+  deleteRecord,
+  listRecords,
+  presentRecord,
+  presentRecords,
+  updateRecord,
+  viewRecord,
+} from '../../core/records/service.js';
+import { readBody } from '../body.js';
+import { queryOf, type RouteModule, requestInfoOf } from '../context.js';
+import { pickFields } from '../fields.js';
 
-const routes: RouteModule = () => {};
+type Params = { collection: string; id?: string };
 
-export default routes;
+function collectionFor(app: App, req: FastifyRequest, write: boolean): Collection {
+  const { collection } = req.params as Params;
+  const c = app.collections.find(collection);
+  if (!c) throw write ? Errors.missingOrInvalidCollectionContext() : Errors.missingCollectionContext();
+  return c;
+}
+
+async function respond(reply: FastifyReply, value: unknown, fields: string | undefined) {
+  return reply.send(pickFields(value, fields));
+}
+
+const records: RouteModule = (server, app) => {
+  const base = '/api/collections/:collection/records';
+
+  server.get(base, async (req, reply) => {
+    const c = collectionFor(app, req, false);
+    const q = queryOf(req);
+    const info = requestInfoOf(req);
+    const result = await listRecords(app, c, q, info);
+    const items = await presentRecords(app, c, result.items, info, { expand: q.expand });
+    return respond(reply, { ...result, items }, q.fields);
+  });
+
+  server.get(`${base}/:id`, async (req, reply) => {
+    const c = collectionFor(app, req, false);
+    const q = queryOf(req);
+    const info = requestInfoOf(req);
+    const record = await viewRecord(app, c, (req.params as Params).id ?? '', info);
+    return respond(reply, await presentRecord(app, c, record, info, { expand: q.expand }), q.fields);
+  });
+
+  server.post(base, async (req, reply) => {
+    const c = collectionFor(app, req, true);
+    if (c.type === 'view') throw Errors.unsupportedCollectionType();
+    const q = queryOf(req);
+    const body = await readBody(req);
+    const info = requestInfoOf(req, body.data);
+    const record = await createRecord(app, c, body, info);
+    return respond(reply, await presentRecord(app, c, record, info, { expand: q.expand }), q.fields);
+  });
+
+  server.patch(`${base}/:id`, async (req, reply) => {
+    const c = collectionFor(app, req, true);
+    if (c.type === 'view') throw Errors.unsupportedCollectionType();
+    const q = queryOf(req);
+    const body = await readBody(req);
+    const info = requestInfoOf(req, body.data);
+    const record = await updateRecord(app, c, (req.params as Params).id ?? '', body, info);
+    return respond(reply, await presentRecord(app, c, record, info, { expand: q.expand }), q.fields);
+  });
+
+  server.delete(`${base}/:id`, async (req, reply) => {
+    const c = collectionFor(app, req, false);
+    await deleteRecord(app, c, (req.params as Params).id ?? '', requestInfoOf(req));
+    return reply.status(204).send();
+  });
+};
+
+export default records;

@@ -50,5 +50,7 @@ export const sqliteDialect: Dialect = {
         }
     }
   },
+  jsonArrayContains: (column, placeholders) =>
+    `EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(${column}) THEN ${column} ELSE '[]' END) WHERE json_each.value IN (${placeholders}))`,
   caseInsensitiveEquals: (column, placeholder) => `${column} = ${placeholder} COLLATE NOCASE`,
 };

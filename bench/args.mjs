@@ -1,0 +1,66 @@
+const USAGE = `Usage: npm run bench -- [options]
+
+  --quick              short run (10k rows, growth 1k vs 10k, 1 s warm-up, short measurements)
+  --db=sqlite|postgres database to run on (default sqlite)
+  --connections=N      concurrent connections (default 50)
+  --duration=S         seconds measured per scenario (default 10, quick 3)
+  --warmup=S           seconds of warm-up per scenario (default 3, quick 1)
+  --rows=N             posts for the main scenarios (default 100000, quick 10000)
+  --only=LIST          scenario names to run, comma separated
+  --targets=LIST       servers to measure: basalt,http,db (default all)
+  --wrk                drive load with wrk when it is installed
+  --no-build           skip "npm run build"
+  --no-docs            do not rewrite docs/benchmarks.md
+  --help               this text
+`;
+
+const DEFAULTS = { db: 'sqlite', connections: 50, build: true, docs: true, wrk: false, quick: false };
+
+function number(name, value) {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} needs a positive number, got "${value}"`);
+  return n;
+}
+
+function list(value) {
+  return String(value)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Parses the command line into a frozen options object; throws on unknown flags. */
+export function parseOptions(argv) {
+  const raw = {};
+  for (const arg of argv) {
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!m) throw new Error(`unexpected argument "${arg}"`);
+    raw[m[1]] = m[2] ?? true;
+  }
+  if (raw.help) return { help: USAGE };
+  const known = ['quick', 'db', 'connections', 'duration', 'warmup', 'rows', 'only', 'targets', 'wrk', 'no-build'];
+  for (const key of Object.keys(raw)) {
+    if (!known.includes(key) && key !== 'no-docs') throw new Error(`unknown option --${key}\n\n${USAGE}`);
+  }
+  const quick = raw.quick === true;
+  const opts = {
+    ...DEFAULTS,
+    quick,
+    db: raw.db ?? DEFAULTS.db,
+    connections: raw.connections ? number('connections', raw.connections) : DEFAULTS.connections,
+    duration: raw.duration ? number('duration', raw.duration) : quick ? 3 : 10,
+    warmup: raw.warmup ? number('warmup', raw.warmup) : quick ? 1 : 3,
+    rows: raw.rows ? number('rows', raw.rows) : quick ? 10_000 : 100_000,
+    only: raw.only ? list(raw.only) : null,
+    targets: raw.targets ? list(raw.targets) : ['basalt', 'http', 'db'],
+    wrk: raw.wrk === true,
+    build: raw['no-build'] !== true,
+    docs: raw['no-docs'] !== true,
+  };
+  if (!['sqlite', 'postgres'].includes(opts.db)) throw new Error(`--db must be sqlite or postgres, got "${opts.db}"`);
+  for (const t of opts.targets) {
+    if (!['basalt', 'http', 'db'].includes(t)) throw new Error(`unknown target "${t}"`);
+  }
+  opts.growth = quick ? { small: 1_000, large: opts.rows } : { small: 10_000, large: 1_000_000 };
+  return Object.freeze(opts);
+}

@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import { must } from './api.mjs';
+import { freePort, run, start, waitHealthy } from './proc.mjs';
+import { notesCollection, postsCollection, SUPERUSER } from './schema.mjs';
+import { describeCollection } from './shape.mjs';
+
+const cli = (root) => join(root, 'bin', 'basalt');
+
+/** Creates the superuser with the CLI, starts `basalt serve` and times start → healthy. */
+export async function startBasalt({ root, dataDir, dbUrl, logDir }) {
+  const dbArgs = dbUrl ? [`--db=${dbUrl}`] : [];
+  const upsert = await run(
+    process.execPath,
+    [cli(root), 'superuser', 'upsert', SUPERUSER.email, SUPERUSER.password, `--dir=${dataDir}`, ...dbArgs],
+    { cwd: root },
+  );
+  if (upsert.code !== 0) throw new Error(`basalt superuser upsert failed: ${(upsert.stderr || upsert.stdout).trim()}`);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const args = [cli(root), 'serve', `--http=127.0.0.1:${port}`, `--dir=${dataDir}`, ...dbArgs];
+  const t0 = performance.now();
+  const child = start(process.execPath, args, join(logDir, 'basalt.log'), { cwd: root });
+  const startMs = await waitHealthy(url, child, t0);
+  return { name: 'basalt', child, url, startMs, log: join(logDir, 'basalt.log') };
+}
+
+/** Signs in as superuser and creates the benchmark collections through the API; returns their descriptions. */
+export async function createCollections(url) {
+  const auth = await must(url, 'POST', '/api/collections/_superusers/auth-with-password', {
+    body: { identity: SUPERUSER.email, password: SUPERUSER.password },
+  });
+  const token = auth.token;
+  await must(url, 'PATCH', '/api/collections/users', { body: { viewRule: '' }, token });
+  await must(url, 'POST', '/api/collections', { body: postsCollection(), token });
+  await must(url, 'POST', '/api/collections', { body: notesCollection(), token });
+  const describe = async (name) => describeCollection(await must(url, 'GET', `/api/collections/${name}`, { token }));
+  return { users: await describe('users'), posts: await describe('posts'), notes: await describe('notes') };
+}

@@ -1,0 +1,65 @@
+const DATA_FLAGS = `  --dir=PATH         data directory (default ./basalt_data, env BASALT_DIR)
+  --db=URL           external database URL (env BASALT_DB); empty uses SQLite in --dir`;
+
+export const MAIN_HELP = `Basalt: a backend in one command, speaking the PocketBase Web API.
+
+Usage:
+  basalt <command> [flags]
+
+Commands:
+  serve                           start the HTTP server
+  superuser upsert EMAIL PASSWORD create a superuser, or set the password of an existing one
+  superuser delete EMAIL          delete a superuser
+
+Flags:
+  -h, --help                      show help (also after a command: basalt serve --help)
+  --version                       print the version
+
+Run "basalt <command> --help" for the flags of a command.
+`;
+
+export const SERVE_HELP = `Start the HTTP server.
+
+Usage:
+  basalt serve [flags]
+
+Flags:
+  --http=HOST:PORT   address to listen on (default 127.0.0.1:8090, env BASALT_HTTP)
+${DATA_FLAGS}
+  --log-level=LEVEL  fatal, error, warn, info, debug, trace or silent (default info, env BASALT_LOG_LEVEL)
+  --dev              development mode (env BASALT_DEV=1)
+  -h, --help         show this help
+
+SIGTERM or SIGINT stops accepting connections, lets open requests finish, closes the database and exits.
+`;
+
+export const SUPERUSER_HELP = `Manage superusers.
+
+Usage:
+  basalt superuser upsert EMAIL PASSWORD [flags]
+  basalt superuser delete EMAIL [flags]
+
+Flags:
+${DATA_FLAGS}
+  -h, --help         show this help
+`;
+
+export const UPSERT_HELP = `Create a superuser, or set the password of the superuser with this email.
+
+Usage:
+  basalt superuser upsert EMAIL PASSWORD [flags]
+
+Flags:
+${DATA_FLAGS}
+  -h, --help         show this help
+`;
+
+export const DELETE_HELP = `Delete the superuser with this email. The last remaining superuser cannot be deleted.
+
+Usage:
+  basalt superuser delete EMAIL [flags]
+
+Flags:
+${DATA_FLAGS}
+  -h, --help         show this help
+`;

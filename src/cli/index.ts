@@ -1,0 +1,103 @@
+import { expectPositionals, type FlagSpec, parseArgs, UsageError } from './args.js';
+import { DELETE_HELP, MAIN_HELP, SERVE_HELP, SUPERUSER_HELP, UPSERT_HELP } from './help.js';
+import { describeError, type Io, packageVersion, processIo } from './output.js';
+import { serve } from './serve.js';
+import { deleteSuperuser, upsertSuperuser } from './superuser.js';
+
+type Flags = Record<string, string | boolean>;
+
+const BOOL: FlagSpec = { type: 'boolean' };
+const TEXT: FlagSpec = { type: 'string' };
+const DATA_FLAGS = { help: BOOL, dir: TEXT, db: TEXT };
+
+interface Command {
+  help: string;
+  flags: Readonly<Record<string, FlagSpec>>;
+  positionals: readonly string[];
+  run(positionals: string[], flags: Flags, io: Io): Promise<number>;
+}
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  serve: {
+    help: SERVE_HELP,
+    flags: { ...DATA_FLAGS, http: TEXT, 'log-level': TEXT, dev: BOOL },
+    positionals: [],
+    run: (_p, flags, io) => serve(flags, io),
+  },
+  'superuser upsert': {
+    help: UPSERT_HELP,
+    flags: DATA_FLAGS,
+    positionals: ['EMAIL', 'PASSWORD'],
+    run: async ([email, password], flags, io) => {
+      await upsertSuperuser(flags, email as string, password as string, io);
+      return 0;
+    },
+  },
+  'superuser delete': {
+    help: DELETE_HELP,
+    flags: DATA_FLAGS,
+    positionals: ['EMAIL'],
+    run: async ([email], flags, io) => {
+      await deleteSuperuser(flags, email as string, io);
+      return 0;
+    },
+  },
+};
+
+const GROUPS: Readonly<Record<string, string>> = { superuser: SUPERUSER_HELP };
+
+/** Finds the command named by the leading words of `argv`; returns it with the remaining arguments. */
+function resolve(argv: readonly string[]): { name: string; command: Command; rest: string[] } | null {
+  const [first, second] = argv;
+  if (first === undefined || first.startsWith('-')) return null;
+  if (first in GROUPS) {
+    const name = `${first} ${second ?? ''}`;
+    const command = COMMANDS[name];
+    if (command) return { name, command, rest: argv.slice(2) };
+    if (second === undefined || second.startsWith('-')) return null;
+    throw new UsageError(`unknown command "${name}"`);
+  }
+  const command = COMMANDS[first];
+  if (!command) throw new UsageError(`unknown command "${first}"`);
+  return { name: first, command, rest: argv.slice(1) };
+}
+
+/** Top level or a command group (`basalt superuser`): only help and version. */
+function runTopLevel(argv: readonly string[], io: Io): number {
+  const group = argv[0] !== undefined && !argv[0].startsWith('-') ? argv[0] : null;
+  const spec: Record<string, FlagSpec> = group ? { help: BOOL } : { help: BOOL, version: BOOL };
+  const { positionals, flags } = parseArgs(group ? argv.slice(1) : argv, spec);
+  if (positionals.length > 0) throw new UsageError(`unknown command "${positionals[0]}"`);
+  if (flags.version) {
+    io.out(`basalt ${packageVersion()}\n`);
+    return 0;
+  }
+  if (group && !flags.help) throw new UsageError(`${group}: missing subcommand (upsert or delete)`);
+  io.out(group ? (GROUPS[group] as string) : MAIN_HELP);
+  return 0;
+}
+
+/** Runs the command line and resolves with the process exit code (2 for bad arguments). */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let usage = 'basalt --help';
+  try {
+    if (argv[0] !== undefined && argv[0] in GROUPS) usage = `basalt ${argv[0]} --help`;
+    const found = resolve(argv);
+    if (!found) return runTopLevel(argv, io);
+    usage = `basalt ${found.name} --help`;
+    const { positionals, flags } = parseArgs(found.rest, found.command.flags);
+    if (flags.help) {
+      io.out(found.command.help);
+      return 0;
+    }
+    expectPositionals(positionals, found.command.positionals, found.name);
+    return await found.command.run(positionals, flags, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`basalt: ${e.message}. Run "${usage}" for usage.\n`);
+      return 2;
+    }
+    io.err(`error: ${describeError(e)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,70 @@
+import { loadConfig } from '../config/config.js';
+import type { App } from '../core/app.js';
+import type { Collection } from '../core/collection.js';
+import { findRecordByField } from '../core/records/lookup.js';
+import { createRecord, deleteRecord, updateRecord } from '../core/records/service.js';
+import { requestInfo, SYSTEM } from '../core/request.js';
+import { createApp } from '../main.js';
+import type { Io } from './output.js';
+
+export const SUPERUSERS = '_superusers';
+
+/** Opens the app for a one-off command (migrations applied), runs `fn`, then closes the database. */
+async function withApp<T>(flags: Record<string, string | boolean>, fn: (app: App) => Promise<T>): Promise<T> {
+  const config = loadConfig({ ...flags, 'log-level': 'error' });
+  const app = await createApp(config);
+  try {
+    return await fn(app);
+  } finally {
+    await app.store.close();
+  }
+}
+
+function superusersOf(app: App): Collection {
+  const collection = app.collections.find(SUPERUSERS);
+  if (!collection) throw new Error(`the ${SUPERUSERS} collection is missing`);
+  return collection;
+}
+
+/** True when at least one superuser exists. */
+export async function hasSuperuser(app: App): Promise<boolean> {
+  const q = app.store.dialect.quote;
+  const row = await app.store.get(`SELECT 1 AS found FROM ${q(superusersOf(app).name)} LIMIT 1`);
+  return row !== undefined;
+}
+
+/** Creates the superuser, or sets the password of the superuser with this email. */
+export async function upsertSuperuser(
+  flags: Record<string, string | boolean>,
+  email: string,
+  password: string,
+  io: Io,
+): Promise<void> {
+  await withApp(flags, async (app) => {
+    const collection = superusersOf(app);
+    const info = requestInfo(SYSTEM);
+    const existing = await findRecordByField(app.store, collection, 'email', email);
+    if (existing) {
+      const data = { password, passwordConfirm: password };
+      await updateRecord(app, collection, String(existing.id), { data, files: [] }, info);
+    } else {
+      const data = { email, password, passwordConfirm: password };
+      await createRecord(app, collection, { data, files: [] }, info);
+    }
+    io.out(`Successfully saved superuser "${email}".\n`);
+  });
+}
+
+/** Deletes the superuser with this email; the service refuses to delete the last one. */
+export async function deleteSuperuser(flags: Record<string, string | boolean>, email: string, io: Io): Promise<void> {
+  await withApp(flags, async (app) => {
+    const collection = superusersOf(app);
+    const existing = await findRecordByField(app.store, collection, 'email', email);
+    if (!existing) {
+      io.out(`Superuser "${email}" does not exist or was already deleted.\n`);
+      return;
+    }
+    await deleteRecord(app, collection, String(existing.id), requestInfo(SYSTEM));
+    io.out(`Successfully deleted superuser "${email}".\n`);
+  });
+}

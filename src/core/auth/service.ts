@@ -1,0 +1,83 @@
+import type { App } from '../app.js';
+import type { Collection } from '../collection.js';
+import { Errors } from '../errors.js';
+import { type Requester, type RequestInfo, requestInfo } from '../request.js';
+import { type AuthExpand, type AuthResponse, buildAuthResponse } from './auth-response.js';
+import { findByIdentity } from './identity.js';
+import { readPasswordForm } from './password-form.js';
+import { dummyPasswordCheck, passwordCost, verifyPassword } from './passwords.js';
+import { unverifiedClaims } from './tokens.js';
+
+export { type AuthMethodsResponse, authMethods, type ProviderInfo } from './auth-methods.js';
+export type { AuthExpand, AuthResponse } from './auth-response.js';
+
+export interface AuthCallOptions {
+  expand?: AuthExpand;
+}
+
+function requireAuthCollection(collection: Collection | undefined): Collection {
+  if (collection?.type !== 'auth' || !collection.auth) throw Errors.missingAuthCollectionContext();
+  return collection;
+}
+
+/** 403 unless the collection allows password sign-in (checked before the body is read). */
+export function assertPasswordAuthEnabled(collection: Collection): void {
+  if (!requireAuthCollection(collection).auth?.passwordAuth.enabled) throw Errors.passwordAuthDisabled();
+}
+
+/** `POST /api/collections/{c}/auth-with-password`. */
+export async function authWithPassword(
+  app: App,
+  collection: Collection,
+  body: Record<string, unknown>,
+  info: RequestInfo,
+  opts: AuthCallOptions = {},
+): Promise<AuthResponse> {
+  const c = requireAuthCollection(collection);
+  assertPasswordAuthEnabled(c);
+  const form = readPasswordForm(c, body);
+  const record = await findByIdentity(app, c, form.identity, form.identityField);
+  if (!record) {
+    await dummyPasswordCheck(form.password, passwordCost(c));
+    throw Errors.authFailed();
+  }
+  if (!(await verifyPassword(form.password, record.password))) throw Errors.authFailed();
+  return buildAuthResponse(
+    app,
+    c,
+    record,
+    { ...info, context: 'password' },
+    { method: 'password', expand: opts.expand },
+  );
+}
+
+function truthy(v: unknown): boolean {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v !== 0;
+  if (typeof v === 'string') return ['1', 't', 'true'].includes(v.toLowerCase());
+  return false;
+}
+
+/**
+ * `POST /api/collections/{c}/auth-refresh`: the requester must be an auth record of `collection`.
+ * A refreshable token gets a fresh one; any other token is handed back unchanged.
+ */
+export async function authRefresh(
+  app: App,
+  collection: Collection | undefined,
+  requester: Requester,
+  token: string,
+  info: RequestInfo = requestInfo(requester),
+  opts: AuthCallOptions = {},
+): Promise<AuthResponse> {
+  const record = requester.record;
+  const own = requester.collection;
+  if (!record || !own) throw Errors.requireAuth();
+  if (!collection || collection.id !== own.id) throw Errors.requireSameCollection(own.name);
+  const refreshable = truthy(unverifiedClaims(token)?.refreshable);
+  return buildAuthResponse(app, own, record, info, {
+    method: '',
+    ...(refreshable ? {} : { token }),
+    expand: opts.expand,
+  });
+}

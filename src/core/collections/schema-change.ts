@@ -1,0 +1,53 @@
+import { IndexCreateError, type Migrator, migratorFor } from '../../store/migrator.js';
+import type { Queryable } from '../../store/store.js';
+import type { App } from '../app.js';
+import { type ApiError, type ErrorData, Errors, hasErrors, isApiError } from '../errors.js';
+import { Catalog } from './catalog.js';
+import { VCollection } from './errors-extra.js';
+
+/** Validation failed; `data` is the nested error map. */
+export class SchemaValidationError extends Error {
+  constructor(readonly data: ErrorData) {
+    super('collection validation failed');
+  }
+}
+
+export function throwIfInvalid(data: ErrorData): void {
+  if (hasErrors(data)) throw new SchemaValidationError(data);
+}
+
+export interface SchemaTx {
+  app: App;
+  tx: Queryable;
+  migrator: Migrator;
+  catalog: Catalog;
+}
+
+export type SchemaAction = 'create' | 'update';
+
+const failed = (action: SchemaAction, data: ErrorData): ApiError =>
+  action === 'create' ? Errors.createCollectionFailed(data) : Errors.updateCollectionFailed(data);
+
+/**
+ * Runs a collection create/update in one transaction with the stored collections loaded, maps
+ * failures to the API errors of §3.5, and reloads the registry after the commit.
+ */
+export async function runSchemaChange<T>(app: App, action: SchemaAction, fn: (s: SchemaTx) => Promise<T>): Promise<T> {
+  let out: T;
+  try {
+    out = await app.store.transaction(async (tx) => {
+      const catalog = await Catalog.load(tx);
+      return fn({ app, tx, migrator: migratorFor(tx), catalog });
+    });
+  } catch (err) {
+    if (isApiError(err)) throw err;
+    if (err instanceof SchemaValidationError) throw failed(action, err.data);
+    if (err instanceof IndexCreateError) {
+      throw failed(action, { indexes: { [err.position]: VCollection.indexCreateFailed(err.indexName, err.reason) } });
+    }
+    app.log.warn({ err }, `collection ${action} failed`);
+    throw Errors.collectionRawFailure(action, err instanceof Error ? err.message : String(err));
+  }
+  await app.reloadCollections();
+  return out;
+}

@@ -1,0 +1,100 @@
+import type { Queryable } from '../../store/store.js';
+import type { Collection, Field } from '../collection.js';
+import { isMultiple } from '../collection.js';
+import { getFieldType } from '../fields/index.js';
+import { CollectionErrors } from './errors-extra.js';
+import { relationsTo } from './references.js';
+
+const CHUNK = 500;
+
+function idsOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && v !== '');
+  return typeof value === 'string' && value !== '' ? [value] : [];
+}
+
+/** Rows of `c` whose relation `field` holds at least one of `ids`. */
+async function referencingRows(tx: Queryable, c: Collection, field: Field, ids: Set<string>) {
+  const q = tx.dialect.quote;
+  const kind = getFieldType(field.type).storage(field);
+  const select = `SELECT ${q('id')}, ${q(field.name)} AS ${q('ref')} FROM ${q(c.name)}`;
+  const rows: Array<{ id: string; refs: string[] }> = [];
+  const push = (raw: Array<Record<string, unknown>>) => {
+    for (const r of raw) {
+      const refs = idsOf(tx.dialect.decode(kind, r.ref));
+      if (refs.some((id) => ids.has(id))) rows.push({ id: String(r.id), refs });
+    }
+  };
+  if (isMultiple(field)) {
+    push(await tx.all(`${select} WHERE ${q(field.name)} IS NOT NULL AND ${q(field.name)} != '[]'`));
+    return rows;
+  }
+  const list = [...ids];
+  for (let i = 0; i < list.length; i += CHUNK) {
+    const chunk = list.slice(i, i + CHUNK);
+    const marks = chunk.map((_, k) => tx.dialect.placeholder(k + 1)).join(', ');
+    push(await tx.all(`${select} WHERE ${q(field.name)} IN (${marks})`, chunk));
+  }
+  return rows;
+}
+
+async function deleteIds(tx: Queryable, c: Collection, ids: string[]): Promise<void> {
+  const q = tx.dialect.quote;
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK);
+    const marks = chunk.map((_, k) => tx.dialect.placeholder(k + 1)).join(', ');
+    await tx.run(`DELETE FROM ${q(c.name)} WHERE ${q('id')} IN (${marks})`, chunk);
+  }
+}
+
+type Scheduled = Map<string, Set<string>>;
+
+/**
+ * Applies the delete semantics of §2.12 to every relation pointing at the `ids` of `target`:
+ * cascade-delete the referencing record when its list becomes empty, fail when the field is
+ * required, else remove the ids from the list. Then deletes the records themselves.
+ */
+export async function deleteRecordsCascade(
+  tx: Queryable,
+  all: readonly Collection[],
+  target: Collection,
+  ids: string[],
+  scheduled: Scheduled = new Map(),
+): Promise<void> {
+  const mine = scheduled.get(target.id) ?? new Set<string>();
+  scheduled.set(target.id, mine);
+  const fresh = ids.filter((id) => !mine.has(id));
+  if (fresh.length === 0) return;
+  for (const id of fresh) mine.add(id);
+  const gone = new Set(fresh);
+  const q = tx.dialect.quote;
+  const refs = [...relationsTo(target, all.filter((c) => c.type !== 'view'))];
+  for (const f of target.fields) if (f.type === 'relation' && f.collectionId === target.id) refs.push({ collection: target, field: f });
+  for (const { collection, field } of refs) {
+    const already = scheduled.get(collection.id);
+    const cascade: string[] = [];
+    for (const row of await referencingRows(tx, collection, field, gone)) {
+      if (already?.has(row.id) || (collection.id === target.id && gone.has(row.id))) continue;
+      const remaining = row.refs.filter((id) => !gone.has(id));
+      if (remaining.length === 0 && field.cascadeDelete === true) {
+        cascade.push(row.id);
+        continue;
+      }
+      if (remaining.length === 0 && field.required === true) throw CollectionErrors.truncateFailed();
+      const value = isMultiple(field) ? remaining : (remaining[remaining.length - 1] ?? '');
+      const encoded = tx.dialect.encode(getFieldType(field.type).storage(field), value);
+      await tx.run(`UPDATE ${q(collection.name)} SET ${q(field.name)} = ${tx.dialect.placeholder(1)} WHERE ${q('id')} = ${tx.dialect.placeholder(2)}`, [
+        encoded,
+        row.id,
+      ]);
+    }
+    if (cascade.length > 0) await deleteRecordsCascade(tx, all, collection, cascade, scheduled);
+  }
+  await deleteIds(tx, target, fresh);
+}
+
+/** Deletes every record of a base/auth collection, with the relation semantics of record deletes. */
+export async function truncateRecords(tx: Queryable, all: readonly Collection[], target: Collection): Promise<void> {
+  const q = tx.dialect.quote;
+  const rows = await tx.all<{ id: unknown }>(`SELECT ${q('id')} FROM ${q(target.name)}`);
+  await deleteRecordsCascade(tx, all, target, rows.map((r) => String(r.id)));
+}

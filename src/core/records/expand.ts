@@ -1,0 +1,134 @@
+import type { App } from '../app.js';
+import { type Collection, type Field, isMultiple } from '../collection.js';
+import type { RecordData, RequestInfo } from '../request.js';
+import { rowToRecord } from './codec.js';
+import { MAIN } from './conditions.js';
+import { compileRule } from './rule-check.js';
+
+/** Parsed `expand` param: relation name → nested paths. */
+export type ExpandTree = Map<string, ExpandTree>;
+
+const MAX_DEPTH = 6;
+const MAX_BACK_RELATED = 1000;
+
+export function parseExpand(raw: string | undefined): ExpandTree {
+  const root: ExpandTree = new Map();
+  if (!raw) return root;
+  for (const item of raw.split(',')) {
+    const path = item.replace(/\s+/g, '').replace(/\.+$/, '');
+    if (!path) continue;
+    let node = root;
+    for (const seg of path.split('.').slice(0, MAX_DEPTH)) {
+      if (!seg) break;
+      let next = node.get(seg);
+      if (!next) node.set(seg, (next = new Map()));
+      node = next;
+    }
+  }
+  return root;
+}
+
+interface Hop {
+  target: Collection;
+  /** relation field on the source (forward) or on the target (back-relation) */
+  field: Field;
+  back: boolean;
+  single: boolean;
+}
+
+function singleColumnUnique(c: Collection, field: string): boolean {
+  const re = new RegExp(`^\\s*CREATE\\s+UNIQUE\\s+INDEX\\s+[^(]+\\(\\s*[\`"\\[]?${field}[\`"\\]]?\\s*(COLLATE\\s+\\w+\\s*)?(ASC|DESC)?\\s*\\)`, 'i');
+  return c.indexes.some((sql) => re.test(sql));
+}
+
+function resolveHop(app: App, source: Collection, name: string): Hop | null {
+  const field = source.fields.find((f) => f.name === name && f.type === 'relation');
+  if (field) {
+    const target = app.collections.find(String(field.collectionId));
+    return target ? { target, field, back: false, single: !isMultiple(field) } : null;
+  }
+  const m = /^(\w+?)_via_(\w+)$/.exec(name);
+  if (!m) return null;
+  const target = app.collections.find(m[1] as string);
+  const backField = target?.fields.find((f) => f.name === m[2] && f.type === 'relation' && f.collectionId === source.id);
+  if (!target || !backField) return null;
+  const single = !isMultiple(backField) && singleColumnUnique(target, backField.name);
+  return { target, field: backField, back: true, single };
+}
+
+function idsOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && v !== '');
+  return typeof value === 'string' && value !== '' ? [value] : [];
+}
+
+/** Loads the related records of one hop for all `records` at once, with the target's viewRule applied. */
+async function loadHop(app: App, hop: Hop, records: RecordData[], info: RequestInfo): Promise<RecordData[]> {
+  const su = info.requester.isSuperuser;
+  if (hop.target.viewRule === null && !su) return [];
+  const keys = hop.back ? records.map((r) => String(r.id)) : [...new Set(records.flatMap((r) => idsOf(r[hop.field.name])))];
+  if (keys.length === 0) return [];
+  const expandInfo: RequestInfo = { ...info, context: 'expand' };
+  const rule = su ? null : compileRule(app, hop.target, hop.target.viewRule ?? '', expandInfo);
+  const db = app.store;
+  const q = db.dialect.quote;
+  const out: RecordData[] = [];
+  for (let i = 0; i < keys.length; i += 500) {
+    const chunk = keys.slice(i, i + 500);
+    const marks = chunk.map(() => '?').join(', ');
+    const col = `${q(MAIN)}.${q(hop.back ? hop.field.name : 'id')}`;
+    const match =
+      hop.back && isMultiple(hop.field) ? db.dialect.jsonArrayContains(col, marks) : `${col} IN (${marks})`;
+    const rows = await db.all(
+      `SELECT ${q(MAIN)}.* FROM ${q(hop.target.name)} AS ${q(MAIN)} WHERE ${match}${rule ? ` AND (${rule.sql})` : ''}`,
+      [...chunk, ...(rule?.params ?? [])],
+    );
+    for (const row of rows) out.push(rowToRecord(db.dialect, hop.target, row));
+  }
+  return out;
+}
+
+export interface ExpandedNode {
+  collection: Collection;
+  record: RecordData;
+  expand?: Record<string, ExpandedNode | ExpandedNode[]>;
+}
+
+/**
+ * Expands relations of `records` level by level: one query per relation per level, never one per record.
+ * Returns, per record id, its expand map (absent when the tree resolved no valid relation).
+ */
+export async function expandRecords(
+  app: App,
+  collection: Collection,
+  records: RecordData[],
+  tree: ExpandTree,
+  info: RequestInfo,
+): Promise<Map<string, Record<string, ExpandedNode | ExpandedNode[]>>> {
+  const result = new Map<string, Record<string, ExpandedNode | ExpandedNode[]>>();
+  if (tree.size === 0 || records.length === 0) return result;
+  let anyValid = false;
+  for (const [name, sub] of tree) {
+    const hop = resolveHop(app, collection, name);
+    if (!hop) continue;
+    anyValid = true;
+    const related = await loadHop(app, hop, records, info);
+    const nested = await expandRecords(app, hop.target, related, sub, info);
+    const node = (r: RecordData): ExpandedNode => {
+      const e = nested.get(String(r.id));
+      return e ? { collection: hop.target, record: r, expand: e } : { collection: hop.target, record: r };
+    };
+    const byId = new Map(related.map((r) => [String(r.id), r]));
+    for (const rec of records) {
+      const id = String(rec.id);
+      const entry = result.get(id) ?? {};
+      result.set(id, entry);
+      let list: RecordData[];
+      if (hop.back) list = related.filter((r) => idsOf(r[hop.field.name]).includes(id)).slice(0, MAX_BACK_RELATED);
+      else list = idsOf(rec[hop.field.name]).map((x) => byId.get(x)).filter((r): r is RecordData => r !== undefined);
+      if (list.length === 0) continue;
+      entry[name] = hop.single ? node(list[list.length - 1] as RecordData) : list.map(node);
+    }
+  }
+  if (!anyValid) result.clear();
+  return result;
+}

@@ -1,0 +1,94 @@
+import type { Collection, Field } from '../collection.js';
+import type { ModifierOp } from '../fields/field-type.js';
+import { getFieldType } from '../fields/index.js';
+import { randomFromPattern } from '../../lib/pattern-random.js';
+import type { RecordData } from '../request.js';
+
+/** Body keys of auth collections that are not stored fields. */
+export const AUTH_EXTRA_KEYS = new Set(['passwordConfirm', 'oldPassword']);
+
+export interface ResolvedInput {
+  /** the new record values (base record with the submitted changes applied) */
+  data: RecordData;
+  /** the resolved submitted values, keyed by field name: what rules see as `@request.body` */
+  body: Record<string, unknown>;
+  /** names of the fields whose keys were submitted */
+  submitted: Set<string>;
+  /** `field:autogenerate` prefixes, by field name */
+  autogenerate: Map<string, string>;
+  /** auth extras: passwordConfirm, oldPassword (raw) */
+  extras: Record<string, unknown>;
+}
+
+interface KeyRef {
+  field: Field;
+  op: ModifierOp | 'set' | 'autogenerate';
+  key: string;
+}
+
+function parseKey(collection: Collection, key: string): KeyRef | null {
+  const find = (name: string) => collection.fields.find((f) => f.name === name);
+  let f = find(key);
+  if (f) return { field: f, op: 'set', key };
+  if (key.endsWith('+') && (f = find(key.slice(0, -1)))) return { field: f, op: 'append', key };
+  if (key.startsWith('+') && (f = find(key.slice(1)))) return { field: f, op: 'prepend', key };
+  if (key.endsWith('-') && (f = find(key.slice(0, -1)))) return { field: f, op: 'remove', key };
+  if (key.endsWith(':autogenerate') && (f = find(key.slice(0, -':autogenerate'.length))))
+    return { field: f, op: 'autogenerate', key };
+  return null;
+}
+
+/**
+ * Applies a submitted body onto `base` (the zero record on create, the stored record on update):
+ * unknown keys ignored, hidden fields dropped for non-superusers (except the auth password),
+ * autodate values ignored, modifiers applied shorter keys first.
+ */
+export function resolveInput(
+  collection: Collection,
+  base: RecordData,
+  body: Record<string, unknown>,
+  isSuperuser: boolean,
+): ResolvedInput {
+  const data: RecordData = { ...base };
+  const resolvedBody: Record<string, unknown> = {};
+  const submitted = new Set<string>();
+  const autogenerate = new Map<string, string>();
+  const extras: Record<string, unknown> = {};
+  const isAuth = collection.type === 'auth';
+  const refs: KeyRef[] = [];
+  for (const key of Object.keys(body)) {
+    if (isAuth && AUTH_EXTRA_KEYS.has(key)) {
+      extras[key] = body[key];
+      continue;
+    }
+    const ref = parseKey(collection, key);
+    if (!ref) continue;
+    const { field } = ref;
+    if (field.type === 'autodate') continue;
+    if (field.hidden && !isSuperuser && !(isAuth && field.name === 'password')) continue;
+    if (ref.op !== 'set' && ref.op !== 'autogenerate' && !getFieldType(field.type).modify) continue;
+    refs.push(ref);
+  }
+  refs.sort((a, b) => a.key.length - b.key.length);
+  for (const { field, op, key } of refs) {
+    const type = getFieldType(field.type);
+    const raw = body[key];
+    if (op === 'set') data[field.name] = type.coerce(field, raw);
+    else if (op === 'autogenerate') {
+      const prefix = typeof raw === 'string' ? raw : raw == null ? '' : String(raw);
+      const pattern = String(field.autogeneratePattern ?? '');
+      autogenerate.set(field.name, prefix);
+      data[field.name] = pattern ? prefix + randomFromPattern(pattern) : prefix;
+    } else data[field.name] = type.modify?.(field, data[field.name], op, raw);
+    submitted.add(field.name);
+  }
+  for (const name of submitted) resolvedBody[name] = data[name];
+  return { data, body: resolvedBody, submitted, autogenerate, extras };
+}
+
+/** The blank record of a collection: every field at its zero value. */
+export function zeroRecord(collection: Collection): RecordData {
+  const out: RecordData = {};
+  for (const f of collection.fields) out[f.name] = getFieldType(f.type).zero(f);
+  return out;
+}

@@ -1,0 +1,47 @@
+import { Errors } from '../errors.js';
+
+export interface ListQuery {
+  page?: string;
+  perPage?: string;
+  sort?: string;
+  filter?: string;
+  skipTotal?: string;
+  expand?: string;
+}
+
+export interface Paging {
+  page: number;
+  perPage: number;
+  skipTotal: boolean;
+}
+
+const TRUE_VALUES = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
+const FALSE_VALUES = new Set(['0', 'f', 'F', 'false', 'FALSE', 'False']);
+
+function parseInteger(raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^[+-]?\d{1,15}$/.test(raw.trim())) throw Errors.badRequest();
+  return Number(raw.trim());
+}
+
+/** page/perPage/skipTotal normalised per §2.2; malformed values give 400. */
+export function parsePaging(q: ListQuery): Paging {
+  let page = parseInteger(q.page, 1);
+  let perPage = parseInteger(q.perPage, 30);
+  if (page <= 0) page = 1;
+  if (perPage <= 0) perPage = 30;
+  if (perPage > 1000) perPage = 1000;
+  let skipTotal = false;
+  if (q.skipTotal !== undefined && q.skipTotal !== '') {
+    if (TRUE_VALUES.has(q.skipTotal)) skipTotal = true;
+    else if (!FALSE_VALUES.has(q.skipTotal)) throw Errors.badRequest();
+  }
+  return { page, perPage, skipTotal };
+}
+
+/** Non-superusers may not use `@collection.` or `@request.` in filter/sort (403). */
+export function assertClientExpression(text: string | undefined, isSuperuser: boolean): void {
+  if (!text || isSuperuser) return;
+  if (text.includes('@collection.')) throw Errors.onlySuperusersFilterCollection();
+  if (text.includes('@request.')) throw Errors.onlySuperusersFilterRequest();
+}

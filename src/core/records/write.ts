@@ -1,0 +1,162 @@
+import { newRecordId } from '../../lib/random.js';
+import { randomFromPattern } from '../../lib/pattern-random.js';
+import { nowDate } from '../../lib/time.js';
+import { type Queryable, UniqueViolation } from '../../store/store.js';
+import type { App } from '../app.js';
+import type { Collection } from '../collection.js';
+import { type ErrorData, Errors, V, hasErrors } from '../errors.js';
+import { getFieldType } from '../fields/index.js';
+import type { RecordData, RequestInfo } from '../request.js';
+import { authIdTaken, checkAuthInput, finalizeAuthRecord } from './auth-record.js';
+import type { UploadedFileInput } from './files-port.js';
+import { type ResolvedInput, resolveInput, zeroRecord } from './input.js';
+import { findRecordById } from './lookup.js';
+import { newRecordMatches, storedRecordMatches } from './rule-check.js';
+import { uniqueViolationErrors } from './unique.js';
+import { validateFields, validateRelations } from './validate.js';
+
+export interface SubmittedData {
+  data: Record<string, unknown>;
+  files: UploadedFileInput[];
+}
+
+function assertWritable(collection: Collection, rule: string | null, info: RequestInfo): void {
+  if (collection.type === 'view') throw Errors.unsupportedCollectionType();
+  if (rule === null && !info.requester.isSuperuser) throw Errors.superusersOnly();
+}
+
+function fillAutoValues(collection: Collection, data: RecordData, isNew: boolean): void {
+  const now = nowDate();
+  for (const f of collection.fields) {
+    if (f.type === 'autodate') {
+      if ((isNew && f.onCreate) || f.onUpdate) data[f.name] = now;
+      else if (isNew) data[f.name] = '';
+    } else if (isNew && f.type === 'text' && f.autogeneratePattern && !data[f.name]) {
+      data[f.name] = randomFromPattern(String(f.autogeneratePattern));
+    }
+  }
+  if (isNew && !data.id) data.id = newRecordId();
+}
+
+async function canManage(app: App, db: Queryable, collection: Collection, info: RequestInfo, data: RecordData, stored: boolean) {
+  if (info.requester.isSuperuser) return true;
+  const rule = collection.auth?.manageRule;
+  if (collection.type !== 'auth' || rule == null || rule.trim() === '') return false;
+  return stored
+    ? storedRecordMatches(app, db, collection, rule, info, String(data.id))
+    : newRecordMatches(app, db, collection, rule, info, data);
+}
+
+/** Validation shared by create and update; throws the 400 with field data. */
+async function validateWrite(
+  app: App,
+  db: Queryable,
+  collection: Collection,
+  input: ResolvedInput,
+  original: RecordData | null,
+  manage: boolean,
+  preErrors: ErrorData,
+): Promise<void> {
+  const isNew = original === null;
+  const skip = new Set<string>();
+  if (!input.submitted.has('password') && !isNew) skip.add('password');
+  if (collection.type === 'auth') skip.add('tokenKey');
+  const errors = { ...validateFields(collection, input.data, isNew, skip), ...preErrors };
+  if (collection.type === 'auth') await checkAuthInput(collection, input, { isNew, original, canManage: manage }, errors);
+  const relFields = isNew ? collection.fields.map((f) => f.name) : [...input.submitted];
+  await validateRelations(app, db, collection, input.data, relFields, errors);
+  if (isNew && collection.type === 'auth' && !errors.id && (await authIdTaken(app, db, String(input.data.id)))) {
+    errors.id = V.invalidAuthId();
+  }
+  if (hasErrors(errors)) throw isNew ? Errors.createRecordFailed(errors) : Errors.updateRecordFailed(errors);
+}
+
+function encodedColumns(db: Queryable, collection: Collection, data: RecordData, only?: Set<string>) {
+  const names: string[] = [];
+  const values: unknown[] = [];
+  for (const f of collection.fields) {
+    if (only && !only.has(f.name)) continue;
+    names.push(f.name);
+    values.push(db.dialect.encode(getFieldType(f.type).storage(f), data[f.name]));
+  }
+  return { names, values };
+}
+
+async function persist(db: Queryable, collection: Collection, data: RecordData, originalId: string | null) {
+  const q = db.dialect.quote;
+  const { names, values } = encodedColumns(db, collection, data);
+  try {
+    if (originalId === null) {
+      const marks = names.map(() => '?').join(', ');
+      await db.run(`INSERT INTO ${q(collection.name)} (${names.map(q).join(', ')}) VALUES (${marks})`, values);
+    } else {
+      const sets = names.map((n) => `${q(n)} = ?`).join(', ');
+      await db.run(`UPDATE ${q(collection.name)} SET ${sets} WHERE ${q('id')} = ?`, [...values, originalId]);
+    }
+  } catch (err) {
+    if (err instanceof UniqueViolation) {
+      const data = uniqueViolationErrors(collection, err);
+      throw originalId === null ? Errors.createRecordFailed(data) : Errors.updateRecordFailed(data);
+    }
+    throw err;
+  }
+}
+
+/** Creates a record (§1.3 create order). Returns the stored values. */
+export async function createRecord(
+  app: App,
+  collection: Collection,
+  submitted: SubmittedData,
+  info: RequestInfo,
+): Promise<RecordData> {
+  assertWritable(collection, collection.createRule, info);
+  const input = resolveInput(collection, zeroRecord(collection), submitted.data, info.requester.isSuperuser);
+  fillAutoValues(collection, input.data, true);
+  const ruleInfo: RequestInfo = { ...info, body: input.body };
+  return app.store.transaction(async (tx) => {
+    const manage = await canManage(app, tx, collection, ruleInfo, input.data, false);
+    const rule = collection.createRule ?? '';
+    if (!info.requester.isSuperuser && rule.trim() !== '') {
+      const probe = { ...input.data };
+      if (collection.type === 'auth' && !manage) probe.verified = false;
+      if (!(await newRecordMatches(app, tx, collection, rule, ruleInfo, probe))) throw Errors.createRecordFailed();
+    }
+    await validateWrite(app, tx, collection, input, null, manage, {});
+    if (collection.type === 'auth') await finalizeAuthRecord(collection, input, null);
+    await persist(tx, collection, input.data, null);
+    return input.data;
+  });
+}
+
+/** Updates a record (§1.3 update order). Returns the stored values. */
+export async function updateRecord(
+  app: App,
+  collection: Collection,
+  id: string,
+  submitted: SubmittedData,
+  info: RequestInfo,
+): Promise<RecordData> {
+  assertWritable(collection, collection.updateRule, info);
+  return app.store.transaction(async (tx) => {
+    const original = await findRecordById(tx, collection, id);
+    if (!original) throw Errors.notFound();
+    const input = resolveInput(collection, original, submitted.data, info.requester.isSuperuser);
+    const preErrors: ErrorData = {};
+    if (input.submitted.has('id') && input.data.id !== original.id) {
+      preErrors.id = V.pkChange();
+      input.data.id = original.id;
+    }
+    const ruleInfo: RequestInfo = { ...info, body: input.body };
+    const rule = collection.updateRule ?? '';
+    if (!info.requester.isSuperuser && rule.trim() !== '') {
+      if (!(await storedRecordMatches(app, tx, collection, rule, ruleInfo, id))) throw Errors.notFound();
+    }
+    const manage = await canManage(app, tx, collection, ruleInfo, original, true);
+    fillAutoValues(collection, input.data, false);
+    await validateWrite(app, tx, collection, input, original, manage, preErrors);
+    if (collection.type === 'auth') await finalizeAuthRecord(collection, input, original);
+    await persist(tx, collection, input.data, id);
+    return input.data;
+  });
+}
+

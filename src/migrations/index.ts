@@ -1,0 +1,46 @@
+import type { App } from '../core/app.js';
+import { persistCollection } from '../core/collections/persist.js';
+import { freshInstallCollections } from '../core/collections/system.js';
+import { nowDate } from '../lib/time.js';
+import type { Queryable } from '../store/store.js';
+
+/** A system migration: applied once, in list order, inside its own transaction. */
+export interface SystemMigration {
+  file: string;
+  up(app: App, tx: Queryable): Promise<void>;
+}
+
+async function createSystemCollections(_app: App, tx: Queryable): Promise<void> {
+  for (const c of freshInstallCollections()) {
+    const now = nowDate();
+    c.created = now;
+    c.updated = now;
+    await persistCollection(tx, null, c);
+  }
+}
+
+export const systemMigrations: readonly SystemMigration[] = [
+  { file: '1640988000_init_collections', up: createSystemCollections },
+];
+
+/** Applies the pending system migrations, records them in `_migrations`, then reloads the collections. */
+export async function runMigrations(app: App, list: readonly SystemMigration[] = systemMigrations): Promise<string[]> {
+  const q = app.store.dialect.quote;
+  const ph = (n: number) => app.store.dialect.placeholder(n);
+  const rows = await app.store.all<{ file: string }>(`SELECT ${q('file')} FROM ${q('_migrations')}`);
+  const done = new Set(rows.map((r) => String(r.file)));
+  const applied: string[] = [];
+  for (const m of list) {
+    if (done.has(m.file)) continue;
+    await app.store.transaction(async (tx) => {
+      await m.up(app, tx);
+      await tx.run(`INSERT INTO ${q('_migrations')} (${q('file')}, ${q('applied')}) VALUES (${ph(1)}, ${ph(2)})`, [
+        m.file,
+        Date.now() * 1000,
+      ]);
+    });
+    applied.push(m.file);
+  }
+  await app.reloadCollections();
+  return applied;
+}

@@ -1,0 +1,88 @@
+import type { StorageKind } from '../../core/fields/field-type.js';
+import type { Dialect } from '../dialect.js';
+
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const LOWER = 'abcdefghijklmnopqrstuvwxyz';
+
+/**
+ * Lower-cases ASCII letters only, as SQLite's NOCASE collation and LIKE do; `lower()` and ILIKE
+ * would also fold non-ASCII letters, and differently per server locale.
+ */
+export function asciiLower(expr: string): string {
+  return `translate(${expr}, '${UPPER}', '${LOWER}')`;
+}
+
+/** Text columns compare byte-wise, as SQLite's BINARY collation does, whatever the server locale. */
+const TEXT = 'TEXT COLLATE "C"';
+
+const sqlString = (value: string) => `'${value.replaceAll("'", "''")}'`;
+
+function stripNul(value: string): string {
+  // PostgreSQL text cannot hold U+0000.
+  return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
+}
+
+/**
+ * PostgreSQL. JSON values are kept as TEXT holding the JSON, exactly as SQLite keeps them: the bytes
+ * (and key order) the API wrote come back unchanged, `~` matches against the same text, and
+ * equality and unique indexes behave alike. JSON functions cast with `::jsonb` behind `IS JSON`.
+ */
+export const postgresDialect: Dialect = {
+  name: 'postgres',
+  caps: { returning: true, transactionalDDL: true, concurrentWriters: true },
+  placeholder: () => '?',
+  quote: (identifier) => `"${identifier.replaceAll('"', '""')}"`,
+  columnDefinition(kind: StorageKind, primaryKey: boolean, zero: unknown): string {
+    if (primaryKey) return `${TEXT} PRIMARY KEY NOT NULL`;
+    switch (kind) {
+      case 'text':
+        return `${TEXT} DEFAULT '' NOT NULL`;
+      case 'number':
+        return 'DOUBLE PRECISION DEFAULT 0 NOT NULL';
+      case 'bool':
+        return 'BOOLEAN DEFAULT FALSE NOT NULL';
+      case 'json':
+        return zero == null ? `${TEXT} DEFAULT NULL` : `${TEXT} DEFAULT ${sqlString(JSON.stringify(zero))} NOT NULL`;
+    }
+  },
+  encode(kind: StorageKind, value: unknown): unknown {
+    switch (kind) {
+      case 'text':
+        return value == null ? '' : stripNul(String(value));
+      case 'number':
+        return typeof value === 'number' && Number.isFinite(value) ? value : 0;
+      case 'bool':
+        return Boolean(value);
+      case 'json':
+        return value === undefined ? null : JSON.stringify(value);
+    }
+  },
+  decode(kind: StorageKind, raw: unknown): unknown {
+    switch (kind) {
+      case 'text':
+        return raw == null ? '' : String(raw);
+      case 'number': {
+        const n = typeof raw === 'number' ? raw : Number(raw);
+        return Number.isFinite(n) ? n : 0;
+      }
+      case 'bool':
+        return raw === true || raw === 1 || raw === '1' || raw === 'true' || raw === 't';
+      case 'json':
+        if (raw == null || raw === '') return null;
+        if (typeof raw !== 'string') return raw;
+        try {
+          return JSON.parse(raw);
+        } catch {
+          return raw;
+        }
+    }
+  },
+  jsonArrayContains: (column, placeholders) =>
+    `EXISTS (SELECT 1 FROM jsonb_array_elements_text(${jsonArray(column)}) AS "__je"("v") WHERE "__je"."v" IN (${placeholders}))`,
+  caseInsensitiveEquals: (column, placeholder) => `${asciiLower(column)} = ${asciiLower(placeholder)}`,
+};
+
+/** `column` as a jsonb array; anything that is not a JSON array text reads as `[]`. */
+export function jsonArray(column: string): string {
+  return `(CASE WHEN (${column})::text IS JSON ARRAY THEN (${column})::jsonb ELSE '[]'::jsonb END)`;
+}

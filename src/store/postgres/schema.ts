@@ -1,0 +1,38 @@
+import { asciiLower } from './dialect.js';
+
+/** Oldest server accepted: `IS JSON` (used to read JSON text safely) arrived in PostgreSQL 16. */
+export const MIN_SERVER_VERSION = 160000;
+
+/** Key of the advisory lock that serialises schema changes between instances sharing a database. */
+export const SCHEMA_LOCK: readonly [number, number] = [0x62736c74, 1];
+
+/** The internal tables, the same columns as on SQLite; JSON is kept as text. */
+export const SYSTEM_TABLES_SQL = `
+CREATE TABLE IF NOT EXISTS "_collections" (
+  "id" TEXT COLLATE "C" PRIMARY KEY NOT NULL,
+  "name" TEXT COLLATE "C" NOT NULL,
+  "type" TEXT COLLATE "C" DEFAULT 'base' NOT NULL,
+  "system" BOOLEAN DEFAULT FALSE NOT NULL,
+  "fields" TEXT COLLATE "C" DEFAULT '[]' NOT NULL,
+  "indexes" TEXT COLLATE "C" DEFAULT '[]' NOT NULL,
+  "listRule" TEXT COLLATE "C" DEFAULT NULL,
+  "viewRule" TEXT COLLATE "C" DEFAULT NULL,
+  "createRule" TEXT COLLATE "C" DEFAULT NULL,
+  "updateRule" TEXT COLLATE "C" DEFAULT NULL,
+  "deleteRule" TEXT COLLATE "C" DEFAULT NULL,
+  "options" TEXT COLLATE "C" DEFAULT '{}' NOT NULL,
+  "created" TEXT COLLATE "C" DEFAULT '' NOT NULL,
+  "updated" TEXT COLLATE "C" DEFAULT '' NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS "_collections_name_nocase" ON "_collections" ((${asciiLower('"name"')}));
+CREATE TABLE IF NOT EXISTS "_params" (
+  "id" TEXT COLLATE "C" PRIMARY KEY NOT NULL,
+  "value" TEXT COLLATE "C" DEFAULT NULL,
+  "created" TEXT COLLATE "C" DEFAULT '' NOT NULL,
+  "updated" TEXT COLLATE "C" DEFAULT '' NOT NULL
+);
+CREATE TABLE IF NOT EXISTS "_migrations" (
+  "file" TEXT COLLATE "C" PRIMARY KEY NOT NULL,
+  "applied" BIGINT NOT NULL
+);
+`;

@@ -1,0 +1,306 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { Dialect } from '../dialect.js';
+import { type Queryable, type Row, type Store, UniqueViolation } from '../store.js';
+import { postgresDialect } from './dialect.js';
+import { ChangeListener, type ChangeHandler } from './notify.js';
+import { toNumberedPlaceholders } from './placeholders.js';
+import { MIN_SERVER_VERSION, SCHEMA_LOCK, SYSTEM_TABLES_SQL } from './schema.js';
+
+export type { ChangeEvent, ChangeHandler } from './notify.js';
+
+export type Isolation = 'serializable' | 'repeatable read' | 'read committed';
+
+export interface PostgresStoreOptions {
+  /** postgres://user:password@host:port/database (sslmode and other libpq-style parameters allowed) */
+  url: string;
+  /** pool size (default 20) */
+  max?: number;
+  /** isolation of `transaction()` (default 'serializable': behaves like SQLite's one writer) */
+  isolation?: Isolation;
+  /** attempts of a transaction that hit a serialization failure or deadlock (default 6) */
+  attempts?: number;
+  /** connection and background errors (idle clients, the LISTEN connection) */
+  onError?: (err: unknown) => void;
+}
+
+/** A transaction kept failing on serialization conflicts or deadlocks; the client may retry. */
+export class TransactionConflict extends Error {
+  readonly statusCode = 400;
+  constructor(cause: unknown) {
+    super('The request conflicted with a concurrent change; please retry.', { cause });
+  }
+}
+
+/** 40001 serialization_failure, 40P01 deadlock_detected: the whole transaction should run again. */
+const isRetryable = (err: unknown) => {
+  const code = (err as { code?: unknown })?.code;
+  return code === '40001' || code === '40P01';
+};
+
+const unquoteIdent = (s: string) => (s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1).replaceAll('""', '"') : s);
+
+/** Turns a 23505 error into UniqueViolation: columns from `Key (a, b)=(…)`, else `index:<name>`. */
+function translate(err: unknown): unknown {
+  const e = err as { code?: string; table?: string; constraint?: string; detail?: string; message?: string };
+  if (e?.code !== '23505') return err;
+  const detail = e.detail ?? '';
+  const end = detail.indexOf(')=(');
+  const keys = detail.startsWith('Key (') && end > 0 ? detail.slice(5, end).split(', ') : [];
+  const columns: string[] = [];
+  for (const key of keys) {
+    const plain = /^("(?:[^"]|"")+"|[\w$]+)$/.exec(key);
+    const folded = /^(?:translate|lower)\(("(?:[^"]|"")+"|[\w$]+)[,)]/.exec(key);
+    const name = plain?.[1] ?? folded?.[1];
+    if (!name) {
+      columns.length = 0;
+      break;
+    }
+    columns.push(unquoteIdent(name));
+  }
+  const named = columns.length > 0 ? columns : e.constraint ? [`index:${e.constraint}`] : [];
+  return new UniqueViolation(e.table ?? '', named, e.message ?? 'unique constraint failed');
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const backoff = (attempt: number) => pause(Math.random() * 5 * 2 ** attempt);
+
+/** int8 and numeric as numbers; json, jsonb and date/time types as the text the server sent. */
+const RAW_TEXT_TYPES = new Set([114, 3802, 1082, 1083, 1114, 1184, 1266]);
+const NUMERIC_TYPES = new Set([20, 1700]);
+const typeParsers: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: string) => {
+    if (format !== 'binary' && RAW_TEXT_TYPES.has(oid)) return (v: string) => v;
+    if (format !== 'binary' && NUMERIC_TYPES.has(oid)) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format as 'text');
+  }) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+type Client = pg.Pool | pg.PoolClient;
+
+async function query(client: Client, sql: string, params: readonly unknown[]): Promise<pg.QueryResult> {
+  const text = params.length > 0 ? toNumberedPlaceholders(sql) : sql;
+  const values = params.map((v) => (v === undefined ? null : v));
+  return client.query({ text, values });
+}
+
+/** State shared by a transaction and its savepoints. */
+interface TxState {
+  pending: Array<() => void>;
+  /** a retryable failure seen inside, even when the caller caught it */
+  conflict: unknown;
+  savepoints: number;
+}
+
+abstract class PgQueryable implements Queryable {
+  readonly dialect: Dialect = postgresDialect;
+  abstract readonly inTransaction: boolean;
+  protected abstract client(): Client;
+  protected abstract onError(err: unknown): void;
+
+  async all<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return (await this.send(sql, params)).rows as T[];
+  }
+
+  async get<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    return (await this.send(sql, params)).rows[0] as T | undefined;
+  }
+
+  async run(sql: string, params: readonly unknown[] = []): Promise<{ changes: number }> {
+    return { changes: (await this.send(sql, params)).rowCount ?? 0 };
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.send(sql, []);
+  }
+
+  abstract transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+
+  protected async send(sql: string, params: readonly unknown[]): Promise<pg.QueryResult> {
+    try {
+      return await query(this.client(), sql, params);
+    } catch (err) {
+      this.onError(err);
+      throw translate(err);
+    }
+  }
+}
+
+/** One transaction (or a savepoint inside it) pinned to a pooled connection. */
+class PgTransaction extends PgQueryable {
+  readonly inTransaction = true;
+  constructor(
+    private readonly conn: pg.PoolClient,
+    readonly state: TxState,
+  ) {
+    super();
+  }
+
+  protected client(): Client {
+    return this.conn;
+  }
+
+  protected onError(err: unknown): void {
+    if (isRetryable(err)) this.state.conflict ??= err;
+  }
+
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const name = `sp${++this.state.savepoints}`;
+    const mark = this.state.pending.length;
+    await this.conn.query(`SAVEPOINT ${name}`);
+    try {
+      const out = await fn(new PgTransaction(this.conn, this.state));
+      await this.conn.query(`RELEASE SAVEPOINT ${name}`);
+      return out;
+    } catch (err) {
+      await this.conn.query(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`).catch(() => undefined);
+      this.state.pending.length = Math.min(this.state.pending.length, mark);
+      throw err;
+    }
+  }
+}
+
+/**
+ * PostgreSQL through a node-postgres pool. Transactions run concurrently, each on its own
+ * connection, and are retried on serialization failures and deadlocks.
+ */
+export class PostgresStore extends PgQueryable implements Store {
+  readonly inTransaction = false;
+  /** tells this store's own notifications apart from other instances' */
+  readonly instanceId = randomBytes(6).toString('hex');
+  private readonly pool: pg.Pool;
+  private readonly begin: string;
+  private readonly attempts: number;
+  private readonly report: (err: unknown) => void;
+  private listener: ChangeListener | null = null;
+  private readonly config: pg.PoolConfig;
+
+  constructor(options: PostgresStoreOptions | string) {
+    super();
+    const opts = typeof options === 'string' ? { url: options } : options;
+    this.config = {
+      connectionString: opts.url,
+      max: opts.max ?? 20,
+      idleTimeoutMillis: 30_000,
+      connectionTimeoutMillis: 30_000,
+      application_name: 'basalt',
+      types: typeParsers,
+    };
+    this.pool = new pg.Pool(this.config);
+    this.report = opts.onError ?? (() => undefined);
+    this.pool.on('error', (err) => this.report(err));
+    this.begin = `BEGIN ISOLATION LEVEL ${(opts.isolation ?? 'serializable').toUpperCase()}`;
+    this.attempts = Math.max(1, opts.attempts ?? 6);
+  }
+
+  protected client(): Client {
+    return this.pool;
+  }
+
+  protected onError(): void {}
+
+  protected override async send(sql: string, params: readonly unknown[]): Promise<pg.QueryResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await super.send(sql, params);
+      } catch (err) {
+        if (!isRetryable(err)) throw err;
+        if (attempt >= this.attempts) throw new TransactionConflict(err);
+        await backoff(attempt);
+      }
+    }
+  }
+
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const state: TxState = { pending: [], conflict: undefined, savepoints: 0 };
+      let out: T;
+      try {
+        out = await this.attemptTransaction(fn, state);
+      } catch (err) {
+        const conflict = isRetryable(err) ? err : state.conflict;
+        if (conflict === undefined) throw err;
+        if (attempt >= this.attempts) throw new TransactionConflict(conflict);
+        await backoff(attempt);
+        continue;
+      }
+      for (const cb of state.pending) cb();
+      return out;
+    }
+  }
+
+  private async attemptTransaction<T>(fn: (tx: Queryable) => Promise<T>, state: TxState): Promise<T> {
+    const conn = await this.pool.connect();
+    let broken: unknown;
+    try {
+      await conn.query(this.begin);
+      let out: T;
+      try {
+        out = await fn(new PgTransaction(conn, state));
+      } catch (err) {
+        await conn.query('ROLLBACK').catch((e: unknown) => {
+          broken = e;
+        });
+        throw err;
+      }
+      if (state.conflict !== undefined) {
+        await conn.query('ROLLBACK');
+        throw state.conflict;
+      }
+      const done = await conn.query('COMMIT').catch((err: unknown) => {
+        throw translate(err);
+      });
+      if (done.command === 'ROLLBACK') throw new Error('the transaction was rolled back after an earlier error');
+      return out;
+    } finally {
+      conn.release(broken instanceof Error ? broken : undefined);
+    }
+  }
+
+  async init(): Promise<void> {
+    const row = await this.get<{ v: string }>('SHOW server_version_num');
+    const version = Number(row?.v ?? 0);
+    if (version < MIN_SERVER_VERSION) {
+      throw new Error(`PostgreSQL ${MIN_SERVER_VERSION / 10000} or newer is required (server reports ${version})`);
+    }
+    await this.transaction(async (tx) => {
+      await this.lockSchema(tx);
+      await tx.exec(SYSTEM_TABLES_SQL);
+    });
+  }
+
+  /** Serialises schema changes across instances sharing the database; call first inside the transaction. */
+  async lockSchema(tx: Queryable): Promise<void> {
+    await tx.get('SELECT pg_advisory_xact_lock(?::int4, ?::int4)', SCHEMA_LOCK);
+  }
+
+  afterCommit(tx: Queryable, fn: () => void): void {
+    if (tx instanceof PgTransaction) tx.state.pending.push(fn);
+    else fn();
+  }
+
+  /** Announces a change to every store listening on `channel`; through `via` it is sent when that transaction commits. */
+  async notify(channel: string, payload = '', via: Queryable = this): Promise<void> {
+    await via.get('SELECT pg_notify(?, ?)', [channel, this.changes().wrap(payload)]);
+  }
+
+  /** Calls `handler` for each notification on `channel`; resolves once listening. The result unsubscribes. */
+  onChange(channel: string, handler: ChangeHandler): Promise<() => Promise<void>> {
+    return this.changes().subscribe(channel, handler);
+  }
+
+  async close(): Promise<void> {
+    await this.listener?.close();
+    await this.pool.end();
+  }
+
+  private changes(): ChangeListener {
+    this.listener ??= new ChangeListener(
+      { ...this.config, application_name: 'basalt-listen' },
+      this.instanceId,
+      this.dialect.quote,
+      this.report,
+    );
+    return this.listener;
+  }
+}

@@ -1,0 +1,51 @@
+import { Migrator, registerMigrator, trimQuery, type ViewColumnInfo } from '../migrator.js';
+import type { Queryable } from '../store.js';
+
+const PROBE_VIEW = '_basalt_view_probe';
+
+/** SQLite: JSON1 functions for value conversion, sqlite_master and PRAGMA for introspection. */
+export class SqliteMigrator extends Migrator {
+  async viewColumns(tx: Queryable, query: string): Promise<ViewColumnInfo[]> {
+    const q = tx.dialect.quote;
+    await tx.exec(`DROP VIEW IF EXISTS temp.${q(PROBE_VIEW)}`);
+    try {
+      await tx.exec(`CREATE TEMP VIEW ${q(PROBE_VIEW)} AS SELECT * FROM (${trimQuery(query)})`);
+      const rows = await tx.all<{ name: string; type: string }>(`PRAGMA temp.table_info(${q(PROBE_VIEW)})`);
+      return rows.map((r) => ({ name: String(r.name), type: String(r.type ?? '') }));
+    } finally {
+      await tx.exec(`DROP VIEW IF EXISTS temp.${q(PROBE_VIEW)}`);
+    }
+  }
+
+  async tableExists(tx: Queryable, name: string): Promise<boolean> {
+    const row = await tx.get(
+      "SELECT 1 AS found FROM sqlite_master WHERE type IN ('table', 'view') AND LOWER(name) = LOWER(?) LIMIT 1",
+      [name],
+    );
+    return row !== undefined;
+  }
+
+  async indexTable(tx: Queryable, indexName: string): Promise<string | null> {
+    const row = await tx.get<{ tbl_name: string }>(
+      "SELECT tbl_name FROM sqlite_master WHERE type = 'index' AND LOWER(name) = LOWER(?) LIMIT 1",
+      [indexName],
+    );
+    return row ? String(row.tbl_name) : null;
+  }
+
+  protected singleToMultiple(column: string): string {
+    return `CASE WHEN ${column} IS NULL OR ${column} = '' THEN '[]' ELSE json_array(${column}) END`;
+  }
+
+  protected multipleToSingle(column: string): string {
+    return (
+      `CASE WHEN json_valid(${column}) AND json_type(${column}) = 'array' ` +
+      `THEN COALESCE(json_extract(${column}, '$[#-1]'), '') ` +
+      `ELSE COALESCE(${column}, '') END`
+    );
+  }
+}
+
+export const sqliteMigrator = new SqliteMigrator();
+
+registerMigrator('sqlite', sqliteMigrator);

@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../../src/config/config.js';
+import type { App } from '../../src/core/app.js';
+import { issueAuthToken } from '../../src/core/auth/tokens.js';
+import { createRecord } from '../../src/core/records/service.js';
+import { requestInfo, SYSTEM } from '../../src/core/request.js';
+import { startServer } from '../../src/main.js';
+import { type Dialect, setupDialect } from './dialects.js';
+import { removeDir, tempDir } from './temp.js';
+
+/** The superuser that `superuserToken()` creates. */
+export const TEST_SUPERUSER = Object.freeze({ email: 'root@example.com', password: 'root-password-123' });
+
+export interface TestApp {
+  /** base URL without a trailing slash, e.g. http://127.0.0.1:41234 */
+  url: string;
+  app: App;
+  server: FastifyInstance;
+  dir: string;
+  /** creates TEST_SUPERUSER on first call and returns an auth token for it */
+  superuserToken(): Promise<string>;
+  /** stops the server, closes the database and removes the data directory */
+  close(): Promise<void>;
+}
+
+/** An in-process app and HTTP server on 127.0.0.1 (random port) over a fresh data directory. */
+export async function startApp(opts: { dialect?: Dialect } = {}): Promise<TestApp> {
+  const dir = tempDir();
+  const db = await setupDialect(opts.dialect ?? 'sqlite');
+  const config = loadConfig({ ...db.flags, dir, http: '127.0.0.1:0', 'log-level': 'silent' });
+  const running = await startServer(config);
+  const { app } = running;
+  let token: Promise<string> | undefined;
+  const superuserToken = () => {
+    token ??= (async () => {
+      const collection = app.collections.find('_superusers');
+      if (!collection) throw new Error('the _superusers collection is missing');
+      const data = { ...TEST_SUPERUSER, passwordConfirm: TEST_SUPERUSER.password };
+      const record = await createRecord(app, collection, { data, files: [] }, requestInfo(SYSTEM));
+      return issueAuthToken(app, collection, record);
+    })();
+    return token;
+  };
+  return {
+    url: running.url,
+    app,
+    server: running.server,
+    dir,
+    superuserToken,
+    async close() {
+      await running.close();
+      await db.cleanup();
+      removeDir(dir);
+    },
+  };
+}
