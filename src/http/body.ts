@@ -61,7 +61,7 @@ function formFromEntries(entries: Iterable<[string, string]>): Record<string, un
 /** Registers the parsers for JSON (empty body = {}) and urlencoded bodies. Multipart is read per route. */
 export function registerBodyParsers(server: FastifyInstance): void {
   const jsonParser = server.getDefaultJsonParser('ignore', 'ignore');
-  server.removeContentTypeParser('application/json');
+  server.removeAllContentTypeParsers();
   server.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     if (body === '' || (typeof body === 'string' && body.trim() === '')) return done(null, {});
     jsonParser(req, body as string, (err, value) => {

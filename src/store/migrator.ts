@@ -26,6 +26,8 @@ export interface ViewSpec {
   name: string;
   /** a single SELECT statement */
   query: string;
+  /** the result columns, in order; when given, `id` is exposed as text */
+  columns?: string[];
 }
 
 export type SchemaSpec = TableSpec | ViewSpec;
@@ -142,7 +144,11 @@ export abstract class Migrator {
   async saveView(tx: Queryable, spec: ViewSpec, oldName?: string): Promise<void> {
     if (oldName && oldName !== spec.name) await this.dropView(tx, oldName);
     await this.dropView(tx, spec.name);
-    await tx.exec(`CREATE VIEW ${tx.dialect.quote(spec.name)} AS SELECT * FROM (${trimQuery(spec.query)})`);
+    const q = tx.dialect.quote;
+    const cols = spec.columns?.length
+      ? spec.columns.map((c) => (c === 'id' ? `CAST(${q(c)} AS TEXT) AS ${q(c)}` : q(c))).join(', ')
+      : '*';
+    await tx.exec(`CREATE VIEW ${q(spec.name)} AS SELECT ${cols} FROM (${trimQuery(spec.query)})`);
   }
 
   async dropView(tx: Queryable, name: string): Promise<void> {

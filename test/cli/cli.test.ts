@@ -40,7 +40,13 @@ describe('basalt: help, version and bad arguments', () => {
       const r = runCli(args);
       assert.equal(r.status, 0, args.join(' '));
       assert.equal(r.stderr, '');
-      for (const word of ['Usage:', 'serve', 'superuser upsert EMAIL PASSWORD', 'superuser delete EMAIL', '--version']) {
+      for (const word of [
+        'Usage:',
+        'serve',
+        'superuser upsert EMAIL PASSWORD',
+        'superuser delete EMAIL',
+        '--version',
+      ]) {
         assert.ok(r.stdout.includes(word), `${word} in ${r.stdout}`);
       }
     }
@@ -54,11 +60,23 @@ describe('basalt: help, version and bad arguments', () => {
 
   it('prints the help of each command', () => {
     const cases: Array<[string[], string[]]> = [
-      [['serve', '--help'], ['basalt serve', '--http=HOST:PORT', '--dir=PATH', '--db=URL', 'SIGTERM']],
+      [
+        ['serve', '--help'],
+        ['basalt serve', '--http=HOST:PORT', '--dir=PATH', '--db=URL', 'SIGTERM'],
+      ],
       [['serve', '-h'], ['basalt serve']],
-      [['superuser', '--help'], ['basalt superuser upsert EMAIL PASSWORD', 'basalt superuser delete EMAIL']],
-      [['superuser', 'upsert', '--help'], ['basalt superuser upsert EMAIL PASSWORD', '--dir=PATH']],
-      [['superuser', 'delete', '--help'], ['basalt superuser delete EMAIL', 'last remaining superuser']],
+      [
+        ['superuser', '--help'],
+        ['basalt superuser upsert EMAIL PASSWORD', 'basalt superuser delete EMAIL'],
+      ],
+      [
+        ['superuser', 'upsert', '--help'],
+        ['basalt superuser upsert EMAIL PASSWORD', '--dir=PATH'],
+      ],
+      [
+        ['superuser', 'delete', '--help'],
+        ['basalt superuser delete EMAIL', 'last remaining superuser'],
+      ],
     ];
     for (const [args, words] of cases) {
       const r = runCli(args);

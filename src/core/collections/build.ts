@@ -63,8 +63,15 @@ export function buildNewCollection(input: Input, catalog: Catalog): Collection {
   return c;
 }
 
-/** The stored collection with the submitted keys on top (PATCH semantics). */
-export function buildUpdatedCollection(existing: Collection, input: Input): Collection {
+/**
+ * The stored collection with the submitted keys on top (PATCH semantics); `extend` may adjust it
+ * before the save normalisations run.
+ */
+export function buildUpdatedCollection(
+  existing: Collection,
+  input: Input,
+  extend?: (c: Collection) => void,
+): Collection {
   const c = structuredClone(existing);
   if (input.id !== undefined && input.id !== null) {
     if (typeof input.id !== 'string') throw CollectionErrors.invalidFormatting();
@@ -72,6 +79,7 @@ export function buildUpdatedCollection(existing: Collection, input: Input): Coll
   }
   c.type = inputType(input, existing.type) as CollectionType;
   overlayCollection(c, input, existing);
+  extend?.(c);
   finalizeCollection(c, existing);
   return c;
 }

@@ -7,7 +7,9 @@ import { collectionToRow } from './registry.js';
 
 /** What the database must hold for a collection: its records table, or its view. */
 export function schemaSpecOf(c: Collection): SchemaSpec {
-  if (c.type === 'view') return { type: 'view', name: c.name, query: c.viewQuery ?? '' };
+  if (c.type === 'view') {
+    return { type: 'view', name: c.name, query: c.viewQuery ?? '', columns: c.fields.map((f) => f.name) };
+  }
   return {
     type: 'table',
     name: c.name,

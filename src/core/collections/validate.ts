@@ -51,10 +51,20 @@ async function nameError(next: Collection, original: Collection | null, ctx: Val
   const others = ctx.catalog.all().filter((c) => c.id !== next.id);
   if (others.some((c) => c.name.toLowerCase() === lower)) return V.collectionNameExists();
   if (others.some((c) => c.id === name)) return VCollection.nameIdDuplicate();
-  if (original?.name.toLowerCase() !== lower && (await ctx.migrator.tableExists(ctx.tx, name))) {
+  if (original?.name.toLowerCase() !== lower && !(await isStoredName(ctx.tx, name)) && (await ctx.migrator.tableExists(ctx.tx, name))) {
     return VCollection.nameInternalTable();
   }
   return null;
+}
+
+/** True when a stored collection already has this name (its table is then not an internal one). */
+async function isStoredName(tx: Queryable, name: string): Promise<boolean> {
+  const q = tx.dialect.quote;
+  const row = await tx.get(
+    `SELECT 1 AS ${q('found')} FROM ${q('_collections')} WHERE ${tx.dialect.caseInsensitiveEquals(q('name'), tx.dialect.placeholder(1))} LIMIT 1`,
+    [name],
+  );
+  return row !== undefined;
 }
 
 function ruleChecker(next: Collection, original: Collection | null, ctx: ValidateContext): RuleChecker {

@@ -258,7 +258,7 @@ export class PostgresStore extends PgQueryable implements Store {
   }
 
   async init(): Promise<void> {
-    const row = await this.get<{ v: string }>('SHOW server_version_num');
+    const row = await this.get<{ v: string }>("SELECT current_setting('server_version_num') AS v");
     const version = Number(row?.v ?? 0);
     if (version < MIN_SERVER_VERSION) {
       throw new Error(`PostgreSQL ${MIN_SERVER_VERSION / 10000} or newer is required (server reports ${version})`);

@@ -4,6 +4,7 @@ import type { Dialect } from '../dialect.js';
 import { type Queryable, type Row, type Store, UniqueViolation } from '../store.js';
 import { sqliteDialect } from './dialect.js';
 import { SYSTEM_TABLES_SQL } from './schema.js';
+import './migrator.js';
 
 type Db = Database.Database;
 type Statement = Database.Statement<unknown[], unknown>;

@@ -1,0 +1,144 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseOptions } from './args.mjs';
+import { memory, run } from './proc.mjs';
+import { renderText } from './report.mjs';
+import { saveResults } from './results.mjs';
+import { GROWTH_SCENARIOS, mainScenarios } from './scenarios.mjs';
+import { Session } from './session.mjs';
+import { machineInfo } from './machine.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const say = (msg) => process.stderr.write(`[bench] ${msg}\n`);
+
+function commandLine() {
+  const args = process.argv.slice(2).join(' ');
+  const viaNpm = process.env.npm_lifecycle_event === 'bench';
+  return viaNpm ? `npm run bench${args ? ` -- ${args}` : ''}` : `node bench/run.mjs${args ? ` ${args}` : ''}`;
+}
+
+async function loadTool(opts) {
+  if (opts.wrk) {
+    const v = await run('wrk', ['-v']).catch(() => null);
+    const version = /wrk (\S+)/.exec(v ? v.stdout + v.stderr : '')?.[1];
+    if (version) return { useWrk: true, tool: `wrk ${version} (-t2)` };
+    say('wrk is not installed; using autocannon');
+  }
+  const { createRequire } = await import('node:module');
+  const version = createRequire(import.meta.url)('autocannon/package.json').version;
+  return { useWrk: false, tool: `autocannon ${version}` };
+}
+
+function pick(list, only) {
+  return only ? list.filter((s) => only.includes(s.name)) : list;
+}
+
+async function growthAt(session, rows, servers) {
+  await session.growTo(rows);
+  const out = {};
+  for (const s of mainScenarios(session.context())) {
+    if (GROWTH_SCENARIOS.includes(s.name)) out[s.name] = { rows, ...(await session.measure(s, servers)) };
+  }
+  return out;
+}
+
+function growthTable(small, large) {
+  return GROWTH_SCENARIOS.filter((name) => small[name] && large[name]).map((name) => {
+    const ratio = (t) => {
+      const a = small[name][t];
+      const b = large[name][t];
+      return a && b && !a.failed && !b.failed && b.rps > 0 ? a.rps / b.rps : null;
+    };
+    const label = name === 'view' ? 'view by id' : 'list 30, skipTotal';
+    return { name, label, small: small[name], large: large[name], ratio: { basalt: ratio('basalt'), db: ratio('db') } };
+  });
+}
+
+async function benchmark(opts, session) {
+  const { useWrk, tool } = await loadTool(opts);
+  session.useWrk = useWrk;
+  if (opts.build && opts.targets.includes('basalt')) {
+    say('npm run build');
+    const b = await run('npm', ['run', 'build'], { cwd: ROOT });
+    if (b.code !== 0) throw new Error(`npm run build failed:\n${(b.stdout + b.stderr).trim().split('\n').slice(-15).join('\n')}`);
+  }
+  await session.prepare();
+  const growthServers = ['basalt', 'db'];
+  await session.growTo(opts.growth.small);
+  await session.startCeilings(mainScenarios(session.context()));
+  const idleRssMb = await session.idleMemory();
+  const small = opts.only ? {} : await growthAt(session, opts.growth.small, growthServers);
+  await session.growTo(opts.rows);
+  const scenarios = [];
+  for (const s of pick(mainScenarios(session.context()), opts.only)) {
+    scenarios.push({ name: s.name, label: s.label, rows: opts.rows, results: await session.measure(s, ['basalt', 'http', 'db']) });
+  }
+  let large = {};
+  if (!opts.only && opts.growth.large === opts.rows) {
+    for (const s of scenarios) if (GROWTH_SCENARIOS.includes(s.name)) large[s.name] = { rows: opts.rows, ...s.results };
+  } else if (!opts.only) {
+    large = await growthAt(session, opts.growth.large, growthServers);
+  }
+  const basalt = session.servers.basalt;
+  const mem = basalt ? { peak: session.sampler.peak, hwm: memory(basalt.child.pid)?.hwm } : {};
+  return {
+    tool,
+    rows: opts.rows,
+    scenarios,
+    growth: growthTable(small, large),
+    process: {
+      basalt: basalt ? { startMs: basalt.startMs, idleRssMb, peakRssMb: mem.peak, hwmMb: mem.hwm } : null,
+      http: session.servers.http ? { startMs: session.servers.http.startMs } : null,
+      db: session.servers.db ? { startMs: session.servers.db.startMs } : null,
+    },
+  };
+}
+
+async function main() {
+  let opts;
+  try {
+    opts = parseOptions(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`bench: ${e.message}\n`);
+    return 2;
+  }
+  if (opts.help) {
+    process.stdout.write(opts.help);
+    return 0;
+  }
+  const t0 = performance.now();
+  const tmp = mkdtempSync(join(tmpdir(), 'basalt-bench-'));
+  const session = new Session(opts, ROOT, tmp);
+  const startedAt = new Date().toISOString();
+  let measured = null;
+  try {
+    measured = await benchmark(opts, session);
+  } catch (e) {
+    session.fail(`the benchmark stopped: ${e.message}`);
+  } finally {
+    await session.close();
+    if (session.failures.length === 0) rmSync(tmp, { recursive: true, force: true });
+    else say(`server logs kept in ${tmp}`);
+  }
+  if (!measured) return 1;
+  const results = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    seconds: Math.round((performance.now() - t0) / 1000),
+    command: commandLine(),
+    options: opts,
+    machine: machineInfo(),
+    ...measured,
+    failures: session.failures,
+    warnings: session.warnings,
+  };
+  process.stdout.write(`\n${renderText(results)}`);
+  for (const w of session.warnings) process.stdout.write(`note: ${w}\n`);
+  const files = saveResults(ROOT, results);
+  say(`wrote ${files.join(', ')} in ${results.seconds} s`);
+  return session.failures.length ? 1 : 0;
+}
+
+process.exitCode = await main();

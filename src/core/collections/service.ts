@@ -1,0 +1,106 @@
+import type { App } from '../app.js';
+import type { Collection } from '../collection.js';
+import { Errors, isApiError } from '../errors.js';
+import { buildNewCollection, buildUpdatedCollection } from './build.js';
+import { Catalog } from './catalog.js';
+import { CollectionErrors } from './errors-extra.js';
+import { asInput } from './input.js';
+import { collectionToJSON } from './json.js';
+import { persistCollection } from './persist.js';
+import { blockingReferences } from './references.js';
+import { collectionScaffolds, newSecret } from './scaffolds.js';
+import { runSchemaChange, throwIfInvalid } from './schema-change.js';
+import { truncateRecords } from './truncate.js';
+import { validateCollection } from './validate.js';
+
+export { importCollections } from './import.js';
+export { collectionToJSON } from './json.js';
+export { listCollections, type ListResult } from './list.js';
+
+/** The collection by id (exact) or name (case-insensitive); 404 when there is none. */
+export function getCollection(app: App, idOrName: string): Collection {
+  const c = app.collections.find(idOrName);
+  if (!c) throw Errors.notFound();
+  return c;
+}
+
+/** The registry's copy after a reload, or the saved value when it is somehow missing. */
+function fresh(app: App, saved: Collection): Collection {
+  return app.collections.find(saved.id) ?? saved;
+}
+
+/** Creates a collection from submitted JSON (scaffold of its type + submitted keys). */
+export async function createCollection(app: App, body: unknown): Promise<Collection> {
+  const input = asInput(body);
+  const saved = await runSchemaChange(app, 'create', async (s) => {
+    const next = buildNewCollection(input, s.catalog);
+    if (!s.catalog.byId(next.id)) s.catalog.put(next);
+    throwIfInvalid(await validateCollection(next, null, s));
+    await persistCollection(s.tx, null, next);
+    return next;
+  });
+  return fresh(app, saved);
+}
+
+/** Updates a collection with partial JSON; a sent `fields` list replaces the stored one. */
+export async function updateCollection(app: App, idOrName: string, body: unknown): Promise<Collection> {
+  getCollection(app, idOrName);
+  const input = asInput(body);
+  const saved = await runSchemaChange(app, 'update', async (s) => {
+    const existing = s.catalog.copy(idOrName);
+    if (!existing) throw Errors.notFound();
+    const next = buildUpdatedCollection(existing, input);
+    if (next.id === existing.id) s.catalog.put(next);
+    throwIfInvalid(await validateCollection(next, existing, s));
+    if (next.auth && existing.auth && (next.auth.authRule ?? null) !== (existing.auth.authRule ?? null)) {
+      next.auth.authToken.secret = newSecret();
+    }
+    await persistCollection(s.tx, existing, next);
+    return next;
+  });
+  return fresh(app, saved);
+}
+
+/** Deletes a collection and its table/view; refused for system collections and referenced ones. */
+export async function deleteCollection(app: App, idOrName: string): Promise<void> {
+  getCollection(app, idOrName);
+  await app.store.transaction(async (tx) => {
+    const catalog = await Catalog.load(tx);
+    const c = catalog.find(idOrName);
+    if (!c) throw Errors.notFound();
+    if (c.system) throw Errors.deleteCollectionFailed();
+    const refs = blockingReferences(c, catalog.all());
+    if (refs.length > 0) throw Errors.deleteCollectionFailed(refs);
+    try {
+      await persistCollection(tx, c, null);
+    } catch (err) {
+      app.log.warn({ err }, 'collection delete failed');
+      throw Errors.deleteCollectionFailed();
+    }
+  });
+  await app.reloadCollections();
+}
+
+/** Deletes every record of a collection, applying the relation delete semantics to references. */
+export async function truncateCollection(app: App, idOrName: string): Promise<void> {
+  const c = getCollection(app, idOrName);
+  if (c.type === 'view') throw Errors.truncateViewCollection();
+  try {
+    await app.store.transaction(async (tx) => {
+      const catalog = await Catalog.load(tx);
+      const target = catalog.find(c.id);
+      if (!target) throw Errors.notFound();
+      await truncateRecords(tx, catalog.all(), target);
+    });
+  } catch (err) {
+    if (isApiError(err)) throw err;
+    app.log.warn({ err }, 'collection truncate failed');
+    throw CollectionErrors.truncateFailed();
+  }
+}
+
+/** The three scaffolds as API JSON. */
+export function scaffolds(): Record<string, Record<string, unknown>> {
+  const s = collectionScaffolds();
+  return { auth: collectionToJSON(s.auth), base: collectionToJSON(s.base), view: collectionToJSON(s.view) };
+}

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+
+/** One API scenario: who asks, what they send, and what they must (and must not) get back. */
+export interface Scenario {
+  name: string;
+  /** key into the tokens map given to runScenario; omitted = guest */
+  as?: string;
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT' | 'HEAD';
+  url: string;
+  body?: unknown;
+  /** raw body with its content type, instead of JSON */
+  raw?: { contentType: string; data: string | Buffer | FormData };
+  headers?: Record<string, string>;
+  status: number;
+  /** a partial object that the JSON response must contain (deep, arrays compared by position) */
+  expect?: unknown;
+  /** dotted paths that must be absent from the JSON response */
+  absent?: string[];
+  /** a custom check on the parsed response */
+  check?: (json: any, res: Response) => void | Promise<void>;
+}
+
+export function containsDeep(actual: unknown, expected: unknown, path = '$'): void {
+  if (expected === null || typeof expected !== 'object') {
+    assert.deepEqual(actual, expected, `at ${path}`);
+    return;
+  }
+  assert.ok(actual !== null && typeof actual === 'object', `at ${path}: expected an object, got ${JSON.stringify(actual)}`);
+  if (Array.isArray(expected)) {
+    assert.ok(Array.isArray(actual), `at ${path}: expected an array`);
+    assert.equal((actual as unknown[]).length, expected.length, `at ${path}: array length`);
+    expected.forEach((e, i) => containsDeep((actual as unknown[])[i], e, `${path}[${i}]`));
+    return;
+  }
+  for (const [k, v] of Object.entries(expected)) {
+    assert.ok(Object.hasOwn(actual as object, k), `at ${path}: missing key "${k}" in ${JSON.stringify(actual)}`);
+    containsDeep((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
+  }
+}
+
+function hasPath(value: unknown, path: string): boolean {
+  let cur: unknown = value;
+  for (const seg of path.split('.')) {
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur as object, seg)) return false;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return true;
+}
+
+/** Sends one scenario over real HTTP and asserts its expectations. Returns the parsed JSON body. */
+export async function runScenario(baseUrl: string, s: Scenario, tokens: Record<string, string> = {}): Promise<any> {
+  const headers: Record<string, string> = { ...(s.headers ?? {}) };
+  if (s.as) {
+    const token = tokens[s.as];
+    assert.ok(token, `no token for "${s.as}"`);
+    headers.authorization = token;
+  }
+  let body: BodyInit | undefined;
+  if (s.raw) {
+    if (!(s.raw.data instanceof FormData)) headers['content-type'] = s.raw.contentType;
+    body = s.raw.data as BodyInit;
+  } else if (s.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(s.body);
+  }
+  const res = await fetch(baseUrl + s.url, { method: s.method, headers, body });
+  const text = await res.text();
+  let json: any = null;
+  if (text !== '') {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = text;
+    }
+  }
+  assert.equal(res.status, s.status, `${s.name}: status ${res.status}, body ${text.slice(0, 500)}`);
+  if (s.expect !== undefined) containsDeep(json, s.expect);
+  for (const p of s.absent ?? []) assert.ok(!hasPath(json, p), `${s.name}: "${p}" must be absent in ${text.slice(0, 500)}`);
+  if (s.check) await s.check(json, res);
+  return json;
+}
