@@ -1,7 +1,9 @@
+import { type Readable, Transform } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../core/app.js';
 import type { Collection } from '../../core/collection.js';
 import { Errors } from '../../core/errors.js';
+import { getFieldType } from '../../core/fields/index.js';
 import {
   createRecord,
   deleteRecord,
@@ -17,11 +19,40 @@ import { pickFields } from '../fields.js';
 
 type Params = { collection: string; id?: string };
 
+/** Hard cap on any record write body; the per-collection limit is checked before reading. */
+const WRITE_BODY_CAP = 1024 * 1024 * 1024;
+
 function collectionFor(app: App, req: FastifyRequest, write: boolean): Collection {
   const { collection } = req.params as Params;
   const c = app.collections.find(collection);
   if (!c) throw write ? Errors.missingOrInvalidCollectionContext() : Errors.missingCollectionContext();
   return c;
+}
+
+/** The body limit of a record write: the global limit raised by each field's own maximum size. */
+function writeBodyLimit(app: App, c: Collection): number {
+  let limit = app.config.bodyLimit;
+  for (const f of c.fields) limit += getFieldType(f.type).maxBodySize?.(f) ?? 0;
+  return limit;
+}
+
+/** Runs before the body is read: unknown collection → 404, body over the collection's limit → 413. */
+function checkWriteBody(app: App) {
+  return async (req: FastifyRequest, _reply: FastifyReply, payload: Readable) => {
+    const c = collectionFor(app, req, true);
+    const limit = writeBodyLimit(app, c);
+    if (Number(req.headers['content-length'] ?? 0) > limit) throw Errors.tooLarge();
+    let seen = 0;
+    return payload.pipe(
+      new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          seen += chunk.length;
+          if (seen > limit) done(Object.assign(Errors.tooLarge(), { statusCode: 413 }));
+          else done(null, chunk);
+        },
+      }),
+    );
+  };
 }
 
 async function respond(reply: FastifyReply, value: unknown, fields: string | undefined) {
@@ -48,7 +79,9 @@ const records: RouteModule = (server, app) => {
     return respond(reply, await presentRecord(app, c, record, info, { expand: q.expand }), q.fields);
   });
 
-  server.post(base, async (req, reply) => {
+  const write = { preParsing: checkWriteBody(app), bodyLimit: WRITE_BODY_CAP };
+
+  server.post(base, write, async (req, reply) => {
     const c = collectionFor(app, req, true);
     if (c.type === 'view') throw Errors.unsupportedCollectionType();
     const q = queryOf(req);
@@ -58,7 +91,7 @@ const records: RouteModule = (server, app) => {
     return respond(reply, await presentRecord(app, c, record, info, { expand: q.expand }), q.fields);
   });
 
-  server.patch(`${base}/:id`, async (req, reply) => {
+  server.patch(`${base}/:id`, write, async (req, reply) => {
     const c = collectionFor(app, req, true);
     if (c.type === 'view') throw Errors.unsupportedCollectionType();
     const q = queryOf(req);

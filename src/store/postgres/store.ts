@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Dialect } from '../dialect.js';
 import { type Queryable, type Row, type Store, UniqueViolation } from '../store.js';
 import { postgresDialect } from './dialect.js';
+import './migrator.js';
 import { ChangeListener, type ChangeHandler } from './notify.js';
 import { toNumberedPlaceholders } from './placeholders.js';
 import { MIN_SERVER_VERSION, SCHEMA_LOCK, SYSTEM_TABLES_SQL } from './schema.js';
