@@ -3,7 +3,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --quick              short run (10k rows, growth 1k vs 10k, 1 s warm-up, short measurements)
   --db=sqlite|postgres database to run on (default sqlite)
   --connections=N      concurrent connections (default 50)
-  --duration=S         seconds measured per scenario (default 10, quick 3)
+  --duration=S         seconds measured per scenario (default 10, quick 2)
   --warmup=S           seconds of warm-up per scenario (default 3, quick 1)
   --rows=N             posts for the main scenarios (default 100000, quick 10000)
   --only=LIST          scenario names to run, comma separated
@@ -48,7 +48,7 @@ export function parseOptions(argv) {
     quick,
     db: raw.db ?? DEFAULTS.db,
     connections: raw.connections ? number('connections', raw.connections) : DEFAULTS.connections,
-    duration: raw.duration ? number('duration', raw.duration) : quick ? 3 : 10,
+    duration: raw.duration ? number('duration', raw.duration) : quick ? 2 : 10,
     warmup: raw.warmup ? number('warmup', raw.warmup) : quick ? 1 : 3,
     rows: raw.rows ? number('rows', raw.rows) : quick ? 10_000 : 100_000,
     only: raw.only ? list(raw.only) : null,

@@ -10,13 +10,22 @@ export function parseTarget(method, url) {
   const query = new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
   const m = ROUTE.exec(path);
   if (!m) return { method, path, query, collection: null, action: null, id: null };
-  return { method, path, query, collection: decodeURIComponent(m[1]), action: m[2], id: m[3] ? decodeURIComponent(m[3]) : null };
+  return {
+    method,
+    path,
+    query,
+    collection: decodeURIComponent(m[1]),
+    action: m[2],
+    id: m[3] ? decodeURIComponent(m[3]) : null,
+  };
 }
 
 /** A stable name for the kind of request, used by ceiling (a) to pick its canned answer. */
 export function routeKey(t) {
   if (!t.collection) return `${t.method} ${t.path}`;
-  const flags = ['skipTotal', 'expand'].filter((k) => t.query.has(k) && t.query.get(k) !== '' && t.query.get(k) !== '0');
+  const flags = ['skipTotal', 'expand'].filter(
+    (k) => t.query.has(k) && t.query.get(k) !== '' && t.query.get(k) !== '0',
+  );
   return `${t.method} ${t.collection}/${t.action}${t.id ? '/:id' : ''}${flags.length ? `?${flags.join('&')}` : ''}`;
 }
 

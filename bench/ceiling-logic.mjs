@@ -31,7 +31,7 @@ export function makeHandler(config, db) {
   async function authenticate(header) {
     const token = header.replace(/^bearer\s+/i, '');
     const claims = peekJwt(token);
-    if (!claims || claims.type !== 'auth' || claims.collectionId !== users.id) return null;
+    if (claims?.type !== 'auth' || claims.collectionId !== users.id) return null;
     const user = await db.userById(claims.id);
     if (!user || !verifyJwt(token, user.tokenKey + secret)) return null;
     return user;
@@ -39,7 +39,10 @@ export function makeHandler(config, db) {
 
   function authResponse(user) {
     const exp = Math.floor(Date.now() / 1000) + TOKEN_SECONDS;
-    const token = signJwt({ collectionId: users.id, exp, id: user.id, refreshable: true, type: 'auth' }, user.tokenKey + secret);
+    const token = signJwt(
+      { collectionId: users.id, exp, id: user.id, refreshable: true, type: 'auth' },
+      user.tokenKey + secret,
+    );
     return { status: 200, body: { record: recordJson(users, user, true), token } };
   }
 
@@ -68,7 +71,12 @@ export function makeHandler(config, db) {
     const input = JSON.parse(bodyText || '{}');
     const author = typeof input.author === 'string' ? input.author : '';
     if (author !== '' && !(await db.userById(author))) {
-      const data = { author: { code: 'validation_missing_rel_records', message: 'Failed to find all relation records with the provided ids.' } };
+      const data = {
+        author: {
+          code: 'validation_missing_rel_records',
+          message: 'Failed to find all relation records with the provided ids.',
+        },
+      };
       return { status: 400, body: { status: 400, message: 'Failed to create record.', data } };
     }
     const now = dateString();
@@ -111,7 +119,9 @@ export function makeHandler(config, db) {
       if (t.action === 'auth-with-password') return authWithPassword(bodyText);
       if (t.action === 'auth-refresh') {
         const user = await authenticate(header);
-        return user ? authResponse(user) : { status: 401, body: errorBody(401, 'The request requires valid record authorization token.') };
+        return user
+          ? authResponse(user)
+          : { status: 401, body: errorBody(401, 'The request requires valid record authorization token.') };
       }
     }
     return NOT_FOUND;

@@ -1,5 +1,9 @@
 import { growthRows, markdownTable, processRows, scenarioRows } from './report.mjs';
 
+function list(title, items) {
+  return items?.length ? `\n${title}:\n\n${items.map((f) => `- ${f}`).join('\n')}\n` : '';
+}
+
 function section(res) {
   const m = res.machine;
   const mode = res.options.quick ? 'quick' : 'full';
@@ -7,7 +11,8 @@ function section(res) {
 
 Command: \`${res.command}\`
 
-Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, ${m.os}, Node ${m.node}.
+Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, ${m.os}, Node ${m.node}; load average ${m.loadAtStart}
+at the start.
 Load: ${res.tool}, ${res.options.connections} connections (create: 50), ${res.options.warmup} s warm-up and
 ${res.options.duration} s measured per scenario and server, ${res.rows.toLocaleString('en-US')} posts.
 
@@ -18,7 +23,7 @@ Growth (cost × = req/s at the small size ÷ req/s at the large size; 1.00 means
 ${markdownTable(growthRows(res))}
 
 ${markdownTable(processRows(res))}
-${res.failures.length ? `\nProblems in this run:\n\n${res.failures.map((f) => `- ${f}`).join('\n')}\n` : ''}`;
+${list('Problems in this run', res.failures)}${list('Notes', res.warnings)}`;
 }
 
 const INTRO = `# Benchmarks

@@ -8,5 +8,6 @@ export function machineInfo() {
     memoryGb: Math.round(os.totalmem() / 2 ** 30),
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
+    loadAverage: os.loadavg().map((n) => Number(n.toFixed(2))),
   };
 }

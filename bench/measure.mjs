@@ -41,6 +41,7 @@ export async function drive(spec, opts, tmpDir) {
   writeFileSync(file, JSON.stringify(spec));
   const out = await run(process.execPath, [join(HERE, 'load.mjs'), file]);
   const line = out.stdout.trim().split('\n').pop();
-  if (out.code !== 0 || !line?.startsWith('{')) throw new Error(`load worker failed: ${out.stderr.trim().slice(0, 400)}`);
+  if (out.code !== 0 || !line?.startsWith('{'))
+    throw new Error(`load worker failed: ${out.stderr.trim().slice(0, 400)}`);
   return JSON.parse(line);
 }

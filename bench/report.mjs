@@ -1,7 +1,8 @@
 import { GROWTH_TARGETS, PROCESS_TARGETS, SCENARIO_TARGETS } from './targets.mjs';
 
 const int = (n) => (n == null || !Number.isFinite(n) ? '–' : Math.round(n).toLocaleString('en-US'));
-const ms = (n) => (n == null || !Number.isFinite(n) ? '–' : n < 10 ? n.toFixed(2) : n.toFixed(1));
+const ms = (n) =>
+  n == null || !Number.isFinite(n) ? '–' : Number.isInteger(n) ? String(n) : n < 10 ? n.toFixed(2) : n.toFixed(1);
 const mb = (n) => (n == null || !Number.isFinite(n) ? '–' : `${n.toFixed(0)} MB`);
 const pct = (a, b) => (a && b && b.rps > 0 ? `${Math.round((100 * a.rps) / b.rps)}%` : '–');
 const mark = (met) => (met === true ? ' ✓' : met === false ? ' ✗' : '');
@@ -16,12 +17,30 @@ function rps(r) {
 const latency = (r) => (r && !r.failed ? `${ms(r.p50)} / ${ms(r.p99)}` : '–');
 
 export function scenarioRows(res) {
-  const head = ['scenario', 'Basalt req/s', 'p50 / p99 ms', '(a) http req/s', '(b) db req/s', '(b) p50 / p99', 'Basalt ÷ (b)', 'target'];
+  const head = [
+    'scenario',
+    'Basalt req/s',
+    'p50 / p99 ms',
+    '(a) http req/s',
+    '(b) db req/s',
+    '(b) p50 / p99',
+    'Basalt ÷ (b)',
+    'target',
+  ];
   const body = res.scenarios.map((s) => {
     const r = s.results;
     const t = SCENARIO_TARGETS[s.name];
     const target = t ? `${t.text}${mark(t.met(r, res.options.db))}` : '';
-    return [s.label, rps(r.basalt), latency(r.basalt), rps(r.http), rps(r.db), latency(r.db), pct(r.basalt, r.db), target];
+    return [
+      s.label,
+      rps(r.basalt),
+      latency(r.basalt),
+      rps(r.http),
+      rps(r.db),
+      latency(r.db),
+      pct(r.basalt, r.db),
+      target,
+    ];
   });
   return [head, ...body];
 }
@@ -34,7 +53,15 @@ export function growthRows(res) {
     const target = t ? `${t.text}${mark(t.met(g.ratio.basalt))}` : '';
     body.push([g.label, int(g.small.rows), rps(g.small.basalt), '1.00', rps(g.small.db), '1.00', '']);
     const ratio = (v) => (v == null ? '–' : v.toFixed(2));
-    body.push(['', int(g.large.rows), rps(g.large.basalt), ratio(g.ratio.basalt), rps(g.large.db), ratio(g.ratio.db), target]);
+    body.push([
+      '',
+      int(g.large.rows),
+      rps(g.large.basalt),
+      ratio(g.ratio.basalt),
+      rps(g.large.db),
+      ratio(g.ratio.db),
+      target,
+    ]);
   }
   return [head, ...body];
 }
@@ -57,7 +84,11 @@ export function processRows(res) {
 
 function textTable(rows) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  const fmt = (r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
+  const fmt = (r) =>
+    r
+      .map((c, i) => String(c).padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [fmt(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(fmt)].join('\n');
 }
 

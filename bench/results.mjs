@@ -30,7 +30,10 @@ export function saveResults(root, results) {
   writeFileSync(latestFile, text);
   written.push(latestFile);
   if (docs) {
-    const latest = { sqlite: readJson(join(dir, 'latest-sqlite.json')), postgres: readJson(join(dir, 'latest-postgres.json')) };
+    const latest = {
+      sqlite: readJson(join(dir, 'latest-sqlite.json')),
+      postgres: readJson(join(dir, 'latest-postgres.json')),
+    };
     const page = join(root, 'docs', 'benchmarks.md');
     mkdirSync(join(root, 'docs'), { recursive: true });
     writeFileSync(page, renderDocs(latest));

@@ -1,14 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseOptions } from './args.mjs';
+import { machineInfo } from './machine.mjs';
 import { memory, run } from './proc.mjs';
 import { renderText } from './report.mjs';
 import { saveResults } from './results.mjs';
 import { GROWTH_SCENARIOS, mainScenarios } from './scenarios.mjs';
 import { Session } from './session.mjs';
-import { machineInfo } from './machine.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const say = (msg) => process.stderr.write(`[bench] ${msg}\n`);
@@ -62,7 +62,8 @@ async function benchmark(opts, session) {
   if (opts.build && opts.targets.includes('basalt')) {
     say('npm run build');
     const b = await run('npm', ['run', 'build'], { cwd: ROOT });
-    if (b.code !== 0) throw new Error(`npm run build failed:\n${(b.stdout + b.stderr).trim().split('\n').slice(-15).join('\n')}`);
+    if (b.code !== 0)
+      throw new Error(`npm run build failed:\n${(b.stdout + b.stderr).trim().split('\n').slice(-15).join('\n')}`);
   }
   await session.prepare();
   const growthServers = ['basalt', 'db'];
@@ -73,7 +74,12 @@ async function benchmark(opts, session) {
   await session.growTo(opts.rows);
   const scenarios = [];
   for (const s of pick(mainScenarios(session.context()), opts.only)) {
-    scenarios.push({ name: s.name, label: s.label, rows: opts.rows, results: await session.measure(s, ['basalt', 'http', 'db']) });
+    scenarios.push({
+      name: s.name,
+      label: s.label,
+      rows: opts.rows,
+      results: await session.measure(s, ['basalt', 'http', 'db']),
+    });
   }
   let large = {};
   if (!opts.only && opts.growth.large === opts.rows) {
@@ -109,6 +115,7 @@ async function main() {
     return 0;
   }
   const t0 = performance.now();
+  const loadAtStart = Number(loadavg()[0].toFixed(2));
   const tmp = mkdtempSync(join(tmpdir(), 'basalt-bench-'));
   const session = new Session(opts, ROOT, tmp);
   const startedAt = new Date().toISOString();
@@ -129,11 +136,14 @@ async function main() {
     seconds: Math.round((performance.now() - t0) / 1000),
     command: commandLine(),
     options: opts,
-    machine: machineInfo(),
+    machine: { ...machineInfo(), loadAtStart },
     ...measured,
     failures: session.failures,
     warnings: session.warnings,
   };
+  if (loadAtStart > 0.25 * results.machine.cores) {
+    session.warnings.push(`the machine was busy when the run started (load average ${loadAtStart}); figures are likely low and noisy`);
+  }
   process.stdout.write(`\n${renderText(results)}`);
   for (const w of session.warnings) process.stdout.write(`note: ${w}\n`);
   const files = saveResults(ROOT, results);

@@ -21,7 +21,13 @@ export function mainScenarios(ctx) {
       auth: true,
       connections: c,
     },
-    { name: 'list-total', label: 'list 30, filter + sort, with totals', method: 'GET', paths: [LIST_PATH], connections: c },
+    {
+      name: 'list-total',
+      label: 'list 30, filter + sort, with totals',
+      method: 'GET',
+      paths: [LIST_PATH],
+      connections: c,
+    },
     {
       name: 'list-skiptotal',
       label: 'list 30, filter + sort, skipTotal',

@@ -1,6 +1,6 @@
 import bcrypt from 'bcrypt';
-import { BENCH_USER } from './schema.mjs';
 import { noteRow, postRow, userRow } from './data.mjs';
+import { BENCH_USER } from './schema.mjs';
 
 const BATCH = 10_000;
 
@@ -26,7 +26,8 @@ export async function seedPosts(seeder, from, to, userIds) {
 /** Notes: every other one belongs to the bench user; returns the ids the bench user owns. */
 export async function seedNotes(seeder, count, userIds) {
   const rows = [];
-  for (let i = 0; i < count; i++) rows.push(noteRow(i, i % 2 === 0 ? userIds[0] : userIds[1 + (i % (userIds.length - 1))]));
+  for (let i = 0; i < count; i++)
+    rows.push(noteRow(i, i % 2 === 0 ? userIds[0] : userIds[1 + (i % (userIds.length - 1))]));
   await seeder.insert('notes', rows);
   return rows.filter((r) => r.author === userIds[0]).map((r) => r.id);
 }

@@ -44,7 +44,10 @@ export class PgSeeder {
     const keys = Object.keys(rows[0]).filter((k) => types.has(k));
     const arrays = keys.map((k) => rows.map((r) => encode(r[k], types.get(k))));
     const casts = keys.map((k, i) => `$${i + 1}::${types.get(k)}[]`).join(', ');
-    await this.client.query(`INSERT INTO ${q(table)} (${keys.map(q).join(', ')}) SELECT * FROM unnest(${casts})`, arrays);
+    await this.client.query(
+      `INSERT INTO ${q(table)} (${keys.map(q).join(', ')}) SELECT * FROM unnest(${casts})`,
+      arrays,
+    );
   }
 
   async count(table) {
@@ -52,7 +55,9 @@ export class PgSeeder {
   }
 
   async sampleIds(table, n) {
-    return (await this.client.query(`SELECT id FROM ${q(table)} ORDER BY random() LIMIT $1`, [n])).rows.map((x) => x.id);
+    return (await this.client.query(`SELECT id FROM ${q(table)} ORDER BY random() LIMIT $1`, [n])).rows.map(
+      (x) => x.id,
+    );
   }
 
   async settle() {

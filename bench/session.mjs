@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { call } from './api.mjs';
 import { createCollections, startBasalt } from './basalt.mjs';
-import { routeKey, parseTarget } from './ceiling-app.mjs';
+import { parseTarget, routeKey } from './ceiling-app.mjs';
 import { startCeiling } from './ceilings.mjs';
 import { shapeDiff } from './compare.mjs';
 import { drive, loadSpec, probe } from './measure.mjs';
@@ -19,7 +19,11 @@ const NOTES = 1000;
 const SAMPLE = 1000;
 
 const say = (msg) => process.stderr.write(`[bench] ${msg}\n`);
-const brief = (text) => String(text ?? '').replace(/\s+/g, ' ').trim().slice(0, 300);
+const brief = (text) =>
+  String(text ?? '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 300);
 
 /** One benchmark run: the servers, the data and everything measured. */
 export class Session {
@@ -100,7 +104,12 @@ export class Session {
   }
 
   context() {
-    return { postIds: this.postIds, noteIds: this.noteIds, userId: this.userIds[0], connections: this.opts.connections };
+    return {
+      postIds: this.postIds,
+      noteIds: this.noteIds,
+      userId: this.userIds[0],
+      connections: this.opts.connections,
+    };
   }
 
   async signIn(server) {
@@ -179,6 +188,7 @@ export class Session {
       .map(([k, v]) => `${k}×${v}`)
       .join(' ');
     say(`${label}: ${Math.round(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${codes ? ` [${codes}]` : ''}`);
+    if (r.requests === 0) this.fail(`${label}: no request completed within ${this.opts.duration} s`);
     if (r.errors + r.non2xx > 0) {
       const why = first.status >= 300 ? `; first response ${first.status} ${brief(first.text)}` : '';
       this.fail(`${label}: ${r.errors} socket errors/timeouts, ${r.non2xx} non-2xx responses (${codes})${why}`);
@@ -191,7 +201,8 @@ export class Session {
     const b = this.probes.get(`${scenario.name}:db`);
     if (!a?.json || !b?.json || a.status !== 200 || b.status !== 200) return;
     const diff = shapeDiff(a.json, b.json);
-    if (diff.length) this.warnings.push(`${scenario.name}: JSON differs from ceiling (b): ${diff.slice(0, 6).join('; ')}`);
+    if (diff.length)
+      this.warnings.push(`${scenario.name}: JSON differs from ceiling (b): ${diff.slice(0, 6).join('; ')}`);
   }
 
   async close() {

@@ -6,7 +6,10 @@ export const SCENARIO_TARGETS = {
   view: { text: '≥ 80% of (b)', met: ofCeiling(0.8) },
   'list-total': { text: '≥ 100% of (b)', met: ofCeiling(1) },
   'list-skiptotal': { text: '≥ 70% of (b)', met: ofCeiling(0.7) },
-  create: { text: '≥ 10,000/s (SQLite)', met: (r, db) => (r.basalt && db === 'sqlite' ? r.basalt.rps >= 10_000 : null) },
+  create: {
+    text: '≥ 10,000/s (SQLite)',
+    met: (r, db) => (r.basalt && db === 'sqlite' ? r.basalt.rps >= 10_000 : null),
+  },
 };
 
 export const GROWTH_TARGETS = {

@@ -34,7 +34,19 @@ export async function runWrk(spec, tmpDir, name) {
   const file = join(tmpDir, `${name}.lua`);
   writeFileSync(file, script(spec));
   const threads = String(Math.min(2, spec.connections));
-  const args = (s) => ['-t', threads, '-c', String(spec.connections), '-d', `${s}s`, '--timeout', '10s', '-s', file, spec.url];
+  const args = (s) => [
+    '-t',
+    threads,
+    '-c',
+    String(spec.connections),
+    '-d',
+    `${s}s`,
+    '--timeout',
+    '10s',
+    '-s',
+    file,
+    spec.url,
+  ];
   if (spec.warmup > 0) await run('wrk', args(spec.warmup));
   const out = await run('wrk', args(spec.duration));
   const line = out.stdout.split('\n').find((l) => l.startsWith('@@'));

@@ -6,8 +6,8 @@ import type { ServeConfig } from './config/config.js';
 import { App } from './core/app.js';
 import { buildServer } from './http/server.js';
 import { runMigrations } from './migrations/index.js';
-import type { Store } from './store/store.js';
 import { SqliteStore } from './store/sqlite/store.js';
+import type { Store } from './store/store.js';
 
 /** The composition root: the only module that picks concrete adapters. */
 export async function openStore(config: Pick<ServeConfig, 'dataDir' | 'db'>): Promise<Store> {

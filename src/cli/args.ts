@@ -36,7 +36,7 @@ export function parseArgs(argv: readonly string[], spec: Readonly<Record<string,
     if (!arg.startsWith('--')) throw new UsageError(`unknown flag "${arg}"`);
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq === -1 ? undefined : eq);
-    const def = spec[name];
+    const def = Object.hasOwn(spec, name) ? spec[name] : undefined;
     if (!def || name === '') throw new UsageError(`unknown flag "--${name}"`);
     if (def.type === 'boolean') {
       if (eq !== -1) throw new UsageError(`flag "--${name}" takes no value`);

@@ -50,21 +50,21 @@ const GROUPS: Readonly<Record<string, string>> = { superuser: SUPERUSER_HELP };
 function resolve(argv: readonly string[]): { name: string; command: Command; rest: string[] } | null {
   const [first, second] = argv;
   if (first === undefined || first.startsWith('-')) return null;
-  if (first in GROUPS) {
+  if (Object.hasOwn(GROUPS, first)) {
     const name = `${first} ${second ?? ''}`;
-    const command = COMMANDS[name];
+    const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (command) return { name, command, rest: argv.slice(2) };
     if (second === undefined || second.startsWith('-')) return null;
     throw new UsageError(`unknown command "${name}"`);
   }
-  const command = COMMANDS[first];
+  const command = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
   if (!command) throw new UsageError(`unknown command "${first}"`);
   return { name: first, command, rest: argv.slice(1) };
 }
 
 /** Top level or a command group (`basalt superuser`): only help and version. */
 function runTopLevel(argv: readonly string[], io: Io): number {
-  const group = argv[0] !== undefined && !argv[0].startsWith('-') ? argv[0] : null;
+  const group = argv[0] !== undefined && Object.hasOwn(GROUPS, argv[0]) ? argv[0] : null;
   const spec: Record<string, FlagSpec> = group ? { help: BOOL } : { help: BOOL, version: BOOL };
   const { positionals, flags } = parseArgs(group ? argv.slice(1) : argv, spec);
   if (positionals.length > 0) throw new UsageError(`unknown command "${positionals[0]}"`);
@@ -81,7 +81,7 @@ function runTopLevel(argv: readonly string[], io: Io): number {
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   let usage = 'basalt --help';
   try {
-    if (argv[0] !== undefined && argv[0] in GROUPS) usage = `basalt ${argv[0]} --help`;
+    if (argv[0] !== undefined && Object.hasOwn(GROUPS, argv[0])) usage = `basalt ${argv[0]} --help`;
     const found = resolve(argv);
     if (!found) return runTopLevel(argv, io);
     usage = `basalt ${found.name} --help`;

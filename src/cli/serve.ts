@@ -7,12 +7,19 @@ import { hasSuperuser } from './superuser.js';
 /** How long open requests may take to finish after a stop signal before the process gives up. */
 const SHUTDOWN_GRACE_MS = 30_000;
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
 function configFrom(flags: Record<string, string | boolean>): Readonly<ServeConfig> {
+  let config: Readonly<ServeConfig>;
   try {
-    return loadConfig(flags);
+    config = loadConfig(flags);
   } catch (e) {
     throw new UsageError(describeError(e));
   }
+  if (!LOG_LEVELS.includes(config.logLevel)) {
+    throw new UsageError(`invalid --log-level "${config.logLevel}" (expected one of ${LOG_LEVELS.join(', ')})`);
+  }
+  return config;
 }
 
 function listenFailure(e: unknown, config: ServeConfig): string {

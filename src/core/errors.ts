@@ -138,7 +138,10 @@ export const V = {
     code: 'validation_pk_change',
     message: 'The record primary key cannot be changed.',
   }),
-  pkInvalid: (): FieldError => ({ code: 'validation_pk_invalid', message: 'The record primary key is invalid or already exists.' }),
+  pkInvalid: (): FieldError => ({
+    code: 'validation_pk_invalid',
+    message: 'The record primary key is invalid or already exists.',
+  }),
   invalidAuthId: (): FieldError => ({
     code: 'validation_invalid_auth_id',
     message: 'Invalid or duplicated auth record id.',
@@ -193,7 +196,10 @@ export const V = {
     code: 'validation_url_domain_not_allowed',
     message: 'Url domain is not allowed.',
   }),
-  notANumber: (): FieldError => ({ code: 'validation_not_a_number', message: 'The submitted number is not properly formatted.' }),
+  notANumber: (): FieldError => ({
+    code: 'validation_not_a_number',
+    message: 'The submitted number is not properly formatted.',
+  }),
   onlyInt: (): FieldError => ({ code: 'validation_only_int_constraint', message: 'Decimal numbers are not allowed.' }),
   minNumber: (min: number): FieldError => ({
     code: 'validation_min_number_constraint',
@@ -240,7 +246,10 @@ export const V = {
     code: 'validation_invalid_mime_type',
     message: 'Failed to upload file - invalid file type.',
   }),
-  invalidRule: (raw: string): FieldError => ({ code: 'validation_invalid_rule', message: `Invalid rule. Raw error: ${raw}` }),
+  invalidRule: (raw: string): FieldError => ({
+    code: 'validation_invalid_rule',
+    message: `Invalid rule. Raw error: ${raw}`,
+  }),
   unsupportedValueType: (): FieldError => ({
     code: 'validation_unsupported_value_type',
     message: 'Invalid or unsupported value type.',
@@ -284,8 +293,14 @@ export const V = {
     code: 'validation_duplicated_field_name',
     message: 'The field name must be unique.',
   }),
-  duplicatedFieldId: (): FieldError => ({ code: 'validation_duplicated_field_id', message: 'The field id must be unique.' }),
-  fieldTypeChange: (): FieldError => ({ code: 'validation_field_type_change', message: 'Field type cannot be changed.' }),
+  duplicatedFieldId: (): FieldError => ({
+    code: 'validation_duplicated_field_id',
+    message: 'The field id must be unique.',
+  }),
+  fieldTypeChange: (): FieldError => ({
+    code: 'validation_field_type_change',
+    message: 'Field type cannot be changed.',
+  }),
   systemFieldChange: (): FieldError => ({
     code: 'validation_system_field_change',
     message: 'System fields cannot be deleted or renamed.',
@@ -294,12 +309,18 @@ export const V = {
     code: 'validation_missing_primary_key',
     message: 'Missing or invalid "id" primary key field.',
   }),
-  invalidIndex: (): FieldError => ({ code: 'validation_invalid_index_expression', message: 'Invalid CREATE INDEX expression.' }),
+  invalidIndex: (): FieldError => ({
+    code: 'validation_invalid_index_expression',
+    message: 'Invalid CREATE INDEX expression.',
+  }),
   duplicatedIndexName: (): FieldError => ({
     code: 'validation_duplicated_index_name',
     message: 'The index name must be unique.',
   }),
-  viewQuery: (raw: string): FieldError => ({ code: 'validation_invalid_view_query', message: `Invalid view query - ${raw}.` }),
+  viewQuery: (raw: string): FieldError => ({
+    code: 'validation_invalid_view_query',
+    message: `Invalid view query - ${raw}.`,
+  }),
   collectionsImportFailure: (): FieldError => ({
     code: 'validation_collections_import_failure',
     message: 'Failed to import the collections configuration.',

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { verifyAuthToken } from '../core/auth/tokens.js';
 import type { App } from '../core/app.js';
+import { verifyAuthToken } from '../core/auth/tokens.js';
 import { GUEST } from '../core/request.js';
 
 /** Reads `Authorization: <token>` (raw or `Bearer`); an invalid or expired token means a guest. */

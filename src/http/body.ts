@@ -94,7 +94,13 @@ export async function readBody(req: FastifyRequest): Promise<SubmittedBody> {
       }
     } catch (err) {
       const e = err as { code?: string; statusCode?: number };
-      if (e.statusCode === 413 || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.code === 'FST_PARTS_LIMIT' || e.code === 'FST_FILES_LIMIT' || e.code === 'FST_FIELDS_LIMIT')
+      if (
+        e.statusCode === 413 ||
+        e.code === 'FST_REQ_FILE_TOO_LARGE' ||
+        e.code === 'FST_PARTS_LIMIT' ||
+        e.code === 'FST_FILES_LIMIT' ||
+        e.code === 'FST_FIELDS_LIMIT'
+      )
         throw Errors.tooLarge();
       throw Errors.badRequest();
     }

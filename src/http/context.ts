@@ -48,7 +48,11 @@ export function queryOf(req: FastifyRequest): Record<string, string> {
 }
 
 /** The `@request.*` view of a request. */
-export function requestInfoOf(req: FastifyRequest, body: Record<string, unknown> = {}, context = 'default'): RequestInfo {
+export function requestInfoOf(
+  req: FastifyRequest,
+  body: Record<string, unknown> = {},
+  context = 'default',
+): RequestInfo {
   return requestInfo(requesterOf(req), {
     method: req.method.toUpperCase(),
     headers: ruleHeaders(req),

@@ -15,7 +15,8 @@ export const STATUS_OF_KIND: Record<ErrorKind, number> = {
 /** Maps a Fastify/transport error (bad JSON, body too large…) to an API error. */
 function fromFastify(err: FastifyError): ApiError | null {
   const status = err.statusCode ?? 0;
-  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) return new ApiError('too_large', DEFAULT_MESSAGES.too_large);
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413)
+    return new ApiError('too_large', DEFAULT_MESSAGES.too_large);
   if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415)
     return new ApiError('invalid', 'Unsupported Content-Type.');
   if (status === 404) return new ApiError('not_found', DEFAULT_MESSAGES.not_found);

@@ -1,11 +1,11 @@
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { App } from '../core/app.js';
+import type { Requester } from '../core/request.js';
 import { authenticateRequest } from './auth-hook.js';
 import { registerBodyParsers } from './body.js';
 import { registerErrorHandling } from './error-handler.js';
 import { routes } from './routes/index.js';
-import type { Requester } from '../core/request.js';
 
 /** Builds the HTTP server around the app core. */
 export async function buildServer(app: App): Promise<FastifyInstance> {

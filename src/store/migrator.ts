@@ -39,14 +39,17 @@ export interface ViewColumnInfo {
   type: string;
 }
 
-/** An index of the new schema could not be created (bad expression, duplicates under a UNIQUE index…). */
+export interface IndexFailure {
+  /** position in the collection's `indexes` list */
+  position: number;
+  indexName: string;
+  reason: string;
+}
+
+/** Indexes of the new schema could not be created (bad expression, duplicates under a UNIQUE index…). */
 export class IndexCreateError extends Error {
-  constructor(
-    readonly position: number,
-    readonly indexName: string,
-    readonly reason: string,
-  ) {
-    super(`failed to create index ${indexName}: ${reason}`);
+  constructor(readonly failures: IndexFailure[]) {
+    super(failures.map((f) => `failed to create index ${f.indexName}: ${f.reason}`).join('; '));
   }
 }
 
@@ -117,7 +120,9 @@ export abstract class Migrator {
     const oldIds = new Set(old.columns.map((c) => c.id));
     for (const c of next.columns) {
       if (oldIds.has(c.id)) continue;
-      await tx.exec(`ALTER TABLE ${table} ADD COLUMN ${q(c.name)} ${tx.dialect.columnDefinition(c.kind, c.primaryKey, c.zero)}`);
+      await tx.exec(
+        `ALTER TABLE ${table} ADD COLUMN ${q(c.name)} ${tx.dialect.columnDefinition(c.kind, c.primaryKey, c.zero)}`,
+      );
     }
     await this.createIndexes(tx, next.indexes);
   }
@@ -148,7 +153,7 @@ export abstract class Migrator {
     const cols = spec.columns?.length
       ? spec.columns.map((c) => (c === 'id' ? `CAST(${q(c)} AS TEXT) AS ${q(c)}` : q(c))).join(', ')
       : '*';
-    await tx.exec(`CREATE VIEW ${q(spec.name)} AS SELECT ${cols} FROM (${trimQuery(spec.query)})`);
+    await tx.run(`CREATE VIEW ${q(spec.name)} AS SELECT ${cols} FROM (${trimQuery(spec.query)})`);
   }
 
   async dropView(tx: Queryable, name: string): Promise<void> {
@@ -163,13 +168,15 @@ export abstract class Migrator {
   }
 
   protected async createIndexes(tx: Queryable, indexes: readonly string[]): Promise<void> {
-    for (const [i, sql] of indexes.entries()) {
+    const failures: IndexFailure[] = [];
+    for (const [position, sql] of indexes.entries()) {
       try {
-        await tx.exec(sql);
+        await tx.transaction((sp) => sp.run(sql));
       } catch (err) {
-        throw new IndexCreateError(i, indexNameOf(sql), errorText(err));
+        failures.push({ position, indexName: indexNameOf(sql), reason: errorText(err) });
       }
     }
+    if (failures.length > 0) throw new IndexCreateError(failures);
   }
 }
 
@@ -180,7 +187,10 @@ export function trimQuery(query: string): string {
 
 /** Index name of a CREATE INDEX statement (quoted or bare), or ''. */
 function indexNameOf(sql: string): string {
-  const m = /^\s*create\s+(?:unique\s+)?index\s+(?:if\s+not\s+exists\s+)?(?:[`"[]?[\w$]+[`"\]]?\.)?(?:`([^`]+)`|"([^"]+)"|\[([^\]]+)\]|([\w$]+))/i.exec(sql);
+  const m =
+    /^\s*create\s+(?:unique\s+)?index\s+(?:if\s+not\s+exists\s+)?(?:[`"[]?[\w$]+[`"\]]?\.)?(?:`([^`]+)`|"([^"]+)"|\[([^\]]+)\]|([\w$]+))/i.exec(
+      sql,
+    );
   return m ? (m[1] ?? m[2] ?? m[3] ?? m[4] ?? '') : '';
 }
 

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { App } from '../../src/core/app.js';
-import { issueAuthToken } from '../../src/core/auth/tokens.js';
 import { hashPassword } from '../../src/core/auth/passwords.js';
+import { issueAuthToken } from '../../src/core/auth/tokens.js';
 import { buildServer } from '../../src/http/server.js';
 import { runMigrations } from '../../src/migrations/index.js';
 import '../../src/store/sqlite/migrator.js';
-import { SqliteStore } from '../../src/store/sqlite/store.js';
 import { randomString } from '../../src/lib/random.js';
 import { nowDate } from '../../src/lib/time.js';
+import { SqliteStore } from '../../src/store/sqlite/store.js';
 
 export interface TestEnv {
   app: App;

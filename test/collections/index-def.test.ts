@@ -19,7 +19,14 @@ function collectionWith(indexes: string[], fieldNames: string[]): Collection {
     name: 'posts',
     type: 'base',
     system: false,
-    fields: fieldNames.map((name) => ({ id: name, name, type: 'text', system: false, hidden: false, presentable: false })),
+    fields: fieldNames.map((name) => ({
+      id: name,
+      name,
+      type: 'text',
+      system: false,
+      hidden: false,
+      presentable: false,
+    })),
     indexes,
     listRule: null,
     viewRule: null,
@@ -99,7 +106,10 @@ describe('index-def: build and rename', () => {
   });
 
   it('renames the table inside index SQL and leaves matching SQL untouched', () => {
-    assert.equal(withIndexTable('CREATE INDEX idx ON posts (title)', 'articles'), 'CREATE INDEX `idx` ON `articles` (`title`)');
+    assert.equal(
+      withIndexTable('CREATE INDEX idx ON posts (title)', 'articles'),
+      'CREATE INDEX `idx` ON `articles` (`title`)',
+    );
     const same = 'CREATE INDEX idx ON posts (title)';
     assert.equal(withIndexTable(same, 'posts'), same);
   });

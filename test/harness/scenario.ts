@@ -25,11 +25,14 @@ export function containsDeep(actual: unknown, expected: unknown, path = '$'): vo
     assert.deepEqual(actual, expected, `at ${path}`);
     return;
   }
-  assert.ok(actual !== null && typeof actual === 'object', `at ${path}: expected an object, got ${JSON.stringify(actual)}`);
+  assert.ok(
+    actual !== null && typeof actual === 'object',
+    `at ${path}: expected an object, got ${JSON.stringify(actual)}`,
+  );
   if (Array.isArray(expected)) {
     assert.ok(Array.isArray(actual), `at ${path}: expected an array`);
     assert.equal((actual as unknown[]).length, expected.length, `at ${path}: array length`);
-    expected.forEach((e, i) => containsDeep((actual as unknown[])[i], e, `${path}[${i}]`));
+    for (const [i, e] of expected.entries()) containsDeep((actual as unknown[])[i], e, `${path}[${i}]`);
     return;
   }
   for (const [k, v] of Object.entries(expected)) {
@@ -55,10 +58,10 @@ export async function runScenario(baseUrl: string, s: Scenario, tokens: Record<s
     assert.ok(token, `no token for "${s.as}"`);
     headers.authorization = token;
   }
-  let body: BodyInit | undefined;
+  let body: RequestInit['body'];
   if (s.raw) {
     if (!(s.raw.data instanceof FormData)) headers['content-type'] = s.raw.contentType;
-    body = s.raw.data as BodyInit;
+    body = s.raw.data as RequestInit['body'];
   } else if (s.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(s.body);
@@ -75,7 +78,8 @@ export async function runScenario(baseUrl: string, s: Scenario, tokens: Record<s
   }
   assert.equal(res.status, s.status, `${s.name}: status ${res.status}, body ${text.slice(0, 500)}`);
   if (s.expect !== undefined) containsDeep(json, s.expect);
-  for (const p of s.absent ?? []) assert.ok(!hasPath(json, p), `${s.name}: "${p}" must be absent in ${text.slice(0, 500)}`);
+  for (const p of s.absent ?? [])
+    assert.ok(!hasPath(json, p), `${s.name}: "${p}" must be absent in ${text.slice(0, 500)}`);
   if (s.check) await s.check(json, res);
   return json;
 }

@@ -21,7 +21,13 @@ for (const dialect of DIALECTS) {
         url: U,
         body: { email: 'bob@example.com', password: 'secret-pass-1', passwordConfirm: 'secret-pass-1', name: 'Bob' },
         status: 200,
-        expect: { collectionName: 'users', collectionId: '_pb_users_auth_', name: 'Bob', verified: false, emailVisibility: false },
+        expect: {
+          collectionName: 'users',
+          collectionId: '_pb_users_auth_',
+          name: 'Bob',
+          verified: false,
+          emailVisibility: false,
+        },
         absent: ['password', 'tokenKey', 'passwordConfirm', 'email'],
       });
       const auth = await run({
@@ -35,23 +41,73 @@ for (const dialect of DIALECTS) {
       });
       assert.equal(typeof auth.token, 'string');
       env.tokens.bob = auth.token;
-      await run({ name: 'own view shows email', as: 'bob', method: 'GET', url: `${U}/${rec.id}`, status: 200, expect: { email: 'bob@example.com' } });
-      await run({ name: 'su view shows email', as: 'su', method: 'GET', url: `${U}/${rec.id}`, status: 200, expect: { email: 'bob@example.com' }, absent: ['password', 'tokenKey'] });
+      await run({
+        name: 'own view shows email',
+        as: 'bob',
+        method: 'GET',
+        url: `${U}/${rec.id}`,
+        status: 200,
+        expect: { email: 'bob@example.com' },
+      });
+      await run({
+        name: 'su view shows email',
+        as: 'su',
+        method: 'GET',
+        url: `${U}/${rec.id}`,
+        status: 200,
+        expect: { email: 'bob@example.com' },
+        absent: ['password', 'tokenKey'],
+      });
       await run({ name: 'guest cannot view', method: 'GET', url: `${U}/${rec.id}`, status: 404 });
-      await run({ name: 'refresh', as: 'bob', method: 'POST', url: '/api/collections/users/auth-refresh', status: 200, expect: { record: { id: rec.id } } });
+      await run({
+        name: 'refresh',
+        as: 'bob',
+        method: 'POST',
+        url: '/api/collections/users/auth-refresh',
+        status: 200,
+        expect: { record: { id: rec.id } },
+      });
     });
 
     const signupErrors: Array<[string, Record<string, unknown>, Record<string, string>]> = [
-      ['no password', { email: 'c1@example.com' }, { password: 'validation_required', passwordConfirm: 'validation_required' }],
-      ['mismatch', { email: 'c2@example.com', password: 'secret-pass-1', passwordConfirm: 'other-pass-11' }, { passwordConfirm: 'validation_values_mismatch' }],
-      ['short password', { email: 'c3@example.com', password: 'short', passwordConfirm: 'short' }, { password: 'validation_min_text_constraint' }],
-      ['bad email', { email: 'nope', password: 'secret-pass-1', passwordConfirm: 'secret-pass-1' }, { email: 'validation_is_email' }],
-      ['verified by guest', { email: 'c4@example.com', password: 'secret-pass-1', passwordConfirm: 'secret-pass-1', verified: true }, { verified: 'validation_values_mismatch' }],
+      [
+        'no password',
+        { email: 'c1@example.com' },
+        { password: 'validation_required', passwordConfirm: 'validation_required' },
+      ],
+      [
+        'mismatch',
+        { email: 'c2@example.com', password: 'secret-pass-1', passwordConfirm: 'other-pass-11' },
+        { passwordConfirm: 'validation_values_mismatch' },
+      ],
+      [
+        'short password',
+        { email: 'c3@example.com', password: 'short', passwordConfirm: 'short' },
+        { password: 'validation_min_text_constraint' },
+      ],
+      [
+        'bad email',
+        { email: 'nope', password: 'secret-pass-1', passwordConfirm: 'secret-pass-1' },
+        { email: 'validation_is_email' },
+      ],
+      [
+        'verified by guest',
+        { email: 'c4@example.com', password: 'secret-pass-1', passwordConfirm: 'secret-pass-1', verified: true },
+        { verified: 'validation_values_mismatch' },
+      ],
     ];
     for (const [name, body, codes] of signupErrors) {
       it(`refuses sign-up: ${name}`, async () => {
-        const json = await run({ name, method: 'POST', url: U, body, status: 400, expect: { message: 'Failed to create record.' } });
-        for (const [field, code] of Object.entries(codes)) assert.equal(json.data[field]?.code, code, `${field} in ${JSON.stringify(json.data)}`);
+        const json = await run({
+          name,
+          method: 'POST',
+          url: U,
+          body,
+          status: 400,
+          expect: { message: 'Failed to create record.' },
+        });
+        for (const [field, code] of Object.entries(codes))
+          assert.equal(json.data[field]?.code, code, `${field} in ${JSON.stringify(json.data)}`);
       });
     }
 
@@ -117,7 +173,13 @@ for (const dialect of DIALECTS) {
         body: { oldPassword: 'password-123', password: 'new-password-1', passwordConfirm: 'new-password-1' },
         status: 200,
       });
-      await run({ name: 'old token invalid', as: 'carl', method: 'POST', url: '/api/collections/users/auth-refresh', status: 401 });
+      await run({
+        name: 'old token invalid',
+        as: 'carl',
+        method: 'POST',
+        url: '/api/collections/users/auth-refresh',
+        status: 401,
+      });
       await run({
         name: 'login with new password',
         method: 'POST',

@@ -20,7 +20,14 @@ for (const dialect of DIALECTS) {
     const P = '/api/collections/items/records';
     before(async () => {
       env = await makeEnv(dialect);
-      await createCollection(env, { name: 'items', listRule: '', viewRule: '', createRule: '', updateRule: '', fields: FIELDS });
+      await createCollection(env, {
+        name: 'items',
+        listRule: '',
+        viewRule: '',
+        createRule: '',
+        updateRule: '',
+        fields: FIELDS,
+      });
     });
     after(() => env?.t.close());
     const run = (s: Scenario) => runScenario(env.t.url, s, env.tokens);
@@ -56,18 +63,49 @@ for (const dialect of DIALECTS) {
     });
 
     it('treats an empty body as no fields', async () => {
-      await run({ name: 'empty json', method: 'POST', url: P, raw: { contentType: 'application/json', data: '' }, status: 200, expect: { title: '' } });
+      await run({
+        name: 'empty json',
+        method: 'POST',
+        url: P,
+        raw: { contentType: 'application/json', data: '' },
+        status: 200,
+        expect: { title: '' },
+      });
     });
 
     const bad: Array<[string, Scenario['raw'] | undefined, unknown, number, string?]> = [
       ['malformed JSON', { contentType: 'application/json', data: '{"title": "x",' }, undefined, 400],
       ['JSON array body', { contentType: 'application/json', data: '[1,2]' }, undefined, 400],
       ['JSON string body', { contentType: 'application/json', data: '"x"' }, undefined, 400],
-      ['unsupported content type', { contentType: 'text/plain', data: 'title=x' }, undefined, 400, 'Unsupported Content-Type.'],
+      [
+        'unsupported content type',
+        { contentType: 'text/plain', data: 'title=x' },
+        undefined,
+        400,
+        'Unsupported Content-Type.',
+      ],
       ['xml', { contentType: 'application/xml', data: '<a/>' }, undefined, 400, 'Unsupported Content-Type.'],
-      ['broken multipart', { contentType: 'multipart/form-data; boundary=zzz', data: '--zzz\r\nContent-Disposition: form-data; name="title"\r\n\r\nabc' }, undefined, 400],
-      ['bad @jsonPayload', { contentType: 'application/x-www-form-urlencoded', data: '%40jsonPayload=%7Bnope' }, undefined, 400],
-      ['proto pollution', { contentType: 'application/json', data: '{"__proto__": {"title": "x"}, "title": "ok"}' }, undefined, 200],
+      [
+        'broken multipart',
+        {
+          contentType: 'multipart/form-data; boundary=zzz',
+          data: '--zzz\r\nContent-Disposition: form-data; name="title"\r\n\r\nabc',
+        },
+        undefined,
+        400,
+      ],
+      [
+        'bad @jsonPayload',
+        { contentType: 'application/x-www-form-urlencoded', data: '%40jsonPayload=%7Bnope' },
+        undefined,
+        400,
+      ],
+      [
+        'proto pollution',
+        { contentType: 'application/json', data: '{"__proto__": {"title": "x"}, "title": "ok"}' },
+        undefined,
+        200,
+      ],
     ];
     for (const [name, raw, , status, message] of bad) {
       it(`answers ${status} for ${name}`, async () => {
@@ -93,7 +131,11 @@ for (const dialect of DIALECTS) {
       ['json too big', { meta: { s: 'y'.repeat(5000) } }, 400, 'meta'],
       ['deep json', { meta: JSON.parse(`${'['.repeat(3000)}${']'.repeat(3000)}`) }, 400, 'meta'],
       ['duplicate keys', '{"title":"first","title":"second"}', 200],
-      ['invalid utf-8', Buffer.concat([Buffer.from('{"title":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]), 200],
+      [
+        'invalid utf-8',
+        Buffer.concat([Buffer.from('{"title":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]),
+        200,
+      ],
     ];
     for (const [name, body, status, field] of wrongTypes) {
       it(`keeps wrong types safe: ${name}`, async () => {
@@ -116,9 +158,17 @@ for (const dialect of DIALECTS) {
         { contentType: 'text/csv', data: 'a,b' },
       ];
       for (const raw of attempts) {
-        const res = await fetch(`${env.t.url}${P}/${rec.id}`, { method: 'PATCH', headers: { 'content-type': raw?.contentType ?? '' }, body: raw?.data as string });
+        const res = await fetch(`${env.t.url}${P}/${rec.id}`, {
+          method: 'PATCH',
+          headers: { 'content-type': raw?.contentType ?? '' },
+          body: raw?.data as string,
+        });
         assert.equal(res.status, 400);
-        const res2 = await fetch(`${env.t.url}${P}`, { method: 'POST', headers: { 'content-type': raw?.contentType ?? '' }, body: raw?.data as string });
+        const res2 = await fetch(`${env.t.url}${P}`, {
+          method: 'POST',
+          headers: { 'content-type': raw?.contentType ?? '' },
+          body: raw?.data as string,
+        });
         assert.equal(res2.status, 400);
       }
       const afterList = await env.api('GET', `${P}?perPage=1000`);
@@ -127,9 +177,13 @@ for (const dialect of DIALECTS) {
 
     it('answers 413 for a body over the limit', async () => {
       const big = Buffer.alloc(33 * 1024 * 1024, 'a');
-      const res = await fetch(env.t.url + P, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+      const res = await fetch(env.t.url + P, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: big,
+      });
       assert.equal(res.status, 413);
-      const json = await res.json();
+      const json = (await res.json()) as { message: string };
       assert.equal(json.message, 'Request entity too large.');
     });
   });

@@ -91,7 +91,13 @@ for (const dialect of DIALECTS) {
       assert.match(rec.code, /^[A-Z]{4}$/);
       assert.match(rec.created, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}Z$/);
       assert.notEqual(rec.created, '2000-01-01 00:00:00.000Z');
-      const su = await run({ name: 'superuser sees hidden', as: 'su', method: 'GET', url: `${P}/${rec.id}`, status: 200 });
+      const su = await run({
+        name: 'superuser sees hidden',
+        as: 'su',
+        method: 'GET',
+        url: `${P}/${rec.id}`,
+        status: 200,
+      });
       assert.equal(su.secret, '', 'a guest-submitted hidden field is dropped');
     });
 
@@ -165,13 +171,40 @@ for (const dialect of DIALECTS) {
     });
 
     it('applies modifiers on update and refuses an id change', async () => {
-      const rec = await run({ name: 'c', method: 'POST', url: P, body: { title: 'mods', views: 5, tags: ['b'] }, status: 200 });
+      const rec = await run({
+        name: 'c',
+        method: 'POST',
+        url: P,
+        body: { title: 'mods', views: 5, tags: ['b'] },
+        status: 200,
+      });
       const url = `${P}/${rec.id}`;
       await run({ name: 'views+', method: 'PATCH', url, body: { 'views+': 10 }, status: 200, expect: { views: 15 } });
       await run({ name: 'views-', method: 'PATCH', url, body: { 'views-': 3 }, status: 200, expect: { views: 12 } });
-      await run({ name: 'tags+', method: 'PATCH', url, body: { 'tags+': 'c' }, status: 200, expect: { tags: ['b', 'c'] } });
-      await run({ name: '+tags', method: 'PATCH', url, body: { '+tags': ['a'] }, status: 200, expect: { tags: ['a', 'b', 'c'] } });
-      await run({ name: 'tags-', method: 'PATCH', url, body: { 'tags-': ['b'] }, status: 200, expect: { tags: ['a', 'c'] } });
+      await run({
+        name: 'tags+',
+        method: 'PATCH',
+        url,
+        body: { 'tags+': 'c' },
+        status: 200,
+        expect: { tags: ['b', 'c'] },
+      });
+      await run({
+        name: '+tags',
+        method: 'PATCH',
+        url,
+        body: { '+tags': ['a'] },
+        status: 200,
+        expect: { tags: ['a', 'b', 'c'] },
+      });
+      await run({
+        name: 'tags-',
+        method: 'PATCH',
+        url,
+        body: { 'tags-': ['b'] },
+        status: 200,
+        expect: { tags: ['a', 'c'] },
+      });
       await run({
         name: 'code:autogenerate',
         method: 'PATCH',
@@ -196,12 +229,23 @@ for (const dialect of DIALECTS) {
     });
 
     it('pages, counts and picks fields', async () => {
-      await createCollection(env, { name: 'pages', listRule: '', viewRule: '', fields: [{ name: 'n', type: 'number' }] });
+      await createCollection(env, {
+        name: 'pages',
+        listRule: '',
+        viewRule: '',
+        fields: [{ name: 'n', type: 'number' }],
+      });
       for (let i = 1; i <= 7; i++) {
         await env.api('POST', '/api/collections/pages/records', { n: i }, 'su');
       }
       const L = '/api/collections/pages/records';
-      await run({ name: 'default', method: 'GET', url: L, status: 200, expect: { page: 1, perPage: 30, totalItems: 7, totalPages: 1 } });
+      await run({
+        name: 'default',
+        method: 'GET',
+        url: L,
+        status: 200,
+        expect: { page: 1, perPage: 30, totalItems: 7, totalPages: 1 },
+      });
       await run({
         name: 'page 2',
         method: 'GET',
@@ -209,13 +253,34 @@ for (const dialect of DIALECTS) {
         status: 200,
         check: (j) => {
           assert.equal(j.items.length, 3);
-          assert.deepEqual(j.items.map((x: any) => x.n), [4, 5, 6]);
+          assert.deepEqual(
+            j.items.map((x: any) => x.n),
+            [4, 5, 6],
+          );
           assert.equal(j.totalPages, 3);
         },
       });
-      await run({ name: 'past end', method: 'GET', url: `${L}?page=9&perPage=3`, status: 200, expect: { items: [], totalItems: 7 } });
-      await run({ name: 'skipTotal', method: 'GET', url: `${L}?skipTotal=1`, status: 200, expect: { totalItems: -1, totalPages: -1 } });
-      await run({ name: 'clamp', method: 'GET', url: `${L}?perPage=5000&page=0`, status: 200, expect: { perPage: 1000, page: 1 } });
+      await run({
+        name: 'past end',
+        method: 'GET',
+        url: `${L}?page=9&perPage=3`,
+        status: 200,
+        expect: { items: [], totalItems: 7 },
+      });
+      await run({
+        name: 'skipTotal',
+        method: 'GET',
+        url: `${L}?skipTotal=1`,
+        status: 200,
+        expect: { totalItems: -1, totalPages: -1 },
+      });
+      await run({
+        name: 'clamp',
+        method: 'GET',
+        url: `${L}?perPage=5000&page=0`,
+        status: 200,
+        expect: { perPage: 1000, page: 1 },
+      });
       await run({ name: 'bad page', method: 'GET', url: `${L}?page=abc`, status: 400, expect: { data: {} } });
       await run({ name: 'bad perPage', method: 'GET', url: `${L}?perPage=1.5`, status: 400 });
       await run({ name: 'bad skipTotal', method: 'GET', url: `${L}?skipTotal=maybe`, status: 400 });
@@ -246,12 +311,48 @@ for (const dialect of DIALECTS) {
     });
 
     it('answers 404s with the documented messages', async () => {
-      await run({ name: 'unknown collection', method: 'GET', url: '/api/collections/nope/records', status: 404, expect: { message: 'Missing collection context.' } });
-      await run({ name: 'unknown collection create', method: 'POST', url: '/api/collections/nope/records', body: {}, status: 404, expect: { message: 'Missing or invalid collection context.' } });
-      await run({ name: 'unknown record', method: 'GET', url: `${P}/doesnotexist123`, status: 404, expect: { message: "The requested resource wasn't found." } });
-      await run({ name: 'unknown route', method: 'GET', url: '/api/nothing/here', status: 404, expect: { status: 404, data: {} } });
-      await run({ name: 'by collection id', method: 'GET', url: '/api/collections/_pb_users_auth_/records?perPage=1', as: 'su', status: 200 });
-      await run({ name: 'name case-insensitive', method: 'GET', url: '/api/collections/POSTS/records?perPage=1', status: 200 });
+      await run({
+        name: 'unknown collection',
+        method: 'GET',
+        url: '/api/collections/nope/records',
+        status: 404,
+        expect: { message: 'Missing collection context.' },
+      });
+      await run({
+        name: 'unknown collection create',
+        method: 'POST',
+        url: '/api/collections/nope/records',
+        body: {},
+        status: 404,
+        expect: { message: 'Missing or invalid collection context.' },
+      });
+      await run({
+        name: 'unknown record',
+        method: 'GET',
+        url: `${P}/doesnotexist123`,
+        status: 404,
+        expect: { message: "The requested resource wasn't found." },
+      });
+      await run({
+        name: 'unknown route',
+        method: 'GET',
+        url: '/api/nothing/here',
+        status: 404,
+        expect: { status: 404, data: {} },
+      });
+      await run({
+        name: 'by collection id',
+        method: 'GET',
+        url: '/api/collections/_pb_users_auth_/records?perPage=1',
+        as: 'su',
+        status: 200,
+      });
+      await run({
+        name: 'name case-insensitive',
+        method: 'GET',
+        url: '/api/collections/POSTS/records?perPage=1',
+        status: 200,
+      });
     });
   });
 }

@@ -47,7 +47,10 @@ for (const dialect of DIALECTS) {
       const c3 = await make('children', { cascade: p2.id });
       res = await env.api('DELETE', `/api/collections/parents/records/${p2.id}`, undefined, 'su');
       assert.equal(res.status, 400);
-      assert.equal(res.json.message, 'Failed to delete record. Make sure that the record is not part of a required relation reference.');
+      assert.equal(
+        res.json.message,
+        'Failed to delete record. Make sure that the record is not part of a required relation reference.',
+      );
       assert.equal(await exists('parents', p2.id), true, 'the parent stays');
       assert.equal(await exists('children', c3.id), true, 'the cascade was rolled back');
       assert.equal(await exists('needs', n1.id), true);

@@ -15,7 +15,11 @@ export async function makeEnv(dialect: Dialect): Promise<RecordsEnv> {
     const headers: Record<string, string> = {};
     if (as) headers.authorization = tokens[as] ?? '';
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(t.url + url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(t.url + url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     return { status: res.status, json: text ? JSON.parse(text) : null };
   };
@@ -32,12 +36,17 @@ export async function createCollection(env: RecordsEnv, body: Record<string, unk
 /** Signs up a user in `users` and signs them in; stores the token under `key`. */
 export async function signUp(env: RecordsEnv, key: string, email: string, extra: Record<string, unknown> = {}) {
   const password = 'password-123';
-  const created = await env.api('POST', '/api/collections/users/records', {
-    email,
-    password,
-    passwordConfirm: password,
-    ...extra,
-  }, 'su');
+  const created = await env.api(
+    'POST',
+    '/api/collections/users/records',
+    {
+      email,
+      password,
+      passwordConfirm: password,
+      ...extra,
+    },
+    'su',
+  );
   assert.equal(created.status, 200, JSON.stringify(created.json));
   const auth = await env.api('POST', '/api/collections/users/auth-with-password', { identity: email, password });
   assert.equal(auth.status, 200, JSON.stringify(auth.json));

@@ -3,9 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import { type ChangeEvent, PostgresStore, TransactionConflict } from '../../src/store/postgres/store.js';
 import type { Queryable } from '../../src/store/store.js';
 import { startPostgres, type TestPostgres } from '../harness/postgres.js';
-import { storeContract } from './contract.js';
+import { type StoreFactory, storeContract } from './contract.js';
+import { migratorContract } from './migrator-contract.js';
 
-storeContract('postgres', async () => {
+const openPostgres: StoreFactory = async () => {
   const pg = await startPostgres();
   const store = new PostgresStore(pg.url);
   try {
@@ -16,7 +17,10 @@ storeContract('postgres', async () => {
     throw err;
   }
   return { store, cleanup: () => pg.stop() };
-});
+};
+
+storeContract('postgres', openPostgres);
+migratorContract('postgres', openPostgres);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -65,6 +69,16 @@ describe('PostgresStore', () => {
     const row = await s.get(`SELECT $$a ? b$$ AS a, $t$?$t$ AS b, E'\\'?' AS c, ?::int + 1 AS d`, [41]);
     assert.deepEqual(row, { a: 'a ? b', b: '?', c: "'?", d: 42 });
     assert.deepEqual(await s.get(`SELECT '{"k":1}'::jsonb ? 'k' AS has`), { has: true });
+  });
+
+  test('prepared reads follow schema changes made by another instance', async () => {
+    const a = open();
+    const b = open();
+    await a.exec('CREATE TABLE "shape" ("id" TEXT PRIMARY KEY); INSERT INTO "shape" VALUES (\'s\')');
+    for (let i = 0; i < 3; i++) assert.deepEqual(await a.get('SELECT * FROM "shape" WHERE "id" = ?', ['s']), { id: 's' });
+    await b.exec('ALTER TABLE "shape" ADD COLUMN "extra" TEXT DEFAULT \'x\'');
+    assert.deepEqual(await a.get('SELECT * FROM "shape" WHERE "id" = ?', ['s']), { id: 's', extra: 'x' });
+    assert.deepEqual(await a.all('SELECT * FROM "shape" WHERE "id" = ?', ['s']), [{ id: 's', extra: 'x' }]);
   });
 
   test('transactions run concurrently: there is no global write lock', async () => {

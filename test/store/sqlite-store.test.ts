@@ -1,17 +1,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import '../../src/store/sqlite/migrator.js';
 import { SqliteStore } from '../../src/store/sqlite/store.js';
-import { storeContract } from './contract.js';
+import { type StoreFactory, storeContract } from './contract.js';
+import { migratorContract } from './migrator-contract.js';
 
-storeContract('sqlite', async () => {
+const openSqlite: StoreFactory = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'basalt-store-'));
   const store = new SqliteStore(join(dir, 'data.db'));
   await store.init();
   return { store, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-}, {
+};
+
+storeContract('sqlite', openSqlite, {
   todo: {
     'afterCommit callbacks of a rolled-back savepoint are dropped':
       'SqliteStore keeps callbacks registered inside a savepoint that rolled back',
   },
 });
+migratorContract('sqlite', openSqlite);

@@ -1,5 +1,5 @@
-import type { Collection, CollectionType } from '../collection.js';
 import { nowDate } from '../../lib/time.js';
+import type { Collection, CollectionType } from '../collection.js';
 import type { Catalog } from './catalog.js';
 import { CollectionErrors } from './errors-extra.js';
 import { collectionIdChecksum, withNumericSuffix } from './ids.js';
@@ -35,7 +35,7 @@ function renameIdInIndexes(c: Collection, from: string, to: string): void {
   if (!from || from === to) return;
   c.indexes = c.indexes.map((sql) => {
     const def = parseIndex(sql);
-    if (!def || !def.name.includes(from)) return sql;
+    if (!def?.name.includes(from)) return sql;
     return buildIndex({ ...def, name: def.name.replaceAll(from, to) });
   });
 }
@@ -47,7 +47,8 @@ function renameIdInIndexes(c: Collection, from: string, to: string): void {
 export function buildNewCollection(input: Input, catalog: Catalog): Collection {
   const type = inputType(input, 'base');
   const known = (COLLECTION_TYPES as readonly string[]).includes(type);
-  if (input.id !== undefined && input.id !== null && typeof input.id !== 'string') throw CollectionErrors.invalidFormatting();
+  if (input.id !== undefined && input.id !== null && typeof input.id !== 'string')
+    throw CollectionErrors.invalidFormatting();
   const explicitId = typeof input.id === 'string' && input.id !== '' ? input.id : '';
   const name = typeof input.name === 'string' ? input.name : '';
   const c = newCollection(known ? (type as CollectionType) : 'base', name, explicitId || undefined);
@@ -55,7 +56,10 @@ export function buildNewCollection(input: Input, catalog: Catalog): Collection {
   const generatedId = c.id;
   overlayCollection(c, input, null);
   if (!explicitId) {
-    const id = withNumericSuffix(collectionIdChecksum(c.type, c.name), (candidate) => catalog.byId(candidate) !== undefined);
+    const id = withNumericSuffix(
+      collectionIdChecksum(c.type, c.name),
+      (candidate) => catalog.byId(candidate) !== undefined,
+    );
     renameIdInIndexes(c, generatedId, id);
     c.id = id;
   }

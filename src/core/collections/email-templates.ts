@@ -7,7 +7,9 @@ const button = (path: string, label: string) =>
 
 export const VERIFICATION_TEMPLATE: EmailTemplate = {
   subject: 'Verify your {APP_NAME} email',
-  body: wrap(`<p>Thank you for joining us at {APP_NAME}.</p>\n<p>Click on the button below to verify your email address.</p>\n${button('confirm-verification', 'Verify')}`),
+  body: wrap(
+    `<p>Thank you for joining us at {APP_NAME}.</p>\n<p>Click on the button below to verify your email address.</p>\n${button('confirm-verification', 'Verify')}`,
+  ),
 };
 
 export const RESET_PASSWORD_TEMPLATE: EmailTemplate = {

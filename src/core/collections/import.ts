@@ -8,6 +8,7 @@ import { CollectionErrors, VCollection } from './errors-extra.js';
 import { type Input, isPlainObject } from './input.js';
 import { persistCollection } from './persist.js';
 import { type ValidateContext, validateCollection } from './validate.js';
+import { refreshDependentViews } from './view-refresh.js';
 
 interface Planned {
   next: Collection;
@@ -16,7 +17,8 @@ interface Planned {
 
 class ImportFailure extends Error {}
 
-const failure = (detail: string) => Errors.importCollectionsFailed({ collections: VCollection.importFailureDetail(detail) });
+const failure = (detail: string) =>
+  Errors.importCollectionsFailed({ collections: VCollection.importFailureDetail(detail) });
 
 /** Existing fields the entry left out are kept: system ones always, the others unless deleteMissing. */
 function keepExistingFields(c: Collection, existing: Collection, deleteMissing: boolean): void {
@@ -25,19 +27,22 @@ function keepExistingFields(c: Collection, existing: Collection, deleteMissing: 
     if (c.fields.some((x) => x.id === f.id)) continue;
     const sameName = c.fields.find((x) => x.name === f.name && x.type === f.type);
     if (sameName) sameName.id = f.id;
+    else if (f.primaryKey === true) c.fields.unshift(structuredClone(f));
     else c.fields.push(structuredClone(f));
   }
 }
 
 function plan(entry: Input, catalog: Catalog, deleteMissing: boolean): Planned {
-  const identifier = typeof entry.id === 'string' && entry.id !== '' ? entry.id : typeof entry.name === 'string' ? entry.name : '';
+  const identifier =
+    typeof entry.id === 'string' && entry.id !== '' ? entry.id : typeof entry.name === 'string' ? entry.name : '';
   const existing = identifier ? catalog.copy(identifier) : undefined;
   if (!existing) {
     const next = buildNewCollection(entry, catalog);
     catalog.put(next);
     return { next, original: null };
   }
-  const data = deleteMissing && (entry.fields === undefined || entry.fields === null) ? { ...entry, fields: [] } : entry;
+  const data =
+    deleteMissing && (entry.fields === undefined || entry.fields === null) ? { ...entry, fields: [] } : entry;
   const next = buildUpdatedCollection(existing, data, (c) => keepExistingFields(c, existing, deleteMissing));
   next.id = existing.id;
   catalog.put(next);
@@ -83,6 +88,10 @@ export async function importCollections(app: App, list: unknown, deleteMissing: 
         await persistCollection(tx, p.original, p.next);
       }
       for (const p of tables) await validated(p, ctx);
+      await refreshDependentViews(
+        ctx,
+        planned.map((p) => p.next),
+      );
     });
   } catch (err) {
     if (isApiError(err)) throw err;

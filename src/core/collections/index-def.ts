@@ -139,6 +139,7 @@ export function parseIndex(sql: string): IndexDef | null {
   }
   let where = '';
   const tail = sql.slice(split.end).trim().replace(/;+$/, '').trim();
+  if (/;/.test(tail.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|`[^`]*`|\[[^\]]*\]/g, ''))) return null;
   if (tail !== '') {
     const w = /^where\s+([\s\S]+)$/i.exec(tail);
     if (!w) return null;

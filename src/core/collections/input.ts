@@ -85,7 +85,8 @@ export function overlayCollection(target: Collection, input: Input, original: Co
   }
   if (input.indexes !== undefined) {
     const v = input.indexes;
-    if (v !== null && (!Array.isArray(v) || v.some((s) => typeof s !== 'string'))) throw CollectionErrors.invalidFormatting();
+    if (v !== null && (!Array.isArray(v) || v.some((s) => typeof s !== 'string')))
+      throw CollectionErrors.invalidFormatting();
     target.indexes = v === null ? [] : [...(v as string[])];
   }
   if (input.fields !== undefined) target.fields = fieldsFromInput(input.fields, original);

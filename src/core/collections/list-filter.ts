@@ -1,6 +1,5 @@
 import { type Expr, type Operand, parseFilter, parseSortList, splitOp } from '../../rules/index.js';
-import type { Params } from '../../store/dialect.js';
-import type { Dialect } from '../../store/dialect.js';
+import type { Dialect, Params } from '../../store/dialect.js';
 import { Errors } from '../errors.js';
 
 /** The `_collections` columns a collections list may filter and sort by (§3.5). */
@@ -44,7 +43,9 @@ function comparison(expr: Extract<Expr, { kind: 'cmp' }>, dialect: Dialect, para
   if (base === '~' || base === '!~') {
     const not = base === '!~' ? 'NOT ' : '';
     const right =
-      expr.right.kind === 'ident' ? `('%' || ${operand(expr.right, dialect, params).sql} || '%')` : likePattern(expr.right, params);
+      expr.right.kind === 'ident'
+        ? `('%' || ${operand(expr.right, dialect, params).sql} || '%')`
+        : likePattern(expr.right, params);
     return `${left.sql} ${not}LIKE ${right} ESCAPE '\\'`;
   }
   const right = operand(expr.right, dialect, params);

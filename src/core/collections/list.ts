@@ -1,8 +1,8 @@
 import { Params } from '../../store/dialect.js';
 import type { App } from '../app.js';
 import { Errors } from '../errors.js';
-import { compileListFilter, compileListSort } from './list-filter.js';
 import { collectionToJSON } from './json.js';
+import { compileListFilter, compileListSort } from './list-filter.js';
 import { collectionFromRow } from './registry.js';
 
 export interface ListResult {
@@ -52,7 +52,10 @@ export async function listCollections(app: App, query: Record<string, string>): 
   let totalItems = -1;
   let totalPages = -1;
   if (!skipTotal) {
-    const row = await db.get<{ total: number }>(`SELECT COUNT(*) AS ${q('total')} FROM ${q('_collections')}${whereSql}`, params.values);
+    const row = await db.get<{ total: number }>(
+      `SELECT COUNT(*) AS ${q('total')} FROM ${q('_collections')}${whereSql}`,
+      params.values,
+    );
     totalItems = Number(row?.total ?? 0);
     totalPages = Math.ceil(totalItems / perPage);
   }

@@ -40,10 +40,10 @@ export async function saveCollectionRow(tx: Queryable, c: Collection, isNew: boo
     return;
   }
   const sets = keys.map((k, i) => `${q(k)} = ${tx.dialect.placeholder(i + 1)}`).join(', ');
-  await tx.run(`UPDATE ${q('_collections')} SET ${sets} WHERE ${q('id')} = ${tx.dialect.placeholder(keys.length + 1)}`, [
-    ...values,
-    c.id,
-  ]);
+  await tx.run(
+    `UPDATE ${q('_collections')} SET ${sets} WHERE ${q('id')} = ${tx.dialect.placeholder(keys.length + 1)}`,
+    [...values, c.id],
+  );
 }
 
 export async function deleteCollectionRow(tx: Queryable, id: string): Promise<void> {

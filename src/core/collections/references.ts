@@ -2,7 +2,10 @@ import type { Collection, Field } from '../collection.js';
 import { viewSourceNames } from './view-schema.js';
 
 /** Relation fields of `among` (other collections than `target` itself) that point to `target`. */
-export function relationsTo(target: Collection, among: readonly Collection[]): Array<{ collection: Collection; field: Field }> {
+export function relationsTo(
+  target: Collection,
+  among: readonly Collection[],
+): Array<{ collection: Collection; field: Field }> {
   const out: Array<{ collection: Collection; field: Field }> = [];
   for (const c of among) {
     if (c.id === target.id) continue;

@@ -115,10 +115,21 @@ function ensureUniqueIndex(c: Collection, field: string, where: string): void {
 /** Re-inserts missing system fields and their unique indexes, and enforces their protected flags. */
 export function ensureSystemFields(c: Collection, original?: Collection): void {
   if (c.type === 'view') return;
-  const id = ensureField(c, defaultIdField, { system: true, required: true, primaryKey: true, hidden: false }, original);
+  const id = ensureField(
+    c,
+    defaultIdField,
+    { system: true, required: true, primaryKey: true, hidden: false },
+    original,
+  );
   if (id.pattern === '' || id.pattern === undefined) id.pattern = DEFAULT_ID_PATTERN;
   if (c.type !== 'auth') return;
-  const [password, tokenKey, email, emailVisibility, verified] = defaultAuthFields() as [Field, Field, Field, Field, Field];
+  const [password, tokenKey, email, emailVisibility, verified] = defaultAuthFields() as [
+    Field,
+    Field,
+    Field,
+    Field,
+    Field,
+  ];
   ensureField(c, () => password, { system: true, hidden: true, required: true }, original);
   ensureField(c, () => tokenKey, { system: true, hidden: true, required: true }, original);
   ensureUniqueIndex(c, 'tokenKey', '');

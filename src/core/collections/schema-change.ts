@@ -43,7 +43,9 @@ export async function runSchemaChange<T>(app: App, action: SchemaAction, fn: (s:
     if (isApiError(err)) throw err;
     if (err instanceof SchemaValidationError) throw failed(action, err.data);
     if (err instanceof IndexCreateError) {
-      throw failed(action, { indexes: { [err.position]: VCollection.indexCreateFailed(err.indexName, err.reason) } });
+      const indexes: ErrorData = {};
+      for (const f of err.failures) indexes[f.position] = VCollection.indexCreateFailed(f.indexName, f.reason);
+      throw failed(action, { indexes });
     }
     app.log.warn({ err }, `collection ${action} failed`);
     throw Errors.collectionRawFailure(action, err instanceof Error ? err.message : String(err));

@@ -12,10 +12,11 @@ import { collectionScaffolds, newSecret } from './scaffolds.js';
 import { runSchemaChange, throwIfInvalid } from './schema-change.js';
 import { truncateRecords } from './truncate.js';
 import { validateCollection } from './validate.js';
+import { refreshDependentViews } from './view-refresh.js';
 
 export { importCollections } from './import.js';
 export { collectionToJSON } from './json.js';
-export { listCollections, type ListResult } from './list.js';
+export { type ListResult, listCollections } from './list.js';
 
 /** The collection by id (exact) or name (case-insensitive); 404 when there is none. */
 export function getCollection(app: App, idOrName: string): Collection {
@@ -56,6 +57,7 @@ export async function updateCollection(app: App, idOrName: string, body: unknown
       next.auth.authToken.secret = newSecret();
     }
     await persistCollection(s.tx, existing, next);
+    await refreshDependentViews(s, [next]);
     return next;
   });
   return fresh(app, saved);

@@ -9,7 +9,8 @@ export const OTPS = '_otps';
 export const EXTERNAL_AUTHS = '_externalAuths';
 export const AUTH_ORIGINS = '_authOrigins';
 
-const OWNER_RULE = "@request.auth.id != '' && recordRef = @request.auth.id && collectionRef = @request.auth.collectionId";
+const OWNER_RULE =
+  "@request.auth.id != '' && recordRef = @request.auth.id && collectionRef = @request.auth.collectionId";
 
 const IMAGE_MIME_TYPES = ['image/jpeg', 'image/png', 'image/svg+xml', 'image/gif', 'image/webp'];
 

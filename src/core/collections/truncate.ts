@@ -67,8 +67,14 @@ export async function deleteRecordsCascade(
   for (const id of fresh) mine.add(id);
   const gone = new Set(fresh);
   const q = tx.dialect.quote;
-  const refs = [...relationsTo(target, all.filter((c) => c.type !== 'view'))];
-  for (const f of target.fields) if (f.type === 'relation' && f.collectionId === target.id) refs.push({ collection: target, field: f });
+  const refs = [
+    ...relationsTo(
+      target,
+      all.filter((c) => c.type !== 'view'),
+    ),
+  ];
+  for (const f of target.fields)
+    if (f.type === 'relation' && f.collectionId === target.id) refs.push({ collection: target, field: f });
   for (const { collection, field } of refs) {
     const already = scheduled.get(collection.id);
     const cascade: string[] = [];
@@ -82,10 +88,10 @@ export async function deleteRecordsCascade(
       if (remaining.length === 0 && field.required === true) throw CollectionErrors.truncateFailed();
       const value = isMultiple(field) ? remaining : (remaining[remaining.length - 1] ?? '');
       const encoded = tx.dialect.encode(getFieldType(field.type).storage(field), value);
-      await tx.run(`UPDATE ${q(collection.name)} SET ${q(field.name)} = ${tx.dialect.placeholder(1)} WHERE ${q('id')} = ${tx.dialect.placeholder(2)}`, [
-        encoded,
-        row.id,
-      ]);
+      await tx.run(
+        `UPDATE ${q(collection.name)} SET ${q(field.name)} = ${tx.dialect.placeholder(1)} WHERE ${q('id')} = ${tx.dialect.placeholder(2)}`,
+        [encoded, row.id],
+      );
     }
     if (cascade.length > 0) await deleteRecordsCascade(tx, all, collection, cascade, scheduled);
   }
@@ -96,5 +102,10 @@ export async function deleteRecordsCascade(
 export async function truncateRecords(tx: Queryable, all: readonly Collection[], target: Collection): Promise<void> {
   const q = tx.dialect.quote;
   const rows = await tx.all<{ id: unknown }>(`SELECT ${q('id')} FROM ${q(target.name)}`);
-  await deleteRecordsCascade(tx, all, target, rows.map((r) => String(r.id)));
+  await deleteRecordsCascade(
+    tx,
+    all,
+    target,
+    rows.map((r) => String(r.id)),
+  );
 }

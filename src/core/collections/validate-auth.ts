@@ -1,4 +1,10 @@
-import { type AuthOptions, type Collection, type EmailTemplate, TOKEN_OPTION_KEYS, type TokenConfig } from '../collection.js';
+import {
+  type AuthOptions,
+  type Collection,
+  type EmailTemplate,
+  TOKEN_OPTION_KEYS,
+  type TokenConfig,
+} from '../collection.js';
 import { type ErrorData, type FieldError, V } from '../errors.js';
 import { VCollection } from './errors-extra.js';
 import { findSingleColumnUniqueIndex } from './index-def.js';
@@ -32,7 +38,11 @@ function token(t: TokenConfig | undefined): ErrorData | null {
   const out: Out = {};
   const secret = t?.secret ?? '';
   const secretLength = [...secret].length;
-  put(out, 'secret', secret === '' ? V.required() : secretLength < 30 || secretLength > 255 ? V.lengthOutOfRange(30, 255) : null);
+  put(
+    out,
+    'secret',
+    secret === '' ? V.required() : secretLength < 30 || secretLength > 255 ? V.lengthOutOfRange(30, 255) : null,
+  );
   put(out, 'duration', duration(t?.duration ?? 0, 10, 94670856));
   return Object.keys(out).length > 0 ? out : null;
 }

@@ -41,7 +41,7 @@ function duplicates(fields: Field[]): ErrorData | null {
 function minFields(fields: Field[]): FieldError | null {
   if (fields.length === 0) return V.required();
   const id = fields.find((f) => f.name === 'id');
-  if (!id || id.type !== 'text' || id.primaryKey !== true) return V.missingPkField();
+  if (id?.type !== 'text' || id.primaryKey !== true) return V.missingPkField();
   return null;
 }
 
@@ -95,7 +95,11 @@ function fieldSettings(next: Collection, original: Collection | null, catalog: C
 }
 
 /** The `fields` checks of §3.4, in order; the first failing check is the one reported. */
-export function validateFields(next: Collection, original: Collection | null, catalog: Catalog): FieldError | ErrorData | null {
+export function validateFields(
+  next: Collection,
+  original: Collection | null,
+  catalog: Catalog,
+): FieldError | ErrorData | null {
   const fields = next.fields;
   const isView = next.type === 'view';
   return (

@@ -48,7 +48,8 @@ export async function validateIndexes(
     const lower = def.name.toLowerCase();
     if (names.has(lower)) return { [i]: V.duplicatedIndexName() };
     names.add(lower);
-    const usedBy = others.find((c) => c.indexes.some((o) => parseIndex(o)?.name.toLowerCase() === lower))?.name ??
+    const usedBy =
+      others.find((c) => c.indexes.some((o) => parseIndex(o)?.name.toLowerCase() === lower))?.name ??
       (await migrator.indexTable(tx, def.name));
     if (usedBy && !ownTables.has(usedBy.toLowerCase())) return { [i]: VCollection.existingIndexName(usedBy) };
     const signature = indexSignature(def);

@@ -7,7 +7,7 @@ import type { Catalog } from './catalog.js';
 import { VCollection } from './errors-extra.js';
 import { COLLECTION_TYPES } from './input.js';
 import { checkRule } from './rule-check.js';
-import { validateAuthOptions, type RuleChecker } from './validate-auth.js';
+import { type RuleChecker, validateAuthOptions } from './validate-auth.js';
 import { validateFields } from './validate-fields.js';
 import { validateIndexes } from './validate-indexes.js';
 import { createViewFields, ViewQueryError } from './view-schema.js';
@@ -40,7 +40,11 @@ function typeError(next: Collection, original: Collection | null): FieldError | 
   return null;
 }
 
-async function nameError(next: Collection, original: Collection | null, ctx: ValidateContext): Promise<FieldError | null> {
+async function nameError(
+  next: Collection,
+  original: Collection | null,
+  ctx: ValidateContext,
+): Promise<FieldError | null> {
   const name = next.name;
   if (!name) return V.required();
   if (chars(name) > 255) return V.lengthOutOfRange(1, 255);
@@ -51,7 +55,11 @@ async function nameError(next: Collection, original: Collection | null, ctx: Val
   const others = ctx.catalog.all().filter((c) => c.id !== next.id);
   if (others.some((c) => c.name.toLowerCase() === lower)) return V.collectionNameExists();
   if (others.some((c) => c.id === name)) return VCollection.nameIdDuplicate();
-  if (original?.name.toLowerCase() !== lower && !(await isStoredName(ctx.tx, name)) && (await ctx.migrator.tableExists(ctx.tx, name))) {
+  if (
+    original?.name.toLowerCase() !== lower &&
+    !(await isStoredName(ctx.tx, name)) &&
+    (await ctx.migrator.tableExists(ctx.tx, name))
+  ) {
     return VCollection.nameInternalTable();
   }
   return null;

@@ -181,10 +181,13 @@ function readTables(tokens: Token[]): TableRef[] {
 
 /** Parses a single SELECT statement; throws ViewQueryError when it is not one. */
 export function parseSelect(query: string): ParsedSelect {
-  const sql = stripComments(query).trim().replace(/[;\s]+$/, '');
+  const sql = stripComments(query)
+    .trim()
+    .replace(/[;\s]+$/, '');
   const tokens = tokenize(sql);
   if (tokens.some((t) => t.text === ';')) throw new ViewQueryError('multiple statements are not supported');
-  if (tokens[0]?.text.toLowerCase() !== 'select') throw new ViewQueryError('the query must be a single SELECT statement');
+  if (tokens[0]?.text.toLowerCase() !== 'select')
+    throw new ViewQueryError('the query must be a single SELECT statement');
   let i = 1;
   while (i < tokens.length && /^(distinct|all)$/i.test((tokens[i] as Token).text)) i++;
   const from = tokens.findIndex((t, k) => k >= i && t.depth === 0 && t.text.toLowerCase() === 'from');

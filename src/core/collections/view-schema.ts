@@ -4,7 +4,7 @@ import type { Collection, Field } from '../collection.js';
 import type { Catalog } from './catalog.js';
 import { fieldIdChecksum, withNumericSuffix } from './ids.js';
 import { DEFAULT_ID_PATTERN, makeField } from './scaffolds.js';
-import { type ParsedSelect, type SelectItem, ViewQueryError, parseSelect, unquoteIdentifier } from './view-query.js';
+import { type ParsedSelect, parseSelect, type SelectItem, unquoteIdentifier, ViewQueryError } from './view-query.js';
 
 export { ViewQueryError } from './view-query.js';
 
@@ -77,7 +77,8 @@ function inferField(item: SelectItem | undefined, name: string, parsed: ParsedSe
 export function checkViewQuery(query: string): ParsedSelect {
   const parsed = parseSelect(query);
   for (const item of parsed.items) {
-    if (item.expr === '*' || item.expr.endsWith('.*')) throw new ViewQueryError('dynamic column names are not supported');
+    if (item.expr === '*' || item.expr.endsWith('.*'))
+      throw new ViewQueryError('dynamic column names are not supported');
   }
   return parsed;
 }
@@ -86,7 +87,9 @@ export function checkViewQuery(query: string): ParsedSelect {
 export function viewFieldsFrom(query: string, columns: ViewColumnInfo[], catalog: Catalog): Field[] {
   const parsed = checkViewQuery(query);
   if (!columns.some((c) => c.name === 'id')) {
-    throw new ViewQueryError('missing required id column (you can use `(ROW_NUMBER() OVER()) as id` if you don\'t have one)');
+    throw new ViewQueryError(
+      "missing required id column (you can use `(ROW_NUMBER() OVER()) as id` if you don't have one)",
+    );
   }
   const sameCount = parsed.items.length === columns.length;
   const fields: Field[] = [];

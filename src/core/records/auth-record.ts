@@ -1,5 +1,5 @@
-import type { Queryable } from '../../store/store.js';
 import { ALPHANUMERIC, randomString } from '../../lib/random.js';
+import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import type { Collection } from '../collection.js';

@@ -14,7 +14,8 @@ function referencesTo(app: App, target: Collection) {
   const out: Array<{ collection: Collection; field: Collection['fields'][number] }> = [];
   for (const c of app.collections.all()) {
     if (c.type === 'view') continue;
-    for (const f of c.fields) if (f.type === 'relation' && f.collectionId === target.id) out.push({ collection: c, field: f });
+    for (const f of c.fields)
+      if (f.type === 'relation' && f.collectionId === target.id) out.push({ collection: c, field: f });
   }
   return out;
 }
@@ -64,7 +65,12 @@ export async function deleteWithReferences(
 }
 
 /** DELETE /records/{id}: rule, lookup, references, all in one transaction. */
-export async function deleteRecord(app: App, collection: Collection, id: string, info: RequestInfo): Promise<RecordData> {
+export async function deleteRecord(
+  app: App,
+  collection: Collection,
+  id: string,
+  info: RequestInfo,
+): Promise<RecordData> {
   if (collection.type === 'view') throw Errors.unsupportedCollectionType();
   const rule = collection.deleteRule;
   if (rule === null && !info.requester.isSuperuser) throw Errors.superusersOnly();

@@ -21,7 +21,10 @@ export function parseExpand(raw: string | undefined): ExpandTree {
     for (const seg of path.split('.').slice(0, MAX_DEPTH)) {
       if (!seg) break;
       let next = node.get(seg);
-      if (!next) node.set(seg, (next = new Map()));
+      if (!next) {
+        next = new Map();
+        node.set(seg, next);
+      }
       node = next;
     }
   }
@@ -37,7 +40,10 @@ interface Hop {
 }
 
 function singleColumnUnique(c: Collection, field: string): boolean {
-  const re = new RegExp(`^\\s*CREATE\\s+UNIQUE\\s+INDEX\\s+[^(]+\\(\\s*[\`"\\[]?${field}[\`"\\]]?\\s*(COLLATE\\s+\\w+\\s*)?(ASC|DESC)?\\s*\\)`, 'i');
+  const re = new RegExp(
+    `^\\s*CREATE\\s+UNIQUE\\s+INDEX\\s+[^(]+\\(\\s*[\`"\\[]?${field}[\`"\\]]?\\s*(COLLATE\\s+\\w+\\s*)?(ASC|DESC)?\\s*\\)`,
+    'i',
+  );
   return c.indexes.some((sql) => re.test(sql));
 }
 
@@ -50,7 +56,9 @@ function resolveHop(app: App, source: Collection, name: string): Hop | null {
   const m = /^(\w+?)_via_(\w+)$/.exec(name);
   if (!m) return null;
   const target = app.collections.find(m[1] as string);
-  const backField = target?.fields.find((f) => f.name === m[2] && f.type === 'relation' && f.collectionId === source.id);
+  const backField = target?.fields.find(
+    (f) => f.name === m[2] && f.type === 'relation' && f.collectionId === source.id,
+  );
   if (!target || !backField) return null;
   const single = !isMultiple(backField) && singleColumnUnique(target, backField.name);
   return { target, field: backField, back: true, single };
@@ -65,7 +73,9 @@ function idsOf(value: unknown): string[] {
 async function loadHop(app: App, hop: Hop, records: RecordData[], info: RequestInfo): Promise<RecordData[]> {
   const su = info.requester.isSuperuser;
   if (hop.target.viewRule === null && !su) return [];
-  const keys = hop.back ? records.map((r) => String(r.id)) : [...new Set(records.flatMap((r) => idsOf(r[hop.field.name])))];
+  const keys = hop.back
+    ? records.map((r) => String(r.id))
+    : [...new Set(records.flatMap((r) => idsOf(r[hop.field.name])))];
   if (keys.length === 0) return [];
   const expandInfo: RequestInfo = { ...info, context: 'expand' };
   const rule = su ? null : compileRule(app, hop.target, hop.target.viewRule ?? '', expandInfo);
@@ -76,8 +86,7 @@ async function loadHop(app: App, hop: Hop, records: RecordData[], info: RequestI
     const chunk = keys.slice(i, i + 500);
     const marks = chunk.map(() => '?').join(', ');
     const col = `${q(MAIN)}.${q(hop.back ? hop.field.name : 'id')}`;
-    const match =
-      hop.back && isMultiple(hop.field) ? db.dialect.jsonArrayContains(col, marks) : `${col} IN (${marks})`;
+    const match = hop.back && isMultiple(hop.field) ? db.dialect.jsonArrayContains(col, marks) : `${col} IN (${marks})`;
     const rows = await db.all(
       `SELECT ${q(MAIN)}.* FROM ${q(hop.target.name)} AS ${q(MAIN)} WHERE ${match}${rule ? ` AND (${rule.sql})` : ''}`,
       [...chunk, ...(rule?.params ?? [])],
@@ -124,7 +133,10 @@ export async function expandRecords(
       result.set(id, entry);
       let list: RecordData[];
       if (hop.back) list = related.filter((r) => idsOf(r[hop.field.name]).includes(id)).slice(0, MAX_BACK_RELATED);
-      else list = idsOf(rec[hop.field.name]).map((x) => byId.get(x)).filter((r): r is RecordData => r !== undefined);
+      else
+        list = idsOf(rec[hop.field.name])
+          .map((x) => byId.get(x))
+          .filter((r): r is RecordData => r !== undefined);
       if (list.length === 0) continue;
       entry[name] = hop.single ? node(list[list.length - 1] as RecordData) : list.map(node);
     }

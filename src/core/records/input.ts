@@ -1,7 +1,7 @@
+import { randomFromPattern } from '../../lib/pattern-random.js';
 import type { Collection, Field } from '../collection.js';
 import type { ModifierOp } from '../fields/field-type.js';
 import { getFieldType } from '../fields/index.js';
-import { randomFromPattern } from '../../lib/pattern-random.js';
 import type { RecordData } from '../request.js';
 
 /** Body keys of auth collections that are not stored fields. */

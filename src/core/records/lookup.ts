@@ -6,12 +6,19 @@ import { rowToRecord } from './codec.js';
 /** Loads one record by id, without rules. */
 export async function findRecordById(db: Queryable, collection: Collection, id: string): Promise<RecordData | null> {
   const q = db.dialect.quote;
-  const row = await db.get(`SELECT * FROM ${q(collection.name)} WHERE ${q('id')} = ${db.dialect.placeholder(1)} LIMIT 1`, [id]);
+  const row = await db.get(
+    `SELECT * FROM ${q(collection.name)} WHERE ${q('id')} = ${db.dialect.placeholder(1)} LIMIT 1`,
+    [id],
+  );
   return row ? rowToRecord(db.dialect, collection, row) : null;
 }
 
 /** Loads records by ids, without rules, in the order of `ids` (missing ones skipped). */
-export async function findRecordsByIds(db: Queryable, collection: Collection, ids: readonly string[]): Promise<RecordData[]> {
+export async function findRecordsByIds(
+  db: Queryable,
+  collection: Collection,
+  ids: readonly string[],
+): Promise<RecordData[]> {
   if (ids.length === 0) return [];
   const q = db.dialect.quote;
   const unique = [...new Set(ids)];

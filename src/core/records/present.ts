@@ -18,7 +18,14 @@ async function serializeNodes(app: App, nodes: ExpandedNode[], info: RequestInfo
   const byCollection = new Map<Collection, ExpandedNode[]>();
   for (const n of nodes) byCollection.set(n.collection, [...(byCollection.get(n.collection) ?? []), n]);
   for (const [c, list] of byCollection) {
-    const managed = info.requester.isSuperuser ? new Set<string>() : await managedIds(app, c, list.map((n) => String(n.record.id)), info);
+    const managed = info.requester.isSuperuser
+      ? new Set<string>()
+      : await managedIds(
+          app,
+          c,
+          list.map((n) => String(n.record.id)),
+          info,
+        );
     for (const n of list) {
       const json = serializeRecord(c, n.record, info.requester, { canManage: managed.has(String(n.record.id)) });
       if (n.expand) json.expand = await serializeExpand(app, n.expand, info);

@@ -4,8 +4,8 @@ import type { Collection } from '../collection.js';
 import { Errors } from '../errors.js';
 import type { RecordData, RequestInfo } from '../request.js';
 import { rowToRecord } from './codec.js';
-import { type Condition, MAIN, conditions } from './conditions.js';
-import { type ListQuery, assertClientExpression, parsePaging } from './list-params.js';
+import { type Condition, conditions, MAIN } from './conditions.js';
+import { assertClientExpression, type ListQuery, parsePaging } from './list-params.js';
 import { compileRule } from './rule-check.js';
 
 export interface ListResult {
@@ -23,7 +23,12 @@ function where(parts: Array<Condition | null>): Condition {
 }
 
 /** GET /records: listRule and filter in one WHERE, sort, paging and an optional total (§2.2, §6.3). */
-export async function listRecords(app: App, collection: Collection, query: ListQuery, info: RequestInfo): Promise<ListResult> {
+export async function listRecords(
+  app: App,
+  collection: Collection,
+  query: ListQuery,
+  info: RequestInfo,
+): Promise<ListResult> {
   const paging = parsePaging(query);
   const su = info.requester.isSuperuser;
   if (collection.listRule === null && !su) throw Errors.superusersOnly();
@@ -78,7 +83,12 @@ export async function viewRecord(app: App, collection: Collection, id: string, i
 }
 
 /** Ids among `ids` whose record satisfies the collection's manageRule for this request. */
-export async function managedIds(app: App, collection: Collection, ids: string[], info: RequestInfo): Promise<Set<string>> {
+export async function managedIds(
+  app: App,
+  collection: Collection,
+  ids: string[],
+  info: RequestInfo,
+): Promise<Set<string>> {
   const rule = collection.auth?.manageRule;
   if (collection.type !== 'auth' || !rule || rule.trim() === '' || ids.length === 0 || !info.requester.record) {
     return new Set();

@@ -3,7 +3,7 @@ import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
 import { getFieldType } from '../fields/index.js';
 import type { RecordData, RequestInfo } from '../request.js';
-import { type Condition, MAIN, conditions } from './conditions.js';
+import { type Condition, conditions, MAIN } from './conditions.js';
 
 /** Compiles a rule, or returns null for the empty rule (everyone). */
 export function compileRule(app: App, collection: Collection, rule: string, info: RequestInfo): Condition | null {

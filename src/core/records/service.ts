@@ -1,6 +1,7 @@
 /** The record service: CRUD with rules, validation and references. */
-export { createRecord, updateRecord, type SubmittedData } from './write.js';
+
 export { deleteRecord, deleteWithReferences } from './delete.js';
-export { listRecords, viewRecord, type ListResult } from './read.js';
+export { findRecordByField, findRecordById, findRecordsByIds } from './lookup.js';
 export { presentRecord, presentRecords } from './present.js';
-export { findRecordById, findRecordByField, findRecordsByIds } from './lookup.js';
+export { type ListResult, listRecords, viewRecord } from './read.js';
+export { createRecord, type SubmittedData, updateRecord } from './write.js';

@@ -1,6 +1,6 @@
+import type { UniqueViolation } from '../../store/store.js';
 import type { Collection } from '../collection.js';
 import { type ErrorData, V } from '../errors.js';
-import type { UniqueViolation } from '../../store/store.js';
 
 /** Columns listed in a CREATE INDEX statement with the given name. */
 function indexColumns(collection: Collection, indexName: string): string[] {

@@ -1,10 +1,10 @@
-import { newRecordId } from '../../lib/random.js';
 import { randomFromPattern } from '../../lib/pattern-random.js';
+import { newRecordId } from '../../lib/random.js';
 import { nowDate } from '../../lib/time.js';
 import { type Queryable, UniqueViolation } from '../../store/store.js';
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
-import { type ErrorData, Errors, V, hasErrors } from '../errors.js';
+import { type ErrorData, Errors, hasErrors, V } from '../errors.js';
 import { getFieldType } from '../fields/index.js';
 import type { RecordData, RequestInfo } from '../request.js';
 import { authIdTaken, checkAuthInput, finalizeAuthRecord } from './auth-record.js';
@@ -38,7 +38,14 @@ function fillAutoValues(collection: Collection, data: RecordData, isNew: boolean
   if (isNew && !data.id) data.id = newRecordId();
 }
 
-async function canManage(app: App, db: Queryable, collection: Collection, info: RequestInfo, data: RecordData, stored: boolean) {
+async function canManage(
+  app: App,
+  db: Queryable,
+  collection: Collection,
+  info: RequestInfo,
+  data: RecordData,
+  stored: boolean,
+) {
   if (info.requester.isSuperuser) return true;
   const rule = collection.auth?.manageRule;
   if (collection.type !== 'auth' || rule == null || rule.trim() === '') return false;
@@ -62,7 +69,8 @@ async function validateWrite(
   if (!input.submitted.has('password') && !isNew) skip.add('password');
   if (collection.type === 'auth') skip.add('tokenKey');
   const errors = { ...validateFields(collection, input.data, isNew, skip), ...preErrors };
-  if (collection.type === 'auth') await checkAuthInput(collection, input, { isNew, original, canManage: manage }, errors);
+  if (collection.type === 'auth')
+    await checkAuthInput(collection, input, { isNew, original, canManage: manage }, errors);
   const relFields = isNew ? collection.fields.map((f) => f.name) : [...input.submitted];
   await validateRelations(app, db, collection, input.data, relFields, errors);
   if (isNew && collection.type === 'auth' && !errors.id && (await authIdTaken(app, db, String(input.data.id)))) {
@@ -159,4 +167,3 @@ export async function updateRecord(
     return input.data;
   });
 }
-

@@ -79,11 +79,17 @@ const typeParsers: pg.CustomTypesConfig = {
 
 type Client = pg.Pool | pg.PoolClient;
 
-async function query(client: Client, sql: string, params: readonly unknown[]): Promise<pg.QueryResult> {
+async function query(client: Client, sql: string, params: readonly unknown[], name?: string): Promise<pg.QueryResult> {
   const text = params.length > 0 ? toNumberedPlaceholders(sql) : sql;
   const values = params.map((v) => (v === undefined ? null : v));
-  return client.query({ text, values });
+  return client.query(name ? { name, text, values } : { text, values });
 }
+
+/** A prepared `SELECT *` whose table gained or lost columns since it was prepared. */
+const isStalePlan = (err: unknown) =>
+  (err as { code?: unknown })?.code === '0A000' && /cached plan/.test((err as Error).message ?? '');
+
+const PREPARED_LIMIT = 500;
 
 /** State shared by a transaction and its savepoints. */
 interface TxState {
@@ -100,11 +106,11 @@ abstract class PgQueryable implements Queryable {
   protected abstract onError(err: unknown): void;
 
   async all<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return (await this.send(sql, params)).rows as T[];
+    return (await this.send(sql, params, true)).rows as T[];
   }
 
   async get<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
-    return (await this.send(sql, params)).rows[0] as T | undefined;
+    return (await this.send(sql, params, true)).rows[0] as T | undefined;
   }
 
   async run(sql: string, params: readonly unknown[] = []): Promise<{ changes: number }> {
@@ -117,9 +123,14 @@ abstract class PgQueryable implements Queryable {
 
   abstract transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
 
-  protected async send(sql: string, params: readonly unknown[]): Promise<pg.QueryResult> {
+  /** Name of a server-side prepared statement for `sql`, or undefined to parse it each time. */
+  protected statementName(_sql: string): string | undefined {
+    return undefined;
+  }
+
+  protected async send(sql: string, params: readonly unknown[], read = false): Promise<pg.QueryResult> {
     try {
-      return await query(this.client(), sql, params);
+      return await query(this.client(), sql, params, read && params.length > 0 ? this.statementName(sql) : undefined);
     } catch (err) {
       this.onError(err);
       throw translate(err);
@@ -174,6 +185,8 @@ export class PostgresStore extends PgQueryable implements Store {
   private readonly attempts: number;
   private readonly report: (err: unknown) => void;
   private listener: ChangeListener | null = null;
+  private readonly prepared = new Map<string, string>();
+  private generation = 0;
   private readonly config: pg.PoolConfig;
 
   constructor(options: PostgresStoreOptions | string) {
@@ -200,11 +213,26 @@ export class PostgresStore extends PgQueryable implements Store {
 
   protected onError(): void {}
 
-  protected override async send(sql: string, params: readonly unknown[]): Promise<pg.QueryResult> {
+  /** Reads outside transactions reuse prepared statements (one name per SQL text, per schema generation). */
+  protected override statementName(sql: string): string | undefined {
+    let name = this.prepared.get(sql);
+    if (!name && this.prepared.size < PREPARED_LIMIT) {
+      name = `b${this.generation}_${this.prepared.size}`;
+      this.prepared.set(sql, name);
+    }
+    return name;
+  }
+
+  protected override async send(sql: string, params: readonly unknown[], read = false): Promise<pg.QueryResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await super.send(sql, params);
+        return await super.send(sql, params, read);
       } catch (err) {
+        if (read && isStalePlan(err)) {
+          this.generation++;
+          this.prepared.clear();
+          return super.send(sql, params, false);
+        }
         if (!isRetryable(err)) throw err;
         if (attempt >= this.attempts) throw new TransactionConflict(err);
         await backoff(attempt);

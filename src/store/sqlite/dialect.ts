@@ -16,7 +16,9 @@ export const sqliteDialect: Dialect = {
       case 'bool':
         return 'BOOLEAN DEFAULT FALSE NOT NULL';
       case 'json':
-        return zero == null ? 'JSON DEFAULT NULL' : `JSON DEFAULT '${JSON.stringify(zero).replaceAll("'", "''")}' NOT NULL`;
+        return zero == null
+          ? 'JSON DEFAULT NULL'
+          : `JSON DEFAULT '${JSON.stringify(zero).replaceAll("'", "''")}' NOT NULL`;
     }
   },
   encode(kind: StorageKind, value: unknown): unknown {

@@ -1,4 +1,4 @@
-import { Migrator, registerMigrator, trimQuery, type ViewColumnInfo } from '../migrator.js';
+import { type ColumnSpec, Migrator, registerMigrator, trimQuery, type ViewColumnInfo } from '../migrator.js';
 import type { Queryable } from '../store.js';
 
 const PROBE_VIEW = '_basalt_view_probe';
@@ -9,7 +9,7 @@ export class SqliteMigrator extends Migrator {
     const q = tx.dialect.quote;
     await tx.exec(`DROP VIEW IF EXISTS temp.${q(PROBE_VIEW)}`);
     try {
-      await tx.exec(`CREATE TEMP VIEW ${q(PROBE_VIEW)} AS SELECT * FROM (${trimQuery(query)})`);
+      await tx.run(`CREATE TEMP VIEW ${q(PROBE_VIEW)} AS SELECT * FROM (${trimQuery(query)})`);
       const rows = await tx.all<{ name: string; type: string }>(`PRAGMA temp.table_info(${q(PROBE_VIEW)})`);
       return rows.map((r) => ({ name: String(r.name), type: String(r.type ?? '') }));
     } finally {
@@ -33,8 +33,22 @@ export class SqliteMigrator extends Migrator {
     return row ? String(row.tbl_name) : null;
   }
 
+  /** Views are dropped around the rebuild (SQLite refuses to drop a column a view reads) and restored. */
+  protected override async changeColumn(tx: Queryable, table: string, from: ColumnSpec, to: ColumnSpec): Promise<void> {
+    const views = await tx.all<{ name: string; sql: string }>(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'view' AND sql IS NOT NULL ORDER BY rowid",
+    );
+    for (const v of [...views].reverse()) await tx.exec(`DROP VIEW IF EXISTS ${tx.dialect.quote(v.name)}`);
+    await super.changeColumn(tx, table, from, to);
+    for (const v of views) await tx.exec(v.sql);
+  }
+
   protected singleToMultiple(column: string): string {
-    return `CASE WHEN ${column} IS NULL OR ${column} = '' THEN '[]' ELSE json_array(${column}) END`;
+    return (
+      `CASE WHEN COALESCE(${column}, '') = '' THEN '[]' ` +
+      `WHEN json_valid(${column}) AND json_type(${column}) = 'array' THEN ${column} ` +
+      `ELSE json_array(${column}) END`
+    );
   }
 
   protected multipleToSingle(column: string): string {

@@ -74,7 +74,9 @@ class SqliteQueryable implements Queryable {
 
   async all<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     try {
-      return this.conn().prepare(sql).all(...params) as T[];
+      return this.conn()
+        .prepare(sql)
+        .all(...params) as T[];
     } catch (err) {
       throw translate(err);
     }
@@ -82,7 +84,9 @@ class SqliteQueryable implements Queryable {
 
   async get<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
     try {
-      return this.conn().prepare(sql).get(...params) as T | undefined;
+      return this.conn()
+        .prepare(sql)
+        .get(...params) as T | undefined;
     } catch (err) {
       throw translate(err);
     }

@@ -1,0 +1,35 @@
+import type { Aliases, Fragment, SqlCompiler } from '../../store/compiler.js';
+import type { Expr } from '../../rules/index.js';
+import type { Collection } from '../collection.js';
+
+/** Collections by id or name. */
+export interface Catalog {
+  find(idOrName: string): Collection | undefined;
+}
+
+/** What the compiled SQL may depend on about the requester (part of the template cache key). */
+export interface RequesterShape {
+  /** An auth record is present (not a guest). */
+  readonly present: boolean;
+  /** Its collection, when known. */
+  readonly collection: Collection | null;
+}
+
+/** Everything the field resolver needs while one statement is compiled. */
+export interface ResolveContext {
+  readonly sql: SqlCompiler;
+  readonly catalog: Catalog;
+  readonly aliases: Aliases;
+  /** Client filter/sort of a non-superuser: the restrictions of spec §5.8 apply. */
+  readonly restricted: boolean;
+  readonly requester: RequesterShape;
+  /** Compiles another expression in rule mode (a joined collection's listRule, a `:changed` expansion). */
+  compile(collection: Collection, rootAlias: string, expr: Expr): Fragment;
+}
+
+/** The collection an expression is evaluated against, and the alias of its row. */
+export interface ResolveBase {
+  readonly ctx: ResolveContext;
+  readonly collection: Collection;
+  readonly rootAlias: string;
+}

@@ -1,0 +1,95 @@
+import type { SqlCompiler } from '../../store/compiler.js';
+import type { App } from '../app.js';
+import type { Collection } from '../collection.js';
+import { Errors } from '../errors.js';
+import { type Condition, type ConditionCompiler, setConditionCompiler } from '../records/conditions.js';
+import { GUEST, type RequestInfo, requestInfo } from '../request.js';
+import { TemplateCache, type Template, isCompileError } from './cache.js';
+import { type CompileOptions, compileFilterText, compileSortText } from './compile.js';
+import type { Catalog, RequesterShape } from './context.js';
+import { evaluateBinds } from './env.js';
+
+type Mode = 'rule' | 'filter' | 'sort';
+
+const caches = new WeakMap<App, TemplateCache>();
+let installed: SqlCompiler | null = null;
+
+function cacheOf(app: App): TemplateCache {
+  let cache = caches.get(app);
+  if (!cache) {
+    cache = new TemplateCache();
+    caches.set(app, cache);
+  }
+  return cache;
+}
+
+/** Collections from the registry; `override` wins for its own id and name (a collection being saved). */
+function catalogOf(app: App, override?: Collection): Catalog {
+  return {
+    find(idOrName) {
+      if (override && (override.id === idOrName || override.name.toLowerCase() === idOrName.toLowerCase())) return override;
+      return app.collections.find(idOrName);
+    },
+  };
+}
+
+function requesterOf(catalog: Catalog, info: RequestInfo): RequesterShape {
+  const { record, collection } = info.requester;
+  if (!record) return { present: false, collection: null };
+  return { present: true, collection: collection ? (catalog.find(collection.id) ?? collection) : null };
+}
+
+function template(sql: SqlCompiler, app: App, collection: Collection, text: string, mode: Mode, info: RequestInfo): Template {
+  const restricted = mode !== 'rule' && !info.requester.isSuperuser;
+  const { record, collection: authCollection } = info.requester;
+  const kind = record ? `auth:${authCollection?.id ?? ''}` : 'guest';
+  const key = [mode, restricted ? 'client' : 'trusted', collection.id, kind, text].join('\u0000');
+  return cacheOf(app).get(app.collections.version, key, () => {
+    const catalog = catalogOf(app);
+    const options: CompileOptions = { sql, catalog, restricted, requester: requesterOf(catalog, info) };
+    const compile = mode === 'sort' ? compileSortText : compileFilterText;
+    const fragment = compile(options, collection, text);
+    return { sql: fragment.sql, binds: fragment.binds };
+  });
+}
+
+function bind(sql: SqlCompiler, t: Template, info: RequestInfo): Condition {
+  const params = evaluateBinds(t.binds, { info, now: new Date() }).map((v) => sql.param(v));
+  return { sql: t.sql, params };
+}
+
+/** The ConditionCompiler of core/records/conditions.ts, backed by `sql` and a per-app template cache. */
+export function createConditionCompiler(sql: SqlCompiler): ConditionCompiler {
+  return {
+    rule: (app, collection, rule, info) =>
+      rule === '' ? { sql: '1=1', params: [] } : bind(sql, template(sql, app, collection, rule, 'rule', info), info),
+    filter: (app, collection, filter, info) =>
+      filter === '' ? { sql: '1=1', params: [] } : bind(sql, template(sql, app, collection, filter, 'filter', info), info),
+    sort: (app, collection, sort, info) =>
+      sort === '' ? { sql: '', params: [] } : bind(sql, template(sql, app, collection, sort, 'sort', info), info),
+  };
+}
+
+/** Plugs the rules compiler into the records service. */
+export function installRuleCompiler(sql: SqlCompiler): void {
+  installed = sql;
+  setConditionCompiler(createConditionCompiler(sql));
+}
+
+/**
+ * Checks that `rule` compiles for `collection` (which may not be registered yet); null when it
+ * does, else the raw reason. The empty rule and null are valid.
+ */
+export function validateRuleExpression(app: App, collection: Collection, rule: string | null): string | null {
+  if (rule === null || rule === '') return null;
+  if (!installed) throw Errors.internal();
+  const catalog = catalogOf(app, collection);
+  const options: CompileOptions = { sql: installed, catalog, restricted: false, requester: requesterOf(catalog, requestInfo(GUEST)) };
+  try {
+    compileFilterText(options, collection, rule);
+    return null;
+  } catch (error) {
+    if (isCompileError(error)) return error.message;
+    throw error;
+  }
+}

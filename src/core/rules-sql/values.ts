@@ -1,0 +1,47 @@
+import { type Fragment, FilterCompileError, type SqlValue } from '../../store/compiler.js';
+import type { Field } from '../collection.js';
+import type { BindEnv, EnvBind } from './env.js';
+import { bindable } from './request-data.js';
+
+/** Modifiers of the filter language (spec §5.6); any other suffix is an error. */
+export const MODIFIERS: ReadonlySet<string> = new Set(['isset', 'changed', 'length', 'each', 'lower']);
+
+export function fail(reason: string): never {
+  throw new FilterCompileError(reason);
+}
+
+export function raw(text: string): Fragment {
+  return { sql: text, binds: [] };
+}
+
+const BASE = { literal: false, json: false, multi: false, column: false } as const;
+
+export const NULL_VALUE: SqlValue = Object.freeze({ ...BASE, sql: 'NULL', binds: [], emptiness: 'empty' });
+
+/** A request value whose emptiness is only known when the template is bound. */
+export function dynamicValue(get: EnvBind, lower = false): SqlValue {
+  return { ...BASE, sql: lower ? 'LOWER(?)' : '?', binds: [get], raw: get, emptiness: 'dynamic', literal: true };
+}
+
+/** A bound value that is never empty (macros, flags, counts, the requester's id). */
+export function filledValue(get: EnvBind, lower = false): SqlValue {
+  return { ...BASE, sql: lower ? 'LOWER(?)' : '?', binds: [get], emptiness: 'filled', literal: true };
+}
+
+/** A computed SQL expression (subquery, column, function result). */
+export function expressionValue(fragment: Fragment, extra: Partial<SqlValue> = {}): SqlValue {
+  return { ...BASE, emptiness: 'maybe', ...extra, sql: fragment.sql, binds: fragment.binds };
+}
+
+/** A static request value with the modifiers a scalar takes: `:isset` and `:lower`. */
+export function plainValue(
+  read: (env: BindEnv) => { found: boolean; value: unknown },
+  mod: string | null,
+  missing = false,
+  field?: Field,
+): SqlValue {
+  if (mod === 'isset') return filledValue((env) => (read(env).found ? 1 : 0));
+  if (mod !== null && mod !== 'lower') fail(`the :${mod} modifier does not apply to this @request value`);
+  if (missing) return NULL_VALUE;
+  return dynamicValue((env) => bindable(read(env).value, field), mod === 'lower');
+}
