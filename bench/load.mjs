@@ -32,8 +32,8 @@ function drive(seconds) {
 
 if (spec.warmup > 0) await drive(spec.warmup);
 const r = await drive(spec.duration);
-const completed = r.requests.total ?? 0;
 const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v.count]));
+const completed = Object.values(statusCodes).reduce((a, b) => a + b, 0);
 const out = {
   tool: 'autocannon',
   requests: completed,

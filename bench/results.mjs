@@ -23,21 +23,18 @@ export function saveResults(root, results) {
   const text = `${JSON.stringify(results, null, 2)}\n`;
   writeFileSync(file, text);
   const written = [file];
-  const complete = !only && targets.length === 3;
+  const complete = docs && !only && targets.length === 3;
   const latestFile = join(dir, `latest-${db}.json`);
   const previous = existsSync(latestFile) ? readJson(latestFile) : null;
   if (!complete || (quick && previous && !previous.options?.quick)) return written;
   writeFileSync(latestFile, text);
   written.push(latestFile);
-  if (docs) {
-    const latest = {
-      sqlite: readJson(join(dir, 'latest-sqlite.json')),
-      postgres: readJson(join(dir, 'latest-postgres.json')),
-    };
-    const page = join(root, 'docs', 'benchmarks.md');
-    mkdirSync(join(root, 'docs'), { recursive: true });
-    writeFileSync(page, renderDocs(latest));
-    written.push(page);
-  }
+  const latest = {
+    sqlite: readJson(join(dir, 'latest-sqlite.json')),
+    postgres: readJson(join(dir, 'latest-postgres.json')),
+  };
+  const page = join(root, 'docs', 'benchmarks.md');
+  writeFileSync(page, renderDocs(latest));
+  written.push(page);
   return written;
 }

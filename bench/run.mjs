@@ -142,7 +142,9 @@ async function main() {
     warnings: session.warnings,
   };
   if (loadAtStart > 0.25 * results.machine.cores) {
-    session.warnings.push(`the machine was busy when the run started (load average ${loadAtStart}); figures are likely low and noisy`);
+    session.warnings.push(
+      `the machine was busy when the run started (load average ${loadAtStart}); figures are likely low and noisy`,
+    );
   }
   process.stdout.write(`\n${renderText(results)}`);
   for (const w of session.warnings) process.stdout.write(`note: ${w}\n`);

@@ -98,7 +98,9 @@ export abstract class Migrator {
   async updateTable(tx: Queryable, old: TableSpec, next: TableSpec): Promise<void> {
     const q = tx.dialect.quote;
     await this.dropIndexes(tx, old.indexes);
-    if (old.name !== next.name) await tx.exec(`ALTER TABLE ${q(old.name)} RENAME TO ${q(next.name)}`);
+    if (old.name.toLowerCase() !== next.name.toLowerCase()) {
+      await tx.exec(`ALTER TABLE ${q(old.name)} RENAME TO ${q(next.name)}`);
+    }
     const table = q(next.name);
     const nextById = new Map(next.columns.map((c) => [c.id, c]));
     const kept = old.columns.filter((c) => nextById.has(c.id));

@@ -26,15 +26,20 @@ interface KeyRef {
   key: string;
 }
 
+const KEY_FORMS: Array<{ op: KeyRef['op']; name: (key: string) => string | null }> = [
+  { op: 'set', name: (k) => k },
+  { op: 'append', name: (k) => (k.endsWith('+') ? k.slice(0, -1) : null) },
+  { op: 'prepend', name: (k) => (k.startsWith('+') ? k.slice(1) : null) },
+  { op: 'remove', name: (k) => (k.endsWith('-') ? k.slice(0, -1) : null) },
+  { op: 'autogenerate', name: (k) => (k.endsWith(':autogenerate') ? k.slice(0, -':autogenerate'.length) : null) },
+];
+
 function parseKey(collection: Collection, key: string): KeyRef | null {
-  const find = (name: string) => collection.fields.find((f) => f.name === name);
-  let f = find(key);
-  if (f) return { field: f, op: 'set', key };
-  if (key.endsWith('+') && (f = find(key.slice(0, -1)))) return { field: f, op: 'append', key };
-  if (key.startsWith('+') && (f = find(key.slice(1)))) return { field: f, op: 'prepend', key };
-  if (key.endsWith('-') && (f = find(key.slice(0, -1)))) return { field: f, op: 'remove', key };
-  if (key.endsWith(':autogenerate') && (f = find(key.slice(0, -':autogenerate'.length))))
-    return { field: f, op: 'autogenerate', key };
+  for (const form of KEY_FORMS) {
+    const name = form.name(key);
+    const field = name === null ? undefined : collection.fields.find((f) => f.name === name);
+    if (field) return { field, op: form.op, key };
+  }
   return null;
 }
 
