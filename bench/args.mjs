@@ -1,16 +1,16 @@
 const USAGE = `Usage: npm run bench -- [options]
 
-  --quick              short run (10k rows, growth 1k vs 10k, 1 s warm-up, short measurements)
+  --quick              smoke run: 10k rows, growth 1k vs 10k, 0.5 s warm-up, 1.5 s measured
   --db=sqlite|postgres database to run on (default sqlite)
   --connections=N      concurrent connections (default 50)
-  --duration=S         seconds measured per scenario (default 10, quick 2)
-  --warmup=S           seconds of warm-up per scenario (default 3, quick 1)
+  --duration=S         seconds measured per scenario (default 10, quick 1.5)
+  --warmup=S           seconds of warm-up per scenario (default 3, quick 0.5)
   --rows=N             posts for the main scenarios (default 100000, quick 10000)
   --only=LIST          scenario names to run, comma separated
   --targets=LIST       servers to measure: basalt,http,db (default all)
   --wrk                drive load with wrk when it is installed
   --no-build           skip "npm run build"
-  --no-docs            do not rewrite docs/benchmarks.md
+  --no-docs            write only the timestamped JSON (not latest-<db>.json, not docs/benchmarks.md)
   --help               this text
 `;
 
@@ -48,8 +48,8 @@ export function parseOptions(argv) {
     quick,
     db: raw.db ?? DEFAULTS.db,
     connections: raw.connections ? number('connections', raw.connections) : DEFAULTS.connections,
-    duration: raw.duration ? number('duration', raw.duration) : quick ? 2 : 10,
-    warmup: raw.warmup ? number('warmup', raw.warmup) : quick ? 1 : 3,
+    duration: raw.duration ? number('duration', raw.duration) : quick ? 1.5 : 10,
+    warmup: raw.warmup ? number('warmup', raw.warmup) : quick ? 0.5 : 3,
     rows: raw.rows ? number('rows', raw.rows) : quick ? 10_000 : 100_000,
     only: raw.only ? list(raw.only) : null,
     targets: raw.targets ? list(raw.targets) : ['basalt', 'http', 'db'],

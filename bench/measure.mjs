@@ -1,7 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { call } from './api.mjs';
-import { run } from './proc.mjs';
 import { runWrk } from './wrk.mjs';
 
 const HERE = new URL('.', import.meta.url).pathname;
@@ -33,15 +32,41 @@ export async function probe(spec) {
   }
 }
 
-/** Runs the load in a separate process (autocannon worker, or wrk) and returns its figures. */
-export async function drive(spec, opts, tmpDir) {
-  const name = `load-${++counter}`;
-  if (opts.useWrk) return runWrk(spec, tmpDir, name);
-  const file = join(tmpDir, `${name}.json`);
-  writeFileSync(file, JSON.stringify(spec));
-  const out = await run(process.execPath, [join(HERE, 'load.mjs'), file]);
-  const line = out.stdout.trim().split('\n').pop();
-  if (out.code !== 0 || !line?.startsWith('{'))
-    throw new Error(`load worker failed: ${out.stderr.trim().slice(0, 400)}`);
-  return JSON.parse(line);
+/** A long-lived autocannon process (bench/load.mjs) that runs one spec at a time over IPC. */
+export class LoadWorker {
+  constructor() {
+    this.child = null;
+  }
+
+  run(spec) {
+    if (!this.child || this.child.exitCode !== null) {
+      this.child = fork(join(HERE, 'load.mjs'), [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+      this.stderr = '';
+      this.child.stderr.on('data', (d) => {
+        this.stderr = (this.stderr + d).slice(-2000);
+      });
+    }
+    const child = this.child;
+    return new Promise((resolve, reject) => {
+      const onExit = (code) => reject(new Error(`load worker exited (${code}): ${this.stderr.trim().slice(-400)}`));
+      child.once('exit', onExit);
+      child.once('message', (m) => {
+        child.off('exit', onExit);
+        if (m.ok) resolve(m.result);
+        else reject(new Error(`load worker failed: ${m.error.slice(0, 400)}`));
+      });
+      child.send(spec);
+    });
+  }
+
+  close() {
+    this.child?.kill();
+    this.child = null;
+  }
+}
+
+/** Runs the load with wrk when asked and installed, else with the autocannon worker. */
+export async function drive(spec, opts, worker, tmpDir) {
+  if (opts.useWrk) return runWrk(spec, tmpDir, `load-${++counter}`);
+  return worker.run(spec);
 }

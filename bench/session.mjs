@@ -5,7 +5,7 @@ import { createCollections, startBasalt } from './basalt.mjs';
 import { parseTarget, routeKey } from './ceiling-app.mjs';
 import { startCeiling } from './ceilings.mjs';
 import { shapeDiff } from './compare.mjs';
-import { drive, loadSpec, probe } from './measure.mjs';
+import { drive, LoadWorker, loadSpec, probe } from './measure.mjs';
 import { startPostgres } from './pg-server.mjs';
 import { memory, RssSampler, sleep, stop } from './proc.mjs';
 import { BENCH_USER } from './schema.mjs';
@@ -37,6 +37,7 @@ export class Session {
     this.rows = 0;
     this.sampler = null;
     this.probes = new Map();
+    this.worker = new LoadWorker();
   }
 
   wants(target) {
@@ -176,7 +177,7 @@ export class Session {
     if (sampling) this.sampler.start();
     let r;
     try {
-      r = await drive(spec, { ...this.opts, useWrk: this.useWrk }, this.tmp);
+      r = await drive(spec, { ...this.opts, useWrk: this.useWrk }, this.worker, this.tmp);
     } catch (e) {
       this.fail(`${label}: could not run: ${brief(e.message)}`);
       return { failed: true, error: brief(e.message) };
@@ -206,6 +207,7 @@ export class Session {
   }
 
   async close() {
+    this.worker.close();
     for (const s of Object.values(this.servers)) await stop(s.child).catch(() => {});
     await this.seeder?.close().catch(() => {});
     await this.pg?.stop();

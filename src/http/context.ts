@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { App } from '../core/app.js';
 import { Errors } from '../core/errors.js';
-import { GUEST, type Requester, type RequestInfo, requestInfo } from '../core/request.js';
+import { GUEST, type Requester, type RequestInfo } from '../core/request.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -47,19 +47,24 @@ export function queryOf(req: FastifyRequest): Record<string, string> {
   return out;
 }
 
-/** The `@request.*` view of a request. */
-export function requestInfoOf(
-  req: FastifyRequest,
-  body: Record<string, unknown> = {},
-  context = 'default',
-): RequestInfo {
-  return requestInfo(requesterOf(req), {
+/** The `@request.*` view of a request; headers and query are read only when a rule asks. */
+export function requestInfoOf(req: FastifyRequest, body: Record<string, unknown> = {}, context = 'default'): RequestInfo {
+  let headers: Record<string, string> | undefined;
+  let query: Record<string, string> | undefined;
+  return {
+    requester: requesterOf(req),
     method: req.method.toUpperCase(),
-    headers: ruleHeaders(req),
-    query: queryOf(req),
+    get headers() {
+      headers ??= ruleHeaders(req);
+      return headers;
+    },
+    get query() {
+      query ??= queryOf(req);
+      return query;
+    },
     body,
     context,
-  });
+  };
 }
 
 /** Shared signature of route modules in routes/. */

@@ -224,5 +224,7 @@ describe('schema changes keep the data (§3.5 PATCH)', () => {
     const err = await apiError(truncateCollection(env.app, 'posts'));
     assert.match(err.message, /^Failed to truncate collection/);
     assert.equal((await rows('posts')).length, 1);
+    const su = await apiError(truncateCollection(env.app, '_superusers'));
+    assert.match(su.message, /^Failed to truncate collection/);
   });
 });

@@ -6,7 +6,7 @@ import { buildNewCollection, buildUpdatedCollection } from './build.js';
 import { Catalog } from './catalog.js';
 import { CollectionErrors, VCollection } from './errors-extra.js';
 import { type Input, isPlainObject } from './input.js';
-import { persistCollection } from './persist.js';
+import { persistCollection, saveCollectionRow } from './persist.js';
 import { type ValidateContext, validateCollection } from './validate.js';
 import { refreshDependentViews } from './view-refresh.js';
 
@@ -87,7 +87,10 @@ export async function importCollections(app: App, list: unknown, deleteMissing: 
         await validated(p, ctx);
         await persistCollection(tx, p.original, p.next);
       }
-      for (const p of tables) await validated(p, ctx);
+      for (const p of tables) {
+        await validated(p, ctx);
+        await saveCollectionRow(tx, p.next, false);
+      }
       await refreshDependentViews(
         ctx,
         planned.map((p) => p.next),

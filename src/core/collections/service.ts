@@ -10,6 +10,7 @@ import { persistCollection } from './persist.js';
 import { blockingReferences } from './references.js';
 import { collectionScaffolds, newSecret } from './scaffolds.js';
 import { runSchemaChange, throwIfInvalid } from './schema-change.js';
+import { SUPERUSERS } from './system.js';
 import { truncateRecords } from './truncate.js';
 import { validateCollection } from './validate.js';
 import { refreshDependentViews } from './view-refresh.js';
@@ -87,6 +88,7 @@ export async function deleteCollection(app: App, idOrName: string): Promise<void
 export async function truncateCollection(app: App, idOrName: string): Promise<void> {
   const c = getCollection(app, idOrName);
   if (c.type === 'view') throw Errors.truncateViewCollection();
+  if (c.system && c.name === SUPERUSERS) throw CollectionErrors.truncateFailed();
   try {
     await app.store.transaction(async (tx) => {
       const catalog = await Catalog.load(tx);

@@ -3,6 +3,9 @@ import { asciiLower } from './dialect.js';
 /** Oldest server accepted: `IS JSON` (used to read JSON text safely) arrived in PostgreSQL 16. */
 export const MIN_SERVER_VERSION = 160000;
 
+/** Hidden insertion-order column of every records table: what `@rowid` sorts by (SQLite's rowid). */
+export const ROWID_COLUMN = '_rowid_';
+
 /** Key of the advisory lock that serialises schema changes between instances sharing a database. */
 export const SCHEMA_LOCK: readonly [number, number] = [0x62736c74, 1];
 

@@ -1,0 +1,149 @@
+import type { BaseOp } from '../../rules/index.js';
+import {
+  FilterCompileError,
+  type Fragment,
+  isEmptyValue,
+  likePattern,
+  param,
+  SqlCompiler,
+  type SqlValue,
+  sql,
+} from '../compiler.js';
+import { asciiLower, postgresDialect } from './dialect.js';
+import { ROWID_COLUMN } from './schema.js';
+import { strftime } from './strftime.js';
+
+const JSON_KEY = /^[A-Za-z0-9_]+$/;
+const NUMBER = String.raw`^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$`;
+const EMPTY: Fragment = { sql: "''", binds: [] };
+
+const asText = (v: Fragment): Fragment => sql`(${v})::text`;
+
+/** The value as double precision when its text is a number, else NULL (never raises, even on constants). */
+const asNumber = (v: Fragment): Fragment => sql`(CASE WHEN (${v})::text ~ '${NUMBER}' THEN ((${v})::text)::float8 END)`;
+
+/**
+ * The filter compiler for PostgreSQL. Differences from SQLite: IS [NOT] DISTINCT FROM instead of
+ * IS [NOT]; LIKE folds ASCII case only (as SQLite's LIKE does); JSON is read from the text
+ * columns through jsonb; values read from JSON compare as numbers when both sides are numeric,
+ * else as text (PostgreSQL will not compare mixed types); strftime is rebuilt from to_char.
+ */
+export class PostgresCompiler extends SqlCompiler {
+  constructor() {
+    super(postgresDialect);
+  }
+
+  override condition(l: SqlValue, op: BaseOp, r: SqlValue): Fragment {
+    switch (op) {
+      case '=':
+        return this.equals(l, r, true);
+      case '!=':
+        return this.equals(l, r, false);
+      case '~':
+        return this.contains(l, r, 'LIKE');
+      case '!~':
+        return this.contains(l, r, 'NOT LIKE');
+      default:
+        if (l.json || r.json) return this.mixed(l, op, r);
+        return super.condition(l, op, r);
+    }
+  }
+
+  /** `=` / `!=` with the empty-string/NULL rules of the base compiler. */
+  private equals(l: SqlValue, r: SqlValue, equal: boolean): Fragment {
+    if (l.json || r.json) return this.mixed(l, equal ? 'IS NOT DISTINCT FROM' : 'IS DISTINCT FROM', r);
+    if (l.emptiness === 'dynamic') return this.byEmptiness(l, (v) => this.equals(v, r, equal));
+    if (r.emptiness === 'dynamic') return this.byEmptiness(r, (v) => this.equals(l, v, equal));
+    const op = equal ? '=' : 'IS DISTINCT FROM';
+    const le = l.emptiness === 'empty';
+    const re = r.emptiness === 'empty';
+    if (le && re) return sql`'' ${op} ''`;
+    if (l.emptiness === 'filled' || r.emptiness === 'filled') {
+      return sql`${le ? EMPTY : re ? asText(l) : l} ${op} ${re ? EMPTY : le ? asText(r) : r}`;
+    }
+    const glue = equal ? 'OR' : 'AND';
+    const isNull = equal ? 'IS NULL' : 'IS NOT NULL';
+    if (le) return sql`('' ${op} ${asText(r)} ${glue} ${r} ${isNull})`;
+    if (re) return sql`(${asText(l)} ${op} '' ${glue} ${l} ${isNull})`;
+    return sql`COALESCE(${asText(l)}, '') ${op} COALESCE(${asText(r)}, '')`;
+  }
+
+  /** Both forms of a comparison, chosen by a flag bound with the request (the value's emptiness). */
+  private byEmptiness(v: SqlValue, build: (v: SqlValue) => Fragment): Fragment {
+    const raw = v.raw as (env: never) => unknown;
+    const flag = param((env: never) => (isEmptyValue(raw(env)) ? 1 : 0));
+    const empty = build({ ...v, emptiness: 'empty' });
+    const filled = build({ ...v, emptiness: 'filled' });
+    return sql`(CASE WHEN ${flag} = 1 THEN ${empty} ELSE ${filled} END)`;
+  }
+
+  /** Values of unknown type (read from JSON): numerically when both are numbers, else as text. */
+  private mixed(l: Fragment, op: string, r: Fragment): Fragment {
+    const ln = asNumber(l);
+    const rn = asNumber(r);
+    return sql`(CASE WHEN ${ln} IS NOT NULL AND ${rn} IS NOT NULL THEN ${ln} ${op} ${rn} ELSE ${asText(l)} ${op} ${asText(r)} END)`;
+  }
+
+  /** `~`: LIKE that ignores ASCII case only, as SQLite's LIKE does (ILIKE would fold every letter). */
+  private contains(l: SqlValue, r: SqlValue, op: 'LIKE' | 'NOT LIKE'): Fragment {
+    const left = asciiLower(asText(l).sql);
+    if (r.literal && r.binds.length > 0) {
+      const binds = r.binds.map((b) => (env: never) => likePattern(b(env)));
+      const pattern = asciiLower(`(${r.sql})::text`);
+      return { sql: `${left} ${op} ${pattern}${this.likeEscape()}`, binds: [...l.binds, ...binds] };
+    }
+    const pattern = asciiLower(sql`('%' || ${asText(r)} || '%')`.sql);
+    return { sql: `${left} ${op} ${pattern}${this.likeEscape()}`, binds: [...l.binds, ...r.binds] };
+  }
+
+  /** Every argument as double precision: JSON reads come back as text here. */
+  override geoDistance(lonA: Fragment, latA: Fragment, lonB: Fragment, latB: Fragment): Fragment {
+    return super.geoDistance(asNumber(lonA), asNumber(latA), asNumber(lonB), asNumber(latB));
+  }
+
+  rowid(alias: string): string {
+    return `${this.quote(alias)}.${this.quote(ROWID_COLUMN)}`;
+  }
+
+  /**
+   * The value at `path` as text, like SQLite's json_extract: strings unquoted, numbers and
+   * booleans as their JSON text, objects and arrays as JSON; the whole value keeps its stored text.
+   */
+  jsonExtract(column: string, path: readonly (string | number)[]): string {
+    const text = `(${column})::text`;
+    if (path.length === 0) return `(CASE WHEN ${text} IS JSON SCALAR THEN (${text})::jsonb #>> '{}' ELSE ${text} END)`;
+    const keys = path.map((segment) => {
+      if (typeof segment === 'number') return String(Math.trunc(segment));
+      if (JSON_KEY.test(segment)) return segment;
+      throw new FilterCompileError(`invalid JSON path segment "${segment}"`);
+    });
+    return `(CASE WHEN ${text} IS JSON THEN (${text})::jsonb #>> '{${keys.join(',')}}' END)`;
+  }
+
+  jsonEach(column: string): string {
+    const text = `(${column})::text`;
+    return `jsonb_array_elements_text(CASE WHEN ${text} IS JSON ARRAY THEN (${text})::jsonb ELSE jsonb_build_array(${column}) END)`;
+  }
+
+  jsonEachArray(array: Fragment): Fragment {
+    return sql`jsonb_array_elements_text(CASE WHEN (${array})::text IS JSON ARRAY THEN ((${array})::text)::jsonb ELSE '[]'::jsonb END)`;
+  }
+
+  jsonEachValue(alias: string): string {
+    return `${this.quote(alias)}."value"`;
+  }
+
+  jsonArrayLength(column: string): string {
+    const text = `(${column})::text`;
+    return (
+      `jsonb_array_length(CASE WHEN ${text} IS JSON ARRAY THEN (${text})::jsonb ` +
+      `WHEN ${column} IS NULL OR ${text} = '' THEN '[]'::jsonb ELSE jsonb_build_array(${column}) END)`
+    );
+  }
+
+  strftime(format: Fragment, args: readonly Fragment[]): Fragment {
+    return strftime(format, args);
+  }
+}
+
+export const postgresCompiler = new PostgresCompiler();
