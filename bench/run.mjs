@@ -3,6 +3,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseOptions } from './args.mjs';
+import { say } from './log.mjs';
 import { machineInfo } from './machine.mjs';
 import { memory, run } from './proc.mjs';
 import { renderText } from './report.mjs';
@@ -11,7 +12,6 @@ import { GROWTH_SCENARIOS, mainScenarios } from './scenarios.mjs';
 import { Session } from './session.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const say = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 
 function commandLine() {
   const args = process.argv.slice(2).join(' ');

@@ -5,6 +5,7 @@ import { createCollections, startBasalt } from './basalt.mjs';
 import { parseTarget, routeKey } from './ceiling-app.mjs';
 import { startCeiling } from './ceilings.mjs';
 import { shapeDiff } from './compare.mjs';
+import { say } from './log.mjs';
 import { drive, LoadWorker, loadSpec, probe } from './measure.mjs';
 import { startPostgres } from './pg-server.mjs';
 import { memory, RssSampler, sleep, stop } from './proc.mjs';
@@ -18,7 +19,6 @@ const USERS = 1000;
 const NOTES = 1000;
 const SAMPLE = 1000;
 
-const say = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 const brief = (text) =>
   String(text ?? '')
     .replace(/\s+/g, ' ')

@@ -250,17 +250,17 @@ export abstract class SqlCompiler {
     return sql`NOT ${this.exists(joins, sql`NOT (${this.condition(left, op, right)})`, aliases)}`;
   }
 
-  private exists(joins: readonly JoinEntry[], where: Fragment, aliases: Aliases): Fragment {
+  protected exists(joins: readonly JoinEntry[], where: Fragment, aliases: Aliases): Fragment {
     const from = [sql`${this.anchor(aliases.next('o'))}`];
     for (const j of joins) from.push(this.leftJoin(j.spec.source, j.alias, j.spec.on));
     return sql`EXISTS (SELECT 1 FROM ${joinSql(from, ' ')} WHERE ${where})`;
   }
 
-  private equality(l: SqlValue, r: SqlValue, equal: boolean): Fragment {
-    if (l.json || r.json) return sql`${l} ${equal ? 'IS' : 'IS NOT'} ${r}`;
+  protected equality(l: SqlValue, r: SqlValue, equal: boolean): Fragment {
+    if (l.json || r.json) return sql`${l} ${this.nullSafe(equal)} ${r}`;
     if (l.emptiness === 'dynamic') return this.branchOnEmpty(l, (v) => this.equality(v, r, equal));
     if (r.emptiness === 'dynamic') return this.branchOnEmpty(r, (v) => this.equality(l, v, equal));
-    const op = equal ? '=' : 'IS NOT';
+    const op = equal ? '=' : this.nullSafe(false);
     const le = l.emptiness === 'empty';
     const re = r.emptiness === 'empty';
     if (le && re) return sql`'' ${op} ''`;
@@ -273,7 +273,7 @@ export abstract class SqlCompiler {
   }
 
   /** The value's emptiness is known only when bound: both forms, chosen by a bound flag. */
-  private branchOnEmpty(v: SqlValue, build: (v: SqlValue) => Fragment): Fragment {
+  protected branchOnEmpty(v: SqlValue, build: (v: SqlValue) => Fragment): Fragment {
     const raw = v.raw as (env: never) => unknown;
     const flag = param((env: never) => (isEmptyValue(raw(env)) ? 1 : 0));
     const empty = build({ ...v, emptiness: 'empty' });
@@ -281,9 +281,16 @@ export abstract class SqlCompiler {
     return sql`(CASE WHEN ${flag} = 1 THEN ${empty} ELSE ${filled} END)`;
   }
 
-  private like(l: SqlValue, r: SqlValue, op: 'LIKE' | 'NOT LIKE'): Fragment {
+  protected like(l: SqlValue, r: SqlValue, op: 'LIKE' | 'NOT LIKE'): Fragment {
     if (r.literal && r.binds.length > 0) {
-      const wrapped = { sql: r.sql, binds: r.binds.map((b): Bind => (env: never) => likePattern(b(env))) };
+      const wrapped = {
+        sql: r.sql,
+        binds: r.binds.map(
+          (b): Bind =>
+            (env: never) =>
+              likePattern(b(env)),
+        ),
+      };
       return sql`${l} ${op} ${wrapped}${this.likeEscape()}`;
     }
     return sql`${l} ${op} ('%' || ${r} || '%')${this.likeEscape()}`;
@@ -301,6 +308,11 @@ export abstract class SqlCompiler {
 
   boolLiteral(value: boolean): string {
     return value ? 'TRUE' : 'FALSE';
+  }
+
+  /** The null-safe equality (`equal`) or inequality operator. */
+  nullSafe(equal: boolean): string {
+    return equal ? 'IS NOT DISTINCT FROM' : 'IS DISTINCT FROM';
   }
 
   likeEscape(): string {

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Collection } from '../../src/core/collection.js';
 import { conditions as installedConditions } from '../../src/core/records/conditions.js';
+import { GUEST, requestInfo } from '../../src/core/request.js';
 import { TemplateCache } from '../../src/core/rules-sql/cache.js';
 import { installRuleCompiler, validateRuleExpression } from '../../src/core/rules-sql/index.js';
-import { GUEST, requestInfo } from '../../src/core/request.js';
 import { FilterCompileError } from '../../src/store/compiler.js';
 import { type Fixture, openFixture, schema } from './fixture.js';
 import { assertInvalid, conditions, matching, sqlCompiler } from './helpers.js';
@@ -55,7 +55,13 @@ describe('TemplateCache', () => {
     await assertInvalid(() => cache.get(1, 'x', failing), 'first');
     await assertInvalid(() => cache.get(1, 'x', failing), 'second');
     assert.equal(builds, 1);
-    assert.throws(() => cache.get(1, 'y', () => { throw new TypeError('bug'); }), TypeError);
+    assert.throws(
+      () =>
+        cache.get(1, 'y', () => {
+          throw new TypeError('bug');
+        }),
+      TypeError,
+    );
   });
 });
 
@@ -79,14 +85,22 @@ describe('compiled templates are bound per request', () => {
     );
     fx.app.collections.replace(changed);
     const posts = fx.app.collections.find('posts') as Collection;
-    await assertInvalid(() => conditions.rule(fx.app, posts, "title = 'Hello World'", requestInfo(GUEST)), 'removed field');
+    await assertInvalid(
+      () => conditions.rule(fx.app, posts, "title = 'Hello World'", requestInfo(GUEST)),
+      'removed field',
+    );
     fx.app.collections.replace(schema());
     (fx.collections as Record<string, Collection>).posts = fx.app.collections.find('posts') as Collection;
     assert.deepEqual(await matching(fx, "title = 'Hello World'"), ['p1']);
   });
 
   it('is installed as the condition compiler', async () => {
-    const cond = installedConditions().filter(fx.app, fx.collections.posts as Collection, 'views > 5', requestInfo(GUEST));
+    const cond = installedConditions().filter(
+      fx.app,
+      fx.collections.posts as Collection,
+      'views > 5',
+      requestInfo(GUEST),
+    );
     assert.deepEqual(cond.params, [5]);
     assert.deepEqual(installedConditions().rule(fx.app, fx.collections.posts as Collection, '', requestInfo(GUEST)), {
       sql: '1=1',
@@ -120,11 +134,23 @@ describe('validateRuleExpression', () => {
       name: 'drafts',
       fields: [
         { id: 'a', name: 'id', type: 'text', system: true, hidden: false, presentable: false },
-        { id: 'b', name: 'parent', type: 'relation', collectionId: 'c_new', maxSelect: 1, system: false, hidden: false, presentable: false },
+        {
+          id: 'b',
+          name: 'parent',
+          type: 'relation',
+          collectionId: 'c_new',
+          maxSelect: 1,
+          system: false,
+          hidden: false,
+          presentable: false,
+        },
         { id: 'c', name: 'label', type: 'text', system: false, hidden: false, presentable: false },
       ],
     };
-    assert.equal(validateRuleExpression(fx.app, fresh, "parent.parent.label = 'x' && drafts_via_parent.label ?= 'y'"), null);
+    assert.equal(
+      validateRuleExpression(fx.app, fresh, "parent.parent.label = 'x' && drafts_via_parent.label ?= 'y'"),
+      null,
+    );
     assert.match(validateRuleExpression(fx.app, fresh, "title = 'x'") ?? '', /title/);
   });
 });

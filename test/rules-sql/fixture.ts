@@ -84,7 +84,12 @@ export function schema(): Collection[] {
     collection(
       'c_comments',
       'comments',
-      [rel('post', 'c_posts'), { name: 'text', type: 'text' }, rel('author', 'c_users'), rel('hiddenPost', 'c_posts', 1, { hidden: true })],
+      [
+        rel('post', 'c_posts'),
+        { name: 'text', type: 'text' },
+        rel('author', 'c_users'),
+        rel('hiddenPost', 'c_posts', 1, { hidden: true }),
+      ],
       { listRule: "text != 'meh'" },
     ),
     collection('c_likes', 'likes', [rel('post', 'c_posts'), { name: 'n', type: 'number' }], {
@@ -93,7 +98,11 @@ export function schema(): Collection[] {
     collection('c_members', 'members', [rel('user', 'c_users'), rel('team', 'c_teams')]),
     collection('c_bundles', 'bundles', [rel('posts', 'c_posts', 5), { name: 'name', type: 'text' }]),
     collection('c_locked', 'locked', [{ name: 'name', type: 'text' }], { listRule: null }),
-    collection('c_super', '_superusers', [{ name: 'email', type: 'email' }], { type: 'auth', listRule: null, system: true }),
+    collection('c_super', '_superusers', [{ name: 'email', type: 'email' }], {
+      type: 'auth',
+      listRule: null,
+      system: true,
+    }),
   ];
 }
 
@@ -122,8 +131,26 @@ function encode(value: unknown): unknown {
 
 const ROWS: Record<string, Array<Record<string, unknown>>> = {
   users: [
-    { id: 'u1', email: 'ann@x.io', emailVisibility: true, verified: true, name: 'Ann', secret: 's1', team: 't1', roles: ['admin', 'editor'] },
-    { id: 'u2', email: 'bob@x.io', emailVisibility: false, verified: false, name: 'Bob', secret: 's2', team: 't2', roles: [] },
+    {
+      id: 'u1',
+      email: 'ann@x.io',
+      emailVisibility: true,
+      verified: true,
+      name: 'Ann',
+      secret: 's1',
+      team: 't1',
+      roles: ['admin', 'editor'],
+    },
+    {
+      id: 'u2',
+      email: 'bob@x.io',
+      emailVisibility: false,
+      verified: false,
+      name: 'Bob',
+      secret: 's2',
+      team: 't2',
+      roles: [],
+    },
     { id: 'u3', email: '', emailVisibility: true, name: '', roles: ['editor'] },
   ],
   teams: [
@@ -132,22 +159,60 @@ const ROWS: Record<string, Array<Record<string, unknown>>> = {
   ],
   posts: [
     {
-      id: 'p1', title: 'Hello World', body: '100% sure_thing', views: 10, published: true, author: 'u1',
-      tags: ['a', 'b'], editors: ['u1', 'u2'], meta: { a: { b: 1 }, items: [{ price: 5 }], s: 'x' },
-      location: { lon: 23.32, lat: 42.69 }, created: '2024-01-15 10:00:00.000Z', category: 'news', secretNote: 'n1',
-      reviewer: 'u2', lockedRef: 'k1',
+      id: 'p1',
+      title: 'Hello World',
+      body: '100% sure_thing',
+      views: 10,
+      published: true,
+      author: 'u1',
+      tags: ['a', 'b'],
+      editors: ['u1', 'u2'],
+      meta: { a: { b: 1 }, items: [{ price: 5 }], s: 'x' },
+      location: { lon: 23.32, lat: 42.69 },
+      created: '2024-01-15 10:00:00.000Z',
+      category: 'news',
+      secretNote: 'n1',
+      reviewer: 'u2',
+      lockedRef: 'k1',
     },
     {
-      id: 'p2', title: 'hello there', body: 'back\\slash', views: 0, published: false, author: 'u2', tags: ['b'],
-      editors: ['u2'], meta: null, location: { lon: 0, lat: 0 }, created: '2025-06-01 00:00:00.000Z',
+      id: 'p2',
+      title: 'hello there',
+      body: 'back\\slash',
+      views: 0,
+      published: false,
+      author: 'u2',
+      tags: ['b'],
+      editors: ['u2'],
+      meta: null,
+      location: { lon: 0, lat: 0 },
+      created: '2025-06-01 00:00:00.000Z',
     },
     {
-      id: 'p3', title: '', body: '', views: 5, published: true, tags: [], editors: [], meta: { a: { b: 2 } },
-      location: { lon: 2.35, lat: 48.86 }, created: '2026-03-10 12:30:00.000Z', category: 'tech',
+      id: 'p3',
+      title: '',
+      body: '',
+      views: 5,
+      published: true,
+      tags: [],
+      editors: [],
+      meta: { a: { b: 2 } },
+      location: { lon: 2.35, lat: 48.86 },
+      created: '2026-03-10 12:30:00.000Z',
+      category: 'tech',
     },
     {
-      id: 'p4', title: "O'Reilly; DROP TABLE posts; --", body: 'a_b', views: -3.5, published: false, author: 'u3',
-      tags: ['c'], editors: ['u1', 'zz'], meta: [1, 2, 3], location: { lon: 0, lat: 0 }, created: '',
+      id: 'p4',
+      title: "O'Reilly; DROP TABLE posts; --",
+      body: 'a_b',
+      views: -3.5,
+      published: false,
+      author: 'u3',
+      tags: ['c'],
+      editors: ['u1', 'zz'],
+      meta: [1, 2, 3],
+      location: { lon: 0, lat: 0 },
+      created: '',
     },
   ],
   comments: [
@@ -196,14 +261,22 @@ export async function openFixture(): Promise<Fixture> {
       );
     }
   }
-  const app = new App(store, { dataDir: dir, appUrl: '', appName: 'test', bodyLimit: 0, dev: true }, pino({ enabled: false }));
+  const app = new App(
+    store,
+    { dataDir: dir, appUrl: '', appName: 'test', bodyLimit: 0, dev: true },
+    pino({ enabled: false }),
+  );
   app.collections.replace(list);
   const collections = Object.fromEntries(list.map((c) => [c.name, app.collections.find(c.id) as Collection]));
   const userRow = (id: string) => (ROWS.users ?? []).find((r) => r.id === id) ?? null;
   const users: Record<string, Requester> = {
     u1: { record: userRow('u1'), collection: collections.users as Collection, isSuperuser: false },
     u2: { record: userRow('u2'), collection: collections.users as Collection, isSuperuser: false },
-    su: { record: { id: 'su1', email: 'root@x.io' }, collection: collections._superusers as Collection, isSuperuser: true },
+    su: {
+      record: { id: 'su1', email: 'root@x.io' },
+      collection: collections._superusers as Collection,
+      isSuperuser: true,
+    },
   };
   return {
     app,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { createConditionCompiler } from '../../src/core/rules-sql/index.js';
 import { isApiError } from '../../src/core/errors.js';
-import { GUEST, type RequestInfo, type Requester, requestInfo } from '../../src/core/request.js';
+import { GUEST, type Requester, type RequestInfo, requestInfo } from '../../src/core/request.js';
+import { createConditionCompiler } from '../../src/core/rules-sql/index.js';
 import { SqliteCompiler } from '../../src/store/sqlite/compiler.js';
 import type { Fixture } from './fixture.js';
 
@@ -39,7 +39,10 @@ export async function assertInvalid(run: () => unknown, label: string): Promise<
   } catch (error) {
     caught = error;
   }
-  assert.ok(isApiError(caught) && caught.kind === 'invalid', `${label}: expected a 400 ApiError, got ${String(caught)}`);
+  assert.ok(
+    isApiError(caught) && caught.kind === 'invalid',
+    `${label}: expected a 400 ApiError, got ${String(caught)}`,
+  );
 }
 
 /** One scenario row: the filter/rule, the expected ids (or 'invalid'), and who asks. */

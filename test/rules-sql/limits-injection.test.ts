@@ -59,15 +59,19 @@ describe('injection attempts are bound as data or rejected', () => {
       ["title = 'O\\'Reilly; DROP TABLE posts; --'", ['p4']],
       ["title = 'x\\' OR 1=1 --'", []],
       ['title ~ "Reilly; DROP"', ['p4']],
-      ["title ~ \"'; DROP TABLE posts; --\"", []],
+      ['title ~ "\'; DROP TABLE posts; --"', []],
       ["title = ')' || title = '--' || title = ';'", []],
       ["strftime('%Y\\'); DROP TABLE posts; --', created) = ''", ['p4']],
       ["strftime('%Y', created, '\\'); DROP TABLE posts; --') = ''", ALL],
-      ["meta.s = \"' OR 1=1\"", []],
+      ['meta.s = "\' OR 1=1"', []],
       ["meta.s = ''' OR 1=1'", 'invalid'],
     ]);
     for (const value of nasty) {
-      const info = { query: { q: value }, headers: { h: value }, body: { title: value, meta: { [value]: value }, tags: [value] } };
+      const info = {
+        query: { q: value },
+        headers: { h: value },
+        body: { title: value, meta: { [value]: value }, tags: [value] },
+      };
       await runRows(fx, [
         ['title = @request.query.q || @request.headers.h = id', [], { info }],
         ['@request.body.title:changed = false', [], { info }],
@@ -104,9 +108,14 @@ describe('injection attempts are bound as data or rejected', () => {
   });
 
   it('leaves every table intact', async () => {
-    const tables = await fx.store.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+    const tables = await fx.store.all<{ name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+    );
     for (const name of ['posts', 'users', 'comments', 'teams', 'members', 'bundles', 'likes', 'locked']) {
-      assert.ok(tables.some((t) => t.name === name), name);
+      assert.ok(
+        tables.some((t) => t.name === name),
+        name,
+      );
     }
     const count = await fx.store.get<{ n: number }>('SELECT COUNT(*) AS n FROM "posts"');
     assert.equal(count?.n, 4);

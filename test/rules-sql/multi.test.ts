@@ -64,7 +64,7 @@ describe('multi-valued operands: all vs any (spec §5.7)', () => {
   it('compares two multi-valued operands value by value', async () => {
     await runRows(fx, [
       ['editors.id ?= tags:each', ['p3']],
-      ["editors.id ?= tags:each && editors:length > 0", []],
+      ['editors.id ?= tags:each && editors:length > 0', []],
       ['editors.name ?= author.name', ['p1', 'p2', 'p3', 'p4']],
       ["editors.name ?= author.name && author != ''", ['p1', 'p2', 'p4']],
       ['editors.name = author.name', ['p2', 'p3']],
@@ -137,7 +137,7 @@ describe('@collection joins', () => {
       ["@collection.members.user ?= 'u1' && @collection.members.team ?= 't2'", []],
       ["@collection.members:m1.user ?= 'u1' && @collection.members:m2.team ?= 't2'", ALL],
       ["@collection.members.user = 'u1'", []],
-      ["@collection.members.user ?= author", ['p1', 'p2']],
+      ['@collection.members.user ?= author', ['p1', 'p2']],
       ["@collection.c_members.team.name ?= 'Red'", ALL],
       ["@collection.teams.lead.name ?= 'Bob'", ALL],
       ["@collection.nope.id ?= 'x'", 'invalid'],

@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { Collection } from '../../src/core/collection.js';
 import { isApiError } from '../../src/core/errors.js';
-import { OPERATORS } from '../../src/rules/index.js';
 import { GUEST, type Requester, requestInfo } from '../../src/core/request.js';
+import { OPERATORS } from '../../src/rules/index.js';
 import { type Fixture, openFixture } from './fixture.js';
 import { conditions } from './helpers.js';
 
@@ -15,20 +15,70 @@ before(async () => {
 after(async () => fx.close());
 
 const IDENTS = [
-  'id', 'title', 'views', 'published', 'tags', 'tags:each', 'tags:length', 'editors', 'editors:each',
-  'editors.name', 'editors.team.name', 'author.name', 'author.id', 'author.email', 'author.roles:each',
-  'meta', 'meta.a.b', 'meta.items.0.price', 'location.lat', 'created', 'secretNote', 'reviewer.name',
-  'lockedRef.name', 'comments_via_post.text', 'comments_via_post:length', 'likes_via_post.n',
-  'bundles_via_posts.name', 'title:lower', 'title:isset', 'title:changed', 'title:bogus', 'nope', 'nope.deeper',
-  '@now', '@todayStart', '@weekday', '@random', '@rowid', '@nope', '@request.auth.id', '@request.auth.team.name',
-  '@request.auth.roles:each', '@request.auth.email:lower', '@request.query.q', '@request.query.q:isset',
-  '@request.headers.h', '@request.method', '@request.context', '@request.body.title', '@request.body.title:changed',
-  '@request.body.tags:each', '@request.body.tags:length', '@request.body.editors.name', '@request.body.meta.x.0',
-  '@request.data.x', '@request.body', '@collection.members.user', '@collection.members:m.team.name',
-  '@collection.nope.id', 'comments_via_nope.id', 'author.team.lead.team.lead.team.lead.name',
+  'id',
+  'title',
+  'views',
+  'published',
+  'tags',
+  'tags:each',
+  'tags:length',
+  'editors',
+  'editors:each',
+  'editors.name',
+  'editors.team.name',
+  'author.name',
+  'author.id',
+  'author.email',
+  'author.roles:each',
+  'meta',
+  'meta.a.b',
+  'meta.items.0.price',
+  'location.lat',
+  'created',
+  'secretNote',
+  'reviewer.name',
+  'lockedRef.name',
+  'comments_via_post.text',
+  'comments_via_post:length',
+  'likes_via_post.n',
+  'bundles_via_posts.name',
+  'title:lower',
+  'title:isset',
+  'title:changed',
+  'title:bogus',
+  'nope',
+  'nope.deeper',
+  '@now',
+  '@todayStart',
+  '@weekday',
+  '@random',
+  '@rowid',
+  '@nope',
+  '@request.auth.id',
+  '@request.auth.team.name',
+  '@request.auth.roles:each',
+  '@request.auth.email:lower',
+  '@request.query.q',
+  '@request.query.q:isset',
+  '@request.headers.h',
+  '@request.method',
+  '@request.context',
+  '@request.body.title',
+  '@request.body.title:changed',
+  '@request.body.tags:each',
+  '@request.body.tags:length',
+  '@request.body.editors.name',
+  '@request.body.meta.x.0',
+  '@request.data.x',
+  '@request.body',
+  '@collection.members.user',
+  '@collection.members:m.team.name',
+  '@collection.nope.id',
+  'comments_via_nope.id',
+  'author.team.lead.team.lead.team.lead.name',
 ];
 
-const TEXT_CHARS = ["a", "Z", " ", "'", '"', "\\", "%", "_", ";", "-", ")", "("];
+const TEXT_CHARS = ['a', 'Z', ' ', "'", '"', '\\', '%', '_', ';', '-', ')', '('];
 const text = fc
   .tuple(fc.string({ unit: fc.constantFrom(...TEXT_CHARS), maxLength: 8 }), fc.constantFrom("'", '"'))
   .map(([body, q]) => `${q}${body.replaceAll(q, `\\${q}`)}${q}`)
@@ -42,13 +92,17 @@ const literal = fc.oneof(
 );
 
 const operand: fc.Arbitrary<string> = fc.letrec((tie) => ({
-  value: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...IDENTS) }, { weight: 2, arbitrary: literal }, { weight: 1, arbitrary: tie('func') }),
+  value: fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...IDENTS) },
+    { weight: 2, arbitrary: literal },
+    { weight: 1, arbitrary: tie('func') },
+  ),
   func: fc.oneof(
     fc.tuple(tie('value'), tie('value'), tie('value'), tie('value')).map((a) => `geoDistance(${a.join(', ')})`),
     fc.tuple(text, fc.array(tie('value'), { maxLength: 3 })).map(([f, rest]) => `strftime(${[f, ...rest].join(', ')})`),
-    fc.tuple(fc.constantFrom('strftime', 'geoDistance', 'lower'), fc.array(tie('value'), { maxLength: 4 })).map(
-      ([name, args]) => `${name}(${args.join(', ')})`,
-    ),
+    fc
+      .tuple(fc.constantFrom('strftime', 'geoDistance', 'lower'), fc.array(tie('value'), { maxLength: 4 }))
+      .map(([name, args]) => `${name}(${args.join(', ')})`),
   ),
 })).value as fc.Arbitrary<string>;
 
@@ -57,13 +111,22 @@ const comparison = fc.tuple(operand, fc.constantFrom(...OPERATORS), operand).map
 const filter: fc.Arbitrary<string> = fc.letrec((tie) => ({
   expr: fc.oneof(
     { weight: 3, arbitrary: comparison },
-    { weight: 1, arbitrary: fc.tuple(tie('expr'), fc.constantFrom('&&', '||'), tie('expr')).map(([a, j, b]) => `${a} ${j} ${b}`) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(tie('expr'), fc.constantFrom('&&', '||'), tie('expr')).map(([a, j, b]) => `${a} ${j} ${b}`),
+    },
     { weight: 1, arbitrary: tie('expr').map((e) => `(${e})`) },
   ),
 })).expr as fc.Arbitrary<string>;
 
 const mutated = fc
-  .tuple(filter, fc.array(fc.tuple(fc.nat(), fc.nat(3), fc.constantFrom('', "'", '"', '(', ')', ':', '.', '@', ' ', '&&', '?', '\\')), { maxLength: 3 }))
+  .tuple(
+    filter,
+    fc.array(
+      fc.tuple(fc.nat(), fc.nat(3), fc.constantFrom('', "'", '"', '(', ')', ':', '.', '@', ' ', '&&', '?', '\\')),
+      { maxLength: 3 },
+    ),
+  )
   .map(([src, edits]) => {
     let out = src;
     for (const [at, del, ins] of edits) {
@@ -74,7 +137,11 @@ const mutated = fc
   });
 
 const REQUESTERS = (): Requester[] => [GUEST, fx.users.u1 as Requester, fx.users.su as Requester];
-const INFO = { query: { q: "x'; --" }, headers: { h: '%' }, body: { title: 'x', tags: ['a'], editors: ['u1', "'"], meta: { x: [1] } } };
+const INFO = {
+  query: { q: "x'; --" },
+  headers: { h: '%' },
+  body: { title: 'x', tags: ['a'], editors: ['u1', "'"], meta: { x: [1] } },
+};
 
 /** Compiles and runs; only 400 ApiErrors may escape compilation, and the SQL must always run. */
 async function check(src: string, mode: 'rule' | 'filter' | 'sort', who: Requester): Promise<void> {
@@ -99,9 +166,14 @@ let compiled = 0;
 describe('random filters (property)', () => {
   it('compile to runnable SQL or fail with a 400', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(filter, mutated), fc.constantFrom(0, 1, 2), fc.constantFrom('rule', 'filter') as fc.Arbitrary<'rule' | 'filter'>, async (src, who, mode) => {
-        await check(src, mode, REQUESTERS()[who] as Requester);
-      }),
+      fc.asyncProperty(
+        fc.oneof(filter, mutated),
+        fc.constantFrom(0, 1, 2),
+        fc.constantFrom('rule', 'filter') as fc.Arbitrary<'rule' | 'filter'>,
+        async (src, who, mode) => {
+          await check(src, mode, REQUESTERS()[who] as Requester);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -109,9 +181,13 @@ describe('random filters (property)', () => {
   it('sort lists compile to runnable SQL or fail with a 400', async () => {
     const item = fc.tuple(fc.constantFrom('', '-', '+'), fc.constantFrom(...IDENTS)).map(([s, f]) => s + f);
     await fc.assert(
-      fc.asyncProperty(fc.array(item, { minLength: 1, maxLength: 9 }).map((a) => a.join(',')), fc.constantFrom(0, 1, 2), async (src, who) => {
-        await check(src, 'sort', REQUESTERS()[who] as Requester);
-      }),
+      fc.asyncProperty(
+        fc.array(item, { minLength: 1, maxLength: 9 }).map((a) => a.join(',')),
+        fc.constantFrom(0, 1, 2),
+        async (src, who) => {
+          await check(src, 'sort', REQUESTERS()[who] as Requester);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -47,8 +47,8 @@ describe('@request.auth', () => {
       ['@request.auth.roles:length = 2', ALL, u1],
       ['@request.auth.nonexistent = null', ALL, u1],
       ['@request.auth.name:isset = true', ALL, u1],
-      ["editors.id ?= @request.auth.id", ['p1', 'p4'], u1],
-      ["@request.auth.members_via_user.team ?= author.team", ['p1'], u1],
+      ['editors.id ?= @request.auth.id', ['p1', 'p4'], u1],
+      ['@request.auth.members_via_user.team ?= author.team', ['p1'], u1],
       ["@request.auth.email = 'root@x.io'", ALL, { who: fx.users.su }],
       ['@request.auth', 'invalid', u1],
     ]);
@@ -57,7 +57,12 @@ describe('@request.auth', () => {
 
 describe('@request.query, headers, method, context', () => {
   it('reads first values; missing keys are NULL', async () => {
-    const info = { query: { q: 'Hello World', n: '5', up: 'HELLO' }, headers: { x_token: 'abc' }, method: 'POST', context: 'oauth2' };
+    const info = {
+      query: { q: 'Hello World', n: '5', up: 'HELLO' },
+      headers: { x_token: 'abc' },
+      method: 'POST',
+      context: 'oauth2',
+    };
     await runRows(
       fx,
       [
@@ -67,7 +72,7 @@ describe('@request.query, headers, method, context', () => {
         ['@request.query.q:isset = true', ALL],
         ['@request.query.missing:isset = true', []],
         ['@request.query.q.deeper = null', ALL],
-        ["title:lower ~ @request.query.up:lower", ['p1', 'p2']],
+        ['title:lower ~ @request.query.up:lower', ['p1', 'p2']],
         ['views > @request.query.n', ['p1']],
         ["@request.headers.x_token = 'abc'", ALL],
         ["@request.headers.X_Token = 'abc'", ALL],
@@ -98,7 +103,7 @@ describe('@request.body', () => {
       ['@request.body.published = published', ['p1', 'p3'], body({ published: true })],
       ['@request.body.meta.x.0 = 5', ALL, body({ meta: { x: [5] } })],
       ['@request.body.meta.x.1 = null', ALL, body({ meta: { x: [5] } })],
-      ["@request.body.tags = tags", ['p1'], body({ tags: ['a', 'b'] })],
+      ['@request.body.tags = tags', ['p1'], body({ tags: ['a', 'b'] })],
       ['@request.body.x:isset = true', ALL, body({ x: '' })],
       ['@request.body.x:isset = true', [], body({})],
       ["@request.body.title:lower = 'abc'", ALL, body({ title: 'ABC' })],
@@ -125,10 +130,10 @@ describe('@request.body', () => {
       ["@request.body.editors.name ?= 'Bob'", ALL, body({ editors: ['u1', 'u2'] })],
       ["@request.body.editors.name ?= 'Bob'", [], body({ editors: ['u1'] })],
       ["@request.body.editors.name = 'Bob'", [], body({ editors: ['u1', 'u2'] })],
-      ["@request.body.editors.verified = true", ALL, body({ editors: ['u1'] })],
+      ['@request.body.editors.verified = true', ALL, body({ editors: ['u1'] })],
       ["@request.body.author.name = 'Ann'", ALL, body({ author: 'u1' })],
       ['@request.body.author.name = null', ALL, body({})],
-      ["@request.body.author.team.name = author.team.name", ['p1'], body({ author: 'u1' })],
+      ['@request.body.author.team.name = author.team.name', ['p1'], body({ author: 'u1' })],
     ]);
   });
 
@@ -140,7 +145,7 @@ describe('@request.body', () => {
       ['@request.body.title:changed = false', ['p1'], body({ title: 'Hello World' })],
       ['@request.body.title:changed = false', ALL, body({})],
       ['@request.body.views:changed = false', ['p1'], body({ views: 10 })],
-      ["@request.body.title:changed = true", ['p1', 'p2', 'p4'], body({ title: '' })],
+      ['@request.body.title:changed = true', ['p1', 'p2', 'p4'], body({ title: '' })],
       ['@request.body.nope:changed = true', 'invalid', body({})],
       ['@request.body.meta.a:changed = true', 'invalid', body({})],
     ]);
@@ -175,10 +180,13 @@ describe('functions', () => {
   it('geoDistance computes Haversine kilometres', async () => {
     await runRows(fx, [
       ['geoDistance(location.lon, location.lat, 23.32, 42.69) < 25', ['p1']],
-      ['geoDistance(location.lon, location.lat, 23.32, 42.69) > 1700 && geoDistance(location.lon, location.lat, 23.32, 42.69) < 1800', ['p3']],
+      [
+        'geoDistance(location.lon, location.lat, 23.32, 42.69) > 1700 && geoDistance(location.lon, location.lat, 23.32, 42.69) < 1800',
+        ['p3'],
+      ],
       ['geoDistance(23.32, 42.69, 23.32, 42.69) = 0', ALL],
       ['geoDistance(0, 0, 180, 0) > 20015 && geoDistance(0, 0, 180, 0) < 20016', ALL],
-      ["geoDistance(@collection.posts.location.lon, @collection.posts.location.lat, 2.35, 48.86) ?< 1", ALL],
+      ['geoDistance(@collection.posts.location.lon, @collection.posts.location.lat, 2.35, 48.86) ?< 1', ALL],
       ['geoDistance(editors.team.lead.views, 0, 0, 0) ?= null', 'invalid'],
       ['geoDistance(1, 2, 3) < 1', 'invalid'],
       ["geoDistance('a', 2, 3, 4) < 1", 'invalid'],

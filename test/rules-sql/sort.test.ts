@@ -81,6 +81,9 @@ describe('sort (spec §5.11)', () => {
   });
 
   it('returns an empty clause for an empty sort', () => {
-    assert.deepEqual(conditions.sort(fx.app, fx.collections.posts as never, '', requestInfo(GUEST)), { sql: '', params: [] });
+    assert.deepEqual(conditions.sort(fx.app, fx.collections.posts as never, '', requestInfo(GUEST)), {
+      sql: '',
+      params: [],
+    });
   });
 });

@@ -13,10 +13,5 @@ const openSqlite: StoreFactory = async () => {
   return { store, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
 };
 
-storeContract('sqlite', openSqlite, {
-  todo: {
-    'afterCommit callbacks of a rolled-back savepoint are dropped':
-      'SqliteStore keeps callbacks registered inside a savepoint that rolled back',
-  },
-});
+storeContract('sqlite', openSqlite);
 migratorContract('sqlite', openSqlite);

@@ -1,5 +1,5 @@
-import { type Bind, FilterCompileError } from '../../store/compiler.js';
 import { FilterSyntaxError } from '../../rules/index.js';
+import { type Bind, FilterCompileError } from '../../store/compiler.js';
 import { Errors } from '../errors.js';
 
 /** A compiled rule, filter or sort: fixed SQL text plus the getters of its parameters. */

@@ -1,5 +1,5 @@
-import { type Fragment, type JoinScope, type SqlValue, joinSql, sql } from '../../store/compiler.js';
 import { parseFilter } from '../../rules/index.js';
+import { type Fragment, type JoinScope, joinSql, type SqlValue, sql } from '../../store/compiler.js';
 import type { Collection } from '../collection.js';
 import type { ResolveContext } from './context.js';
 import { expressionValue, fail } from './values.js';
@@ -75,13 +75,7 @@ export function throughChain(
 }
 
 /** The value at the end of `root` + `end`. */
-export function pathValue(
-  ctx: ResolveContext,
-  scope: JoinScope,
-  root: Chain,
-  end: PathEnd,
-  column: boolean,
-): SqlValue {
+export function pathValue(ctx: ResolveContext, scope: JoinScope, root: Chain, end: PathEnd, column: boolean): SqlValue {
   const chain: Chain = { ...root, steps: [...root.steps, ...end.steps] };
   const value = throughChain(ctx, scope, chain, end.terminal);
   const guard = end.guard ? throughChain(ctx, scope, chain, end.guard) : undefined;
@@ -113,7 +107,8 @@ export function visibleStep(
 function listRuleCondition(ctx: ResolveContext, collection: Collection, alias: string): Fragment | null {
   if (!ctx.restricted) return null;
   const rule = collection.listRule;
-  if (rule === null || rule === undefined) fail(`the "${collection.name}" collection can be filtered only by superusers`);
+  if (rule === null || rule === undefined)
+    fail(`the "${collection.name}" collection can be filtered only by superusers`);
   if (rule === '') return null;
   return sql`(${ctx.compile(collection, alias, parseFilter(rule))})`;
 }

@@ -1,5 +1,5 @@
-import { Aliases, type Fragment, type SqlCompiler, sql } from '../../store/compiler.js';
 import { type Expr, parseFilter, parseIdentifier, parseSortList } from '../../rules/index.js';
+import { Aliases, type Fragment, type SqlCompiler, sql } from '../../store/compiler.js';
 import type { Collection } from '../collection.js';
 import { MAIN } from '../records/conditions.js';
 import type { Catalog, RequesterShape, ResolveContext } from './context.js';

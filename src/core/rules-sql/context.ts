@@ -1,5 +1,5 @@
-import type { Aliases, Fragment, SqlCompiler } from '../../store/compiler.js';
 import type { Expr } from '../../rules/index.js';
+import type { Aliases, Fragment, SqlCompiler } from '../../store/compiler.js';
 import type { Collection } from '../collection.js';
 
 /** Collections by id or name. */

@@ -1,5 +1,5 @@
-import { type Fragment, type SqlValue, joinSql } from '../../store/compiler.js';
 import type { FuncOperand, Operand } from '../../rules/index.js';
+import { type Fragment, joinSql, type SqlValue } from '../../store/compiler.js';
 import type { ResolveContext } from './context.js';
 import { expressionValue, fail } from './values.js';
 

@@ -4,7 +4,7 @@ import type { Collection } from '../collection.js';
 import { Errors } from '../errors.js';
 import { type Condition, type ConditionCompiler, setConditionCompiler } from '../records/conditions.js';
 import { GUEST, type RequestInfo, requestInfo } from '../request.js';
-import { TemplateCache, type Template, isCompileError } from './cache.js';
+import { isCompileError, type Template, TemplateCache } from './cache.js';
 import { type CompileOptions, compileFilterText, compileSortText } from './compile.js';
 import type { Catalog, RequesterShape } from './context.js';
 import { evaluateBinds } from './env.js';
@@ -27,7 +27,8 @@ function cacheOf(app: App): TemplateCache {
 function catalogOf(app: App, override?: Collection): Catalog {
   return {
     find(idOrName) {
-      if (override && (override.id === idOrName || override.name.toLowerCase() === idOrName.toLowerCase())) return override;
+      if (override && (override.id === idOrName || override.name.toLowerCase() === idOrName.toLowerCase()))
+        return override;
       return app.collections.find(idOrName);
     },
   };
@@ -39,7 +40,14 @@ function requesterOf(catalog: Catalog, info: RequestInfo): RequesterShape {
   return { present: true, collection: collection ? (catalog.find(collection.id) ?? collection) : null };
 }
 
-function template(sql: SqlCompiler, app: App, collection: Collection, text: string, mode: Mode, info: RequestInfo): Template {
+function template(
+  sql: SqlCompiler,
+  app: App,
+  collection: Collection,
+  text: string,
+  mode: Mode,
+  info: RequestInfo,
+): Template {
   const restricted = mode !== 'rule' && !info.requester.isSuperuser;
   const { record, collection: authCollection } = info.requester;
   const kind = record ? `auth:${authCollection?.id ?? ''}` : 'guest';
@@ -64,7 +72,9 @@ export function createConditionCompiler(sql: SqlCompiler): ConditionCompiler {
     rule: (app, collection, rule, info) =>
       rule === '' ? { sql: '1=1', params: [] } : bind(sql, template(sql, app, collection, rule, 'rule', info), info),
     filter: (app, collection, filter, info) =>
-      filter === '' ? { sql: '1=1', params: [] } : bind(sql, template(sql, app, collection, filter, 'filter', info), info),
+      filter === ''
+        ? { sql: '1=1', params: [] }
+        : bind(sql, template(sql, app, collection, filter, 'filter', info), info),
     sort: (app, collection, sort, info) =>
       sort === '' ? { sql: '', params: [] } : bind(sql, template(sql, app, collection, sort, 'sort', info), info),
   };
@@ -84,7 +94,12 @@ export function validateRuleExpression(app: App, collection: Collection, rule: s
   if (rule === null || rule === '') return null;
   if (!installed) throw Errors.internal();
   const catalog = catalogOf(app, collection);
-  const options: CompileOptions = { sql: installed, catalog, restricted: false, requester: requesterOf(catalog, requestInfo(GUEST)) };
+  const options: CompileOptions = {
+    sql: installed,
+    catalog,
+    restricted: false,
+    requester: requesterOf(catalog, requestInfo(GUEST)),
+  };
   try {
     compileFilterText(options, collection, rule);
     return null;

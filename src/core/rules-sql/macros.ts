@@ -1,6 +1,6 @@
-import type { SqlValue } from '../../store/compiler.js';
-import type { IdentOperand } from '../../rules/index.js';
 import { formatDate } from '../../lib/time.js';
+import type { IdentOperand } from '../../rules/index.js';
+import type { SqlValue } from '../../store/compiler.js';
 import { fail, filledValue } from './values.js';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 import { type Fragment, sql } from '../../store/compiler.js';
-import { hasSingleColumnUniqueIndex } from '../collections/index-def.js';
 import { type Collection, type Field, isMultiple } from '../collection.js';
+import { hasSingleColumnUniqueIndex } from '../collections/index-def.js';
 import type { PathEnd, Step } from './chain.js';
 import { visibleStep } from './chain.js';
 import type { ResolveContext } from './context.js';
@@ -66,7 +66,7 @@ function fieldEnd(ctx: ResolveContext, collection: Collection, field: Field, mod
   const column = (alias: string) => ctx.sql.column(alias, name);
   const parts: EndParts = fieldValue(ctx, field, modifier, column);
   const guard =
-    ctx.restricted && collection.type === 'auth' && name === 'email'
+    ctx.restricted && collection.type === 'auth' && name === 'email' && findField(collection, 'emailVisibility')
       ? (alias: string) => sql`${ctx.sql.column(alias, 'emailVisibility')} = ${ctx.sql.boolLiteral(true)}`
       : undefined;
   return { steps: parts.steps ?? [], terminal: parts.terminal, json: parts.json, ...(guard ? { guard } : {}) };

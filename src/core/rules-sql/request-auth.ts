@@ -1,4 +1,4 @@
-import { type JoinScope, type SqlValue, param, sql } from '../../store/compiler.js';
+import { type JoinScope, param, type SqlValue, sql } from '../../store/compiler.js';
 import type { Step } from './chain.js';
 import { pathValue } from './chain.js';
 import type { ResolveBase } from './context.js';
@@ -6,7 +6,7 @@ import type { BindEnv } from './env.js';
 import { findField } from './fields.js';
 import { walkRecordPath } from './record-path.js';
 import { lookup } from './request-data.js';
-import { NULL_VALUE, fail, filledValue, plainValue, raw } from './values.js';
+import { fail, filledValue, NULL_VALUE, plainValue, raw } from './values.js';
 
 type Reader = (env: BindEnv) => unknown;
 

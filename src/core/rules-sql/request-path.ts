@@ -1,5 +1,5 @@
-import { type JoinScope, type SqlValue, param, sql } from '../../store/compiler.js';
 import type { Expr, IdentOperand, Operand } from '../../rules/index.js';
+import { type JoinScope, param, type SqlValue, sql } from '../../store/compiler.js';
 import { type Field, isMultiple } from '../collection.js';
 import type { Step } from './chain.js';
 import { pathValue } from './chain.js';
@@ -7,8 +7,8 @@ import type { ResolveBase } from './context.js';
 import type { BindEnv } from './env.js';
 import { findField, isListField, relationTarget } from './fields.js';
 import { walkRecordPath } from './record-path.js';
-import { listItems, lookup } from './request-data.js';
 import { authValue } from './request-auth.js';
+import { listItems, lookup } from './request-data.js';
 import { expressionValue, fail, filledValue, plainValue, raw } from './values.js';
 
 /** `@request.<root>.<path>[:modifier]` (spec §5.5, §5.6). */
@@ -52,7 +52,8 @@ function bodyValue(base: ResolveBase, rest: readonly string[], mod: string | nul
     return changedValue(base, field);
   }
   if (mod === 'each' || mod === 'length') {
-    if (!field || sub.length > 0 || !isListField(field)) fail(`the :${mod} modifier needs a select, file or relation field`);
+    if (!field || sub.length > 0 || !isListField(field))
+      fail(`the :${mod} modifier needs a select, file or relation field`);
     const items = (env: BindEnv) => listItems(read(env).value);
     if (mod === 'length') return filledValue((env) => items(env).length);
     if (!isMultiple(field)) return plainValue(read, null, false, field);
@@ -120,7 +121,14 @@ function changedValue(base: ResolveBase, field: Field): SqlValue {
     modifier,
     pos: 0,
   });
-  const cmp = (op: '=' | '!=', left: Operand, right: Operand): Expr => ({ kind: 'cmp', op, left, right, pos: 0, opPos: 0 });
+  const cmp = (op: '=' | '!=', left: Operand, right: Operand): Expr => ({
+    kind: 'cmp',
+    op,
+    left,
+    right,
+    pos: 0,
+    opPos: 0,
+  });
   const expr: Expr = {
     kind: 'and',
     left: cmp('=', ident(body, 'isset'), { kind: 'bool', value: true, pos: 0 }),

@@ -1,5 +1,5 @@
-import type { JoinScope, OperandResolver, SqlValue } from '../../store/compiler.js';
 import type { FuncOperand, IdentOperand, Operand } from '../../rules/index.js';
+import type { JoinScope, OperandResolver, SqlValue } from '../../store/compiler.js';
 import type { Collection } from '../collection.js';
 import { pathValue } from './chain.js';
 import type { ResolveBase, ResolveContext } from './context.js';
@@ -7,7 +7,7 @@ import { callFunction } from './functions.js';
 import { macroValue } from './macros.js';
 import { walkRecordPath } from './record-path.js';
 import { requestValue } from './request-path.js';
-import { MODIFIERS, fail } from './values.js';
+import { fail, MODIFIERS } from './values.js';
 
 /** Resolves identifiers and functions of a filter against a collection whose row is `rootAlias`. */
 export class FieldResolver implements OperandResolver, ResolveBase {

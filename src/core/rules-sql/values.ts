@@ -1,4 +1,4 @@
-import { type Fragment, FilterCompileError, type SqlValue } from '../../store/compiler.js';
+import { FilterCompileError, type Fragment, type SqlValue } from '../../store/compiler.js';
 import type { Field } from '../collection.js';
 import type { BindEnv, EnvBind } from './env.js';
 import { bindable } from './request-data.js';

@@ -1,4 +1,4 @@
-import { type Fragment, FilterCompileError, SqlCompiler, joinSql, sql } from '../compiler.js';
+import { FilterCompileError, type Fragment, joinSql, SqlCompiler, sql } from '../compiler.js';
 import { sqliteDialect } from './dialect.js';
 
 const JSON_KEY = /^[A-Za-z0-9_]+$/;
@@ -11,6 +11,10 @@ export class SqliteCompiler extends SqlCompiler {
 
   override boolLiteral(value: boolean): string {
     return value ? '1' : '0';
+  }
+
+  override nullSafe(equal: boolean): string {
+    return equal ? 'IS' : 'IS NOT';
   }
 
   override least(a: Fragment, b: Fragment): Fragment {

@@ -112,6 +112,7 @@ class SqliteQueryable implements Queryable {
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     if (this.inTransaction) {
       const name = `sp${this.depth + 1}`;
+      const pendingBefore = this.owner.pending.length;
       this.writer.db.exec(`SAVEPOINT ${name}`);
       try {
         const out = await fn(new SqliteQueryable(this.reader, this.writer, this.owner, true, this.depth + 1));
@@ -119,6 +120,7 @@ class SqliteQueryable implements Queryable {
         return out;
       } catch (err) {
         this.writer.db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+        this.owner.pending.length = pendingBefore;
         throw err;
       }
     }
