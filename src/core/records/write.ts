@@ -20,9 +20,11 @@ export interface SubmittedData {
   files: UploadedFileInput[];
 }
 
-function assertWritable(collection: Collection, rule: string | null, info: RequestInfo): void {
+function assertWritable(collection: Collection, rule: string | null, info: RequestInfo, submitted: SubmittedData): void {
   if (collection.type === 'view') throw Errors.unsupportedCollectionType();
   if (rule === null && !info.requester.isSuperuser) throw Errors.superusersOnly();
+  // File storage is not available yet: an upload is refused rather than silently dropped.
+  if (submitted.files.length > 0) throw Errors.readSubmittedData();
 }
 
 function fillAutoValues(collection: Collection, data: RecordData, isNew: boolean): void {
@@ -117,7 +119,7 @@ export async function createRecord(
   submitted: SubmittedData,
   info: RequestInfo,
 ): Promise<RecordData> {
-  assertWritable(collection, collection.createRule, info);
+  assertWritable(collection, collection.createRule, info, submitted);
   const input = resolveInput(collection, zeroRecord(collection), submitted.data, info.requester.isSuperuser);
   fillAutoValues(collection, input.data, true);
   const ruleInfo: RequestInfo = { ...info, body: input.body };
@@ -144,7 +146,7 @@ export async function updateRecord(
   submitted: SubmittedData,
   info: RequestInfo,
 ): Promise<RecordData> {
-  assertWritable(collection, collection.updateRule, info);
+  assertWritable(collection, collection.updateRule, info, submitted);
   return app.store.transaction(async (tx) => {
     const original = await findRecordById(tx, collection, id);
     if (!original) throw Errors.notFound();

@@ -18,6 +18,24 @@ const NUMBER = String.raw`^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$`;
 const EMPTY: Fragment = { sql: "''", binds: [] };
 
 const asText = (v: Fragment): Fragment => sql`(${v})::text`;
+const textValue = (v: SqlValue): SqlValue => ({ ...v, ...asText(v) });
+const numericText = (s: string) => new RegExp(NUMBER).test(s);
+
+/** The value of a bound filter literal, known while compiling; undefined for request values and macros. */
+function constantOf(v: SqlValue): unknown {
+  if (!v.literal || v.sql !== '?' || v.binds.length !== 1) return undefined;
+  try {
+    return (v.binds[0] as (env?: unknown) => unknown)(undefined);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A text literal that no number, boolean or date column could hold: the other side compares as text. */
+const isPlainText = (v: SqlValue) => {
+  const c = constantOf(v);
+  return typeof c === 'string' && c !== '' && !numericText(c);
+};
 
 /** The value as double precision when its text is a number, else NULL (never raises, even on constants). */
 const asNumber = (v: Fragment): Fragment => sql`(CASE WHEN (${v})::text ~ '${NUMBER}' THEN ((${v})::text)::float8 END)`;
@@ -44,13 +62,36 @@ export class PostgresCompiler extends SqlCompiler {
       case '!~':
         return this.contains(l, r, 'NOT LIKE');
       default:
-        if (l.json || r.json) return this.mixed(l, op, r);
-        return super.condition(l, op, r);
+        if (l.json || r.json || (l.literal && r.literal)) return this.mixed(l, op, r);
+        return this.ordered(l, op, r);
     }
   }
 
+  /** A column compared with a non-numeric text literal is read as text (PostgreSQL would reject `number = 'abc'`). */
+  private textAgainstText(l: SqlValue, r: SqlValue): [SqlValue, SqlValue] {
+    if (!l.literal && isPlainText(r)) return [textValue(l), r];
+    if (!r.literal && isPlainText(l)) return [l, textValue(r)];
+    return [l, r];
+  }
+
+  private ordered(left: SqlValue, op: BaseOp, right: SqlValue): Fragment {
+    const [l, r] = this.textAgainstText(left, right);
+    return super.condition(l, op, r);
+  }
+
+  override boolLiteral(value: boolean): string {
+    return value ? "'1'" : "'0'";
+  }
+
+  /** Booleans bind as 1/0, as on SQLite: the text '1' reads as true in a boolean column and as 1 in a number one. */
+  override param(value: unknown): unknown {
+    if (typeof value === 'boolean') return value ? 1 : 0;
+    return super.param(value);
+  }
+
   /** `=` / `!=` with the empty-string/NULL rules of the base compiler. */
-  private equals(l: SqlValue, r: SqlValue, equal: boolean): Fragment {
+  private equals(left: SqlValue, right: SqlValue, equal: boolean): Fragment {
+    const [l, r] = this.textAgainstText(left, right);
     if (l.json || r.json) return this.mixed(l, equal ? 'IS NOT DISTINCT FROM' : 'IS DISTINCT FROM', r);
     if (l.emptiness === 'dynamic') return this.byEmptiness(l, (v) => this.equals(v, r, equal));
     if (r.emptiness === 'dynamic') return this.byEmptiness(r, (v) => this.equals(l, v, equal));

@@ -17,11 +17,6 @@ const TEXT = 'TEXT COLLATE "C"';
 
 const sqlString = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
-function stripNul(value: string): string {
-  // PostgreSQL text cannot hold U+0000.
-  return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
-}
-
 /**
  * PostgreSQL. JSON values are kept as TEXT holding the JSON, exactly as SQLite keeps them: the bytes
  * (and key order) the API wrote come back unchanged, `~` matches against the same text, and
@@ -48,7 +43,7 @@ export const postgresDialect: Dialect = {
   encode(kind: StorageKind, value: unknown): unknown {
     switch (kind) {
       case 'text':
-        return value == null ? '' : stripNul(String(value));
+        return value == null ? '' : String(value);
       case 'number':
         return typeof value === 'number' && Number.isFinite(value) ? value : 0;
       case 'bool':

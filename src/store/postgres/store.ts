@@ -79,9 +79,12 @@ const typeParsers: pg.CustomTypesConfig = {
 
 type Client = pg.Pool | pg.PoolClient;
 
+/** PostgreSQL text cannot hold U+0000; it is dropped from every bound string. */
+const withoutNul = (s: string) => (s.includes('\u0000') ? s.replaceAll('\u0000', '') : s);
+
 async function query(client: Client, sql: string, params: readonly unknown[], name?: string): Promise<pg.QueryResult> {
   const text = params.length > 0 ? toNumberedPlaceholders(sql) : sql;
-  const values = params.map((v) => (v === undefined ? null : v));
+  const values = params.map((v) => (v === undefined ? null : typeof v === 'string' ? withoutNul(v) : v));
   return client.query(name ? { name, text, values } : { text, values });
 }
 
