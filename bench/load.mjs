@@ -16,6 +16,7 @@ function drive(spec, seconds) {
     connections: spec.connections,
     duration: seconds,
     timeout: 10,
+    sampleInt: 100,
     requests: [
       {
         setupRequest(req) {

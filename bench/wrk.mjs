@@ -7,7 +7,7 @@ const lua = (s) => `[==[${s}]==]`;
 function script(spec) {
   const headers = { ...(spec.headers ?? {}) };
   if (spec.body != null) headers['Content-Type'] = 'application/json';
-  const headerLines = Object.entries(headers).map(([k, v]) => `  [${lua(k)}] = ${lua(v)},`);
+  const headerLines = Object.entries(headers).map(([k, v]) => `  [ ${lua(k)} ] = ${lua(v)},`);
   return `local paths = {
 ${spec.paths.map((p) => `  ${lua(p)},`).join('\n')}
 }

@@ -6,6 +6,7 @@ import type { ServeConfig } from './config/config.js';
 import { App } from './core/app.js';
 import { buildServer } from './http/server.js';
 import { runMigrations } from './migrations/index.js';
+import { SqliteCompiler } from './store/sqlite/compiler.js';
 import { SqliteStore } from './store/sqlite/store.js';
 import type { Store } from './store/store.js';
 
@@ -22,7 +23,7 @@ export async function openStore(config: Pick<ServeConfig, 'dataDir' | 'db'>): Pr
 export async function createApp(config: ServeConfig): Promise<App> {
   const store = await openStore(config);
   const log = pino({ level: config.logLevel });
-  const app = new App(store, config, log);
+  const app = new App(store, config, log, new SqliteCompiler());
   await runMigrations(app);
   await app.reloadCollections();
   return app;

@@ -117,6 +117,11 @@ export const Errors = {
     "View collections cannot be truncated since they don't store their own records.",
   ),
   importCollectionsFailed: make('invalid', 'Failed to import collections.'),
+  invalidCollectionFormatting: make('invalid', 'Failed to load the submitted data due to invalid formatting.'),
+  truncateCollectionFailed: make(
+    'invalid',
+    'Failed to truncate collection (most likely due to required cascade delete record references).',
+  ),
 
   authFailed: make('invalid', 'Failed to authenticate.'),
   passwordAuthDisabled: make('forbidden', 'The collection is not configured to allow password authentication.'),
@@ -156,11 +161,18 @@ export const V = {
     message: `Must be no more than ${max} character(s).`,
     params: { max },
   }),
+  /** The password field words its upper bound differently from text fields. */
+  passwordMaxText: (max: number): FieldError => ({
+    code: 'validation_max_text_constraint',
+    message: `Must be less than ${max} character(s).`,
+    params: { max },
+  }),
   invalidFormat: (): FieldError => ({ code: 'validation_invalid_format', message: 'Invalid value format.' }),
   invalidValue: (value?: unknown): FieldError =>
     value === undefined
       ? { code: 'validation_invalid_value', message: 'Invalid value.' }
       : { code: 'validation_invalid_value', message: `Invalid value ${String(value)}.`, params: { value } },
+  inInvalid: (): FieldError => ({ code: 'validation_in_invalid', message: 'Must be a valid value.' }),
   tooManyValues: (maxSelect: number): FieldError => ({
     code: 'validation_too_many_values',
     message: `Select no more than ${maxSelect}.`,
@@ -208,16 +220,6 @@ export const V = {
   maxNumber: (max: number): FieldError => ({
     code: 'validation_max_number_constraint',
     message: `Must be less than ${max.toFixed(6)}.`,
-  }),
-  minDate: (min: string): FieldError => ({
-    code: 'validation_min_greater_equal_than_required',
-    message: `Must be no less than ${min}.`,
-    params: { min },
-  }),
-  maxDate: (max: string): FieldError => ({
-    code: 'validation_max_less_equal_than_required',
-    message: `Must be no greater than ${max}.`,
-    params: { max },
   }),
   invalidLatitude: (): FieldError => ({
     code: 'validation_invalid_latitude',
@@ -267,16 +269,20 @@ export const V = {
     message: `The length must be no more than ${max}.`,
     params: { max },
   }),
-  minValue: (min: number): FieldError => ({
+  /** A lower bound on a number or a date (`min` is then the date text). */
+  minValue: (min: number | string): FieldError => ({
     code: 'validation_min_greater_equal_than_required',
     message: `Must be no less than ${min}.`,
     params: { min },
   }),
-  maxValue: (max: number): FieldError => ({
+  /** An upper bound on a number or a date (`max` is then the date text). */
+  maxValue: (max: number | string): FieldError => ({
     code: 'validation_max_less_equal_than_required',
     message: `Must be no greater than ${max}.`,
     params: { max },
   }),
+
+  // Collection schemas.
   collectionNameExists: (): FieldError => ({
     code: 'validation_collection_name_exists',
     message: 'Collection name must be unique (case insensitive).',
@@ -325,5 +331,120 @@ export const V = {
     code: 'validation_collections_import_failure',
     message: 'Failed to import the collections configuration.',
   }),
-  invalidFieldOption: (message: string): FieldError => ({ code: 'validation_invalid_value', message }),
+  collectionsImportFailureDetail: (detail: string): FieldError => ({
+    code: 'validation_collections_import_failure',
+    message: `Failed to import the collections configuration. Raw error:\n${detail}`,
+  }),
+  nilOrNotEmpty: (): FieldError => ({ code: 'validation_nil_or_not_empty_required', message: 'Cannot be blank.' }),
+  invalidOrExistingId: (): FieldError => ({
+    code: 'validation_invalid_or_existing_id',
+    message: 'The model id is invalid or already exists.',
+  }),
+  collectionNameIdDuplicate: (): FieldError => ({
+    code: 'validation_collection_name_id_duplicate',
+    message: 'The name must not match an existing collection id.',
+  }),
+  collectionNameInternalTable: (): FieldError => ({
+    code: 'validation_collection_name_invalid',
+    message: "The name shouldn't match with an existing internal table.",
+  }),
+  collectionSystemNameChange: (): FieldError => ({
+    code: 'validation_collection_system_name_change',
+    message: 'System collection name cannot be changed.',
+  }),
+  collectionSystemFlagChange: (): FieldError => ({
+    code: 'validation_collection_system_flag_change',
+    message: 'System collection state cannot be changed.',
+  }),
+  collectionSystemRuleChange: (): FieldError => ({
+    code: 'validation_collection_system_rule_change',
+    message: 'System collection API rule cannot be changed.',
+  }),
+  reservedFieldName: (): FieldError => ({
+    code: 'validation_reserved_field_name',
+    message: 'The field name is reserved and cannot be used.',
+  }),
+  indexesNotSupported: (): FieldError => ({
+    code: 'validation_indexes_not_supported',
+    message: "View collections don't support indexes.",
+  }),
+  existingIndexName: (collection: string): FieldError => ({
+    code: 'validation_existing_index_name',
+    message: `The index name is already used in ${collection} collection.`,
+    params: { usedTableName: collection },
+  }),
+  duplicatedIndexDefinition: (): FieldError => ({
+    code: 'validation_duplicated_index_definition',
+    message: 'The index definition already exists.',
+  }),
+  uniqueSystemFieldIndex: (fieldName: string): FieldError => ({
+    code: 'validation_invalid_unique_system_field_index',
+    message: `Unique index definition on system fields (${fieldName}) is invalid or missing.`,
+    params: { fieldName },
+  }),
+  missingRequiredUniqueIndex: (fieldName: string): FieldError => ({
+    code: 'validation_missing_required_unique_index',
+    message: `Missing required unique index for field "${fieldName}".`,
+    params: { fieldName },
+  }),
+  indexCreateFailed: (indexName: string, raw: string): FieldError => ({
+    code: 'validation_invalid_index_expression',
+    message: `Failed to create index ${indexName} - ${raw}.`,
+  }),
+
+  // Auth collection options.
+  mfaNotEnoughAuths: (): FieldError => ({
+    code: 'validation_mfa_not_enough_auths',
+    message: 'MFA requires at least 2 auth methods to be enabled.',
+  }),
+  missingField: (fieldName: string): FieldError => ({
+    code: 'validation_missing_field',
+    message: `Invalid or missing field ${fieldName}.`,
+    params: { fieldName },
+  }),
+  missingUniqueConstraint: (fieldName: string): FieldError => ({
+    code: 'validation_missing_unique_constraint',
+    message: `The field ${fieldName} doesn't have a UNIQUE constraint.`,
+    params: { fieldName },
+  }),
+  duplicatedProvider: (name: string): FieldError => ({
+    code: 'validation_duplicated_provider',
+    message: `The provider ${name} is already registered.`,
+    params: { name },
+  }),
+
+  // Field options (the settings of one field in a collection schema).
+  mustBeBool: (): FieldError => ({ code: 'validation_invalid_value', message: 'Must be a boolean.' }),
+  mustBeInt: (): FieldError => ({ code: 'validation_invalid_value', message: 'Must be an integer.' }),
+  mustBeNumberOrNull: (): FieldError => ({ code: 'validation_invalid_value', message: 'Must be a number or null.' }),
+  mustBeString: (): FieldError => ({ code: 'validation_invalid_value', message: 'Must be a string.' }),
+  mustBeStringList: (): FieldError => ({ code: 'validation_invalid_value', message: 'Must be a list of strings.' }),
+  invalidRegex: (detail: string): FieldError => ({
+    code: 'validation_invalid_regex',
+    message: sentence(detail || 'Invalid regular expression.'),
+  }),
+  empty: (): FieldError => ({ code: 'validation_empty', message: 'Must be blank.' }),
+  isDomain: (): FieldError => ({ code: 'validation_is_domain', message: 'Must be a valid domain.' }),
+  dateOutOfRange: (): FieldError => ({ code: 'validation_date_out_of_range', message: 'The date is out of range.' }),
+  relationCollectionChange: (): FieldError => ({
+    code: 'validation_field_relation_change',
+    message: 'The relation collection cannot be changed.',
+  }),
+  relationMissingCollection: (): FieldError => ({
+    code: 'validation_field_relation_missing_collection',
+    message: "The relation collection doesn't exist.",
+  }),
+  relationToView: (): FieldError => ({
+    code: 'validation_relation_field_non_view_base_collection',
+    message: 'Only view collections are allowed to have relations to other views.',
+  }),
+  compositePk: (): FieldError => ({
+    code: 'validation_unsupported_composite_pk',
+    message: 'Composite PKs are not supported and the collection must have only 1 PK.',
+  }),
+  pkNotNamedId: (): FieldError => ({ code: 'validation_in_invalid', message: 'The primary key must be named "id".' }),
+  autodateNeedsEvent: (): FieldError => ({
+    code: 'validation_required',
+    message: 'Either onCreate or onUpdate must be enabled.',
+  }),
 } as const;

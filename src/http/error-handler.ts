@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { ApiError, DEFAULT_MESSAGES, type ErrorKind, isApiError } from '../core/errors.js';
+import { type ApiError, type ErrorKind, Errors, isApiError } from '../core/errors.js';
 
 /** Error kind → HTTP status, in one table. */
 export const STATUS_OF_KIND: Record<ErrorKind, number> = {
@@ -15,12 +15,10 @@ export const STATUS_OF_KIND: Record<ErrorKind, number> = {
 /** Maps a Fastify/transport error (bad JSON, body too large…) to an API error. */
 function fromFastify(err: FastifyError): ApiError | null {
   const status = err.statusCode ?? 0;
-  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413)
-    return new ApiError('too_large', DEFAULT_MESSAGES.too_large);
-  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415)
-    return new ApiError('invalid', 'Unsupported Content-Type.');
-  if (status === 404) return new ApiError('not_found', DEFAULT_MESSAGES.not_found);
-  if (status >= 400 && status < 500) return new ApiError('invalid', DEFAULT_MESSAGES.invalid);
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) return Errors.tooLarge();
+  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415) return Errors.unsupportedContentType();
+  if (status === 404) return Errors.notFound();
+  if (status >= 400 && status < 500) return Errors.badRequest();
   return null;
 }
 
@@ -31,7 +29,7 @@ export function errorBody(err: ApiError): Record<string, unknown> {
 
 export function registerErrorHandling(server: FastifyInstance): void {
   server.setNotFoundHandler((_req, reply) => {
-    const err = new ApiError('not_found', DEFAULT_MESSAGES.not_found);
+    const err = Errors.notFound();
     void reply.status(404).send(errorBody(err));
   });
 
@@ -39,7 +37,7 @@ export function registerErrorHandling(server: FastifyInstance): void {
     let err: ApiError | null = isApiError(error) ? error : fromFastify(error);
     if (!err) {
       req.log.error({ err: error }, 'unhandled error');
-      err = new ApiError('internal', DEFAULT_MESSAGES.internal);
+      err = Errors.internal();
     }
     void reply.status(STATUS_OF_KIND[err.kind]).send(errorBody(err));
   });

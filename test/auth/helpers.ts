@@ -11,6 +11,7 @@ import { randomString } from '../../src/lib/random.js';
 import { runMigrations } from '../../src/migrations/index.js';
 import '../../src/store/sqlite/migrator.js';
 import { SqliteStore } from '../../src/store/sqlite/store.js';
+import { SqliteCompiler } from '../../src/store/sqlite/compiler.js';
 
 export interface TestEnv {
   app: App;
@@ -29,7 +30,7 @@ export async function makeEnv(): Promise<TestEnv> {
     bodyLimit: 32 << 20,
     dev: true,
   };
-  const app = new App(store, config, pino({ level: 'silent' }));
+  const app = new App(store, config, pino({ level: 'silent' }), new SqliteCompiler());
   await runMigrations(app);
   await app.reloadCollections();
   const server = await buildServer(app);

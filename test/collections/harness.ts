@@ -12,6 +12,7 @@ import '../../src/store/sqlite/migrator.js';
 import { randomString } from '../../src/lib/random.js';
 import { nowDate } from '../../src/lib/time.js';
 import { SqliteStore } from '../../src/store/sqlite/store.js';
+import { SqliteCompiler } from '../../src/store/sqlite/compiler.js';
 
 export interface TestEnv {
   app: App;
@@ -25,7 +26,7 @@ export async function testApp(): Promise<TestEnv> {
   const store = new SqliteStore(join(dir, 'data.db'));
   await store.init();
   const config = { dataDir: dir, appUrl: 'http://localhost:8090', appName: 'Basalt', bodyLimit: 32 << 20, dev: true };
-  const app = new App(store, config, pino({ level: 'silent' }));
+  const app = new App(store, config, pino({ level: 'silent' }), new SqliteCompiler());
   await runMigrations(app);
   return {
     app,

@@ -3,16 +3,46 @@ import { describe, it } from 'node:test';
 import { Errors, sentence, V } from '../../src/core/errors.js';
 import { STATUS_OF_KIND } from '../../src/http/error-handler.js';
 
-/** Arguments for the catalogue entries that take some. */
+/** Arguments for the catalogue entries that take some (every other entry is called with none). */
+const ARGS: Record<string, unknown[]> = {
+  requireSameCollection: ['users'],
+  collectionRawFailure: ['create', 'boom'],
+  deleteCollectionFailed: [['posts']],
+  minText: [3],
+  maxText: [4],
+  passwordMaxText: [71],
+  invalidValue: ['x'],
+  tooManyValues: [2],
+  notEnoughValues: [1],
+  jsonSizeLimit: [10],
+  contentSizeLimit: [10],
+  minNumber: [1],
+  maxNumber: [2],
+  invalidFile: [['a.txt']],
+  tooManyFiles: [2],
+  fileSizeLimit: [10],
+  invalidRule: ['boom'],
+  lengthOutOfRange: [3, 4],
+  lengthTooLong: [4],
+  minValue: [3],
+  maxValue: [4],
+  viewQuery: ['boom'],
+  collectionsImportFailureDetail: ['boom'],
+  existingIndexName: ['posts'],
+  uniqueSystemFieldIndex: ['email'],
+  missingRequiredUniqueIndex: ['email'],
+  indexCreateFailed: ['idx_a', 'boom'],
+  missingField: ['email'],
+  missingUniqueConstraint: ['email'],
+  duplicatedProvider: ['google'],
+  invalidRegex: ['bad pattern'],
+};
+
 function argsFor(name: string): unknown[] {
-  if (name === 'invalidFile') return [['a.txt']];
-  if (name === 'deleteCollectionFailed') return [['posts']];
-  if (name === 'requireSameCollection') return ['users'];
-  if (name === 'collectionRawFailure') return ['create', 'boom'];
-  return [];
+  return ARGS[name] ?? [];
 }
 
-/** The catalogue, pinned: adding, removing or rewording an API error is a visible change here. */
+/** The catalogue, pinned: adding, removing or rewording an API error or a validation item is a visible change here. */
 const PINNED = {
   errs: {
     badRequest: 'invalid Something went wrong while processing your request.',
@@ -46,68 +76,112 @@ const PINNED = {
     deleteCollectionFailed: 'invalid Failed to delete collection probably due to existing reference in posts.',
     truncateViewCollection: "invalid View collections cannot be truncated since they don't store their own records.",
     importCollectionsFailed: 'invalid Failed to import collections.',
+    invalidCollectionFormatting: 'invalid Failed to load the submitted data due to invalid formatting.',
+    truncateCollectionFailed:
+      'invalid Failed to truncate collection (most likely due to required cascade delete record references).',
     authFailed: 'invalid Failed to authenticate.',
     passwordAuthDisabled: 'forbidden The collection is not configured to allow password authentication.',
     authRuleFailed: "forbidden The request doesn't satisfy the collection requirements to authenticate.",
     onlySuperuserDelete: "invalid You can't delete the only existing superuser.",
   },
-  codes: {
-    required: 'validation_required',
-    nil: 'validation_nil',
-    notUnique: 'validation_not_unique',
-    valuesMismatch: 'validation_values_mismatch',
-    invalidOldPassword: 'validation_invalid_old_password',
-    pkChange: 'validation_pk_change',
-    pkInvalid: 'validation_pk_invalid',
-    invalidAuthId: 'validation_invalid_auth_id',
-    minText: 'validation_min_text_constraint',
-    maxText: 'validation_max_text_constraint',
-    invalidFormat: 'validation_invalid_format',
-    invalidValue: 'validation_invalid_value',
-    tooManyValues: 'validation_too_many_values',
-    notEnoughValues: 'validation_not_enough_values',
-    missingRelRecords: 'validation_missing_rel_records',
-    invalidJson: 'validation_invalid_json',
-    jsonSizeLimit: 'validation_json_size_limit',
-    contentSizeLimit: 'validation_content_size_limit',
-    isEmail: 'validation_is_email',
-    emailDomainNotAllowed: 'validation_email_domain_not_allowed',
-    invalidUrl: 'validation_invalid_url',
-    urlDomainNotAllowed: 'validation_url_domain_not_allowed',
-    notANumber: 'validation_not_a_number',
-    onlyInt: 'validation_only_int_constraint',
-    minNumber: 'validation_min_number_constraint',
-    maxNumber: 'validation_max_number_constraint',
-    minDate: 'validation_min_greater_equal_than_required',
-    maxDate: 'validation_max_less_equal_than_required',
-    invalidLatitude: 'validation_invalid_latitude',
-    invalidLongitude: 'validation_invalid_longitude',
-    invalidFile: 'validation_invalid_file',
-    tooManyFiles: 'validation_too_many_files',
-    fileSizeLimit: 'validation_file_size_limit',
-    invalidMimeType: 'validation_invalid_mime_type',
-    invalidRule: 'validation_invalid_rule',
-    unsupportedValueType: 'validation_unsupported_value_type',
-    notInInvalid: 'validation_not_in_invalid',
-    foundVia: 'validation_found_via',
-    matchInvalid: 'validation_match_invalid',
-    lengthOutOfRange: 'validation_length_out_of_range',
-    lengthTooLong: 'validation_length_too_long',
-    minValue: 'validation_min_greater_equal_than_required',
-    maxValue: 'validation_max_less_equal_than_required',
-    collectionNameExists: 'validation_collection_name_exists',
-    collectionTypeChange: 'validation_collection_type_change',
-    collectionSystemChange: 'validation_collection_system_change',
-    duplicatedFieldName: 'validation_duplicated_field_name',
-    duplicatedFieldId: 'validation_duplicated_field_id',
-    fieldTypeChange: 'validation_field_type_change',
-    systemFieldChange: 'validation_system_field_change',
-    missingPkField: 'validation_missing_primary_key',
-    invalidIndex: 'validation_invalid_index_expression',
-    duplicatedIndexName: 'validation_duplicated_index_name',
-    viewQuery: 'validation_invalid_view_query',
-    collectionsImportFailure: 'validation_collections_import_failure',
-    invalidFieldOption: 'validation_invalid_value',
+  items: {
+    required: 'validation_required Cannot be blank.',
+    nil: 'validation_nil Must be blank.',
+    notUnique: 'validation_not_unique Value must be unique.',
+    valuesMismatch: "validation_values_mismatch Values don't match.",
+    invalidOldPassword: 'validation_invalid_old_password Missing or invalid old password.',
+    pkChange: 'validation_pk_change The record primary key cannot be changed.',
+    pkInvalid: 'validation_pk_invalid The record primary key is invalid or already exists.',
+    invalidAuthId: 'validation_invalid_auth_id Invalid or duplicated auth record id.',
+    minText: 'validation_min_text_constraint Must be at least 3 character(s).',
+    maxText: 'validation_max_text_constraint Must be no more than 4 character(s).',
+    passwordMaxText: 'validation_max_text_constraint Must be less than 71 character(s).',
+    invalidFormat: 'validation_invalid_format Invalid value format.',
+    invalidValue: 'validation_invalid_value Invalid value x.',
+    inInvalid: 'validation_in_invalid Must be a valid value.',
+    tooManyValues: 'validation_too_many_values Select no more than 2.',
+    notEnoughValues: 'validation_not_enough_values Select at least 1.',
+    missingRelRecords: 'validation_missing_rel_records Failed to find all relation records with the provided ids.',
+    invalidJson: 'validation_invalid_json Must be a valid json value.',
+    jsonSizeLimit: 'validation_json_size_limit The maximum allowed JSON size is 10 bytes.',
+    contentSizeLimit: 'validation_content_size_limit The maximum allowed content size is 10 bytes.',
+    isEmail: 'validation_is_email Must be a valid email address.',
+    emailDomainNotAllowed: 'validation_email_domain_not_allowed Email domain is not allowed.',
+    invalidUrl: 'validation_invalid_url Must be a valid url.',
+    urlDomainNotAllowed: 'validation_url_domain_not_allowed Url domain is not allowed.',
+    notANumber: 'validation_not_a_number The submitted number is not properly formatted.',
+    onlyInt: 'validation_only_int_constraint Decimal numbers are not allowed.',
+    minNumber: 'validation_min_number_constraint Must be larger than 1.000000.',
+    maxNumber: 'validation_max_number_constraint Must be less than 2.000000.',
+    invalidLatitude: 'validation_invalid_latitude Latitude must be between -90 and 90 degrees.',
+    invalidLongitude: 'validation_invalid_longitude Longitude must be between -180 and 180 degrees.',
+    invalidFile: 'validation_invalid_file Invalid new files: [a.txt].',
+    tooManyFiles: 'validation_too_many_files The maximum allowed files is 2.',
+    fileSizeLimit: 'validation_file_size_limit Failed to upload file - the maximum allowed file size is 10 bytes.',
+    invalidMimeType: 'validation_invalid_mime_type Failed to upload file - invalid file type.',
+    invalidRule: 'validation_invalid_rule Invalid rule. Raw error: boom',
+    unsupportedValueType: 'validation_unsupported_value_type Invalid or unsupported value type.',
+    notInInvalid: 'validation_not_in_invalid Must not be in list.',
+    foundVia: 'validation_found_via The value must not contain "_via_".',
+    matchInvalid: 'validation_match_invalid Must be in a valid format.',
+    lengthOutOfRange: 'validation_length_out_of_range The length must be between 3 and 4.',
+    lengthTooLong: 'validation_length_too_long The length must be no more than 4.',
+    minValue: 'validation_min_greater_equal_than_required Must be no less than 3.',
+    maxValue: 'validation_max_less_equal_than_required Must be no greater than 4.',
+    collectionNameExists: 'validation_collection_name_exists Collection name must be unique (case insensitive).',
+    collectionTypeChange: 'validation_collection_type_change Collection type cannot be changed.',
+    collectionSystemChange: 'validation_collection_system_change System collection cannot be changed.',
+    duplicatedFieldName: 'validation_duplicated_field_name The field name must be unique.',
+    duplicatedFieldId: 'validation_duplicated_field_id The field id must be unique.',
+    fieldTypeChange: 'validation_field_type_change Field type cannot be changed.',
+    systemFieldChange: 'validation_system_field_change System fields cannot be deleted or renamed.',
+    missingPkField: 'validation_missing_primary_key Missing or invalid "id" primary key field.',
+    invalidIndex: 'validation_invalid_index_expression Invalid CREATE INDEX expression.',
+    duplicatedIndexName: 'validation_duplicated_index_name The index name must be unique.',
+    viewQuery: 'validation_invalid_view_query Invalid view query - boom.',
+    collectionsImportFailure: 'validation_collections_import_failure Failed to import the collections configuration.',
+    collectionsImportFailureDetail:
+      'validation_collections_import_failure Failed to import the collections configuration. Raw error:\nboom',
+    nilOrNotEmpty: 'validation_nil_or_not_empty_required Cannot be blank.',
+    invalidOrExistingId: 'validation_invalid_or_existing_id The model id is invalid or already exists.',
+    collectionNameIdDuplicate:
+      'validation_collection_name_id_duplicate The name must not match an existing collection id.',
+    collectionNameInternalTable:
+      "validation_collection_name_invalid The name shouldn't match with an existing internal table.",
+    collectionSystemNameChange: 'validation_collection_system_name_change System collection name cannot be changed.',
+    collectionSystemFlagChange: 'validation_collection_system_flag_change System collection state cannot be changed.',
+    collectionSystemRuleChange:
+      'validation_collection_system_rule_change System collection API rule cannot be changed.',
+    reservedFieldName: 'validation_reserved_field_name The field name is reserved and cannot be used.',
+    indexesNotSupported: "validation_indexes_not_supported View collections don't support indexes.",
+    existingIndexName: 'validation_existing_index_name The index name is already used in posts collection.',
+    duplicatedIndexDefinition: 'validation_duplicated_index_definition The index definition already exists.',
+    uniqueSystemFieldIndex:
+      'validation_invalid_unique_system_field_index Unique index definition on system fields (email) is invalid or missing.',
+    missingRequiredUniqueIndex:
+      'validation_missing_required_unique_index Missing required unique index for field "email".',
+    indexCreateFailed: 'validation_invalid_index_expression Failed to create index idx_a - boom.',
+    mfaNotEnoughAuths: 'validation_mfa_not_enough_auths MFA requires at least 2 auth methods to be enabled.',
+    missingField: 'validation_missing_field Invalid or missing field email.',
+    missingUniqueConstraint: "validation_missing_unique_constraint The field email doesn't have a UNIQUE constraint.",
+    duplicatedProvider: 'validation_duplicated_provider The provider google is already registered.',
+    mustBeBool: 'validation_invalid_value Must be a boolean.',
+    mustBeInt: 'validation_invalid_value Must be an integer.',
+    mustBeNumberOrNull: 'validation_invalid_value Must be a number or null.',
+    mustBeString: 'validation_invalid_value Must be a string.',
+    mustBeStringList: 'validation_invalid_value Must be a list of strings.',
+    invalidRegex: 'validation_invalid_regex Bad pattern.',
+    empty: 'validation_empty Must be blank.',
+    isDomain: 'validation_is_domain Must be a valid domain.',
+    dateOutOfRange: 'validation_date_out_of_range The date is out of range.',
+    relationCollectionChange: 'validation_field_relation_change The relation collection cannot be changed.',
+    relationMissingCollection: "validation_field_relation_missing_collection The relation collection doesn't exist.",
+    relationToView:
+      'validation_relation_field_non_view_base_collection Only view collections are allowed to have relations to other views.',
+    compositePk:
+      'validation_unsupported_composite_pk Composite PKs are not supported and the collection must have only 1 PK.',
+    pkNotNamedId: 'validation_in_invalid The primary key must be named "id".',
+    autodateNeedsEvent: 'validation_required Either onCreate or onUpdate must be enabled.',
   },
 };
 
@@ -121,13 +195,18 @@ describe('error catalogue', () => {
     assert.deepEqual(errs, PINNED.errs);
   });
 
-  it('holds exactly the pinned validation codes', () => {
-    const codes: Record<string, string> = {};
+  it('holds exactly the pinned validation items, codes and messages, each defined once', () => {
+    const items: Record<string, string> = {};
     for (const [name, make] of Object.entries(V)) {
-      const args = argsFor(name);
-      codes[name] = (make as (...a: unknown[]) => { code: string })(...(args.length ? args : [3, 4])).code;
+      const item = (make as (...a: unknown[]) => { code: string; message: string })(...argsFor(name));
+      items[name] = `${item.code} ${item.message}`;
     }
-    assert.deepEqual(codes, PINNED.codes);
+    assert.deepEqual(items, PINNED.items);
+    const seen = new Map<string, string>();
+    for (const [name, text] of Object.entries(items)) {
+      assert.equal(seen.get(text), undefined, `${name} duplicates ${seen.get(text)}`);
+      seen.set(text, name);
+    }
   });
 
   it('maps every kind to one status and normalises messages into sentences', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DIALECTS } from '../harness/index.js';
 import { ALL_POSTS, buildFixture, type Fixture, list, P, POST_INSERT_ORDER, U } from './fixture.js';
-import { FILTER_ROWS, type FilterRow, macroRows } from './filter-rows.js';
+import { FILTER_ROWS, type FilterRow, dynamicRows } from './filter-rows.js';
 
 const { p1, p2, p3, p4, p5, p6 } = P;
 
@@ -45,8 +45,8 @@ for (const dialect of DIALECTS) {
       });
     }
 
-    it('resolves date macros against the current time', async () => {
-      for (const row of macroRows(fx)) await check(row);
+    it('resolves date macros, generated ids and dates computed now', async () => {
+      for (const row of dynamicRows(fx)) await check(row);
     });
 
     it('treats an empty filter as no filter', async () => {

@@ -240,7 +240,7 @@ export const FILTER_ROWS: Record<string, FilterRow[]> = {
   strftime: [
     ["strftime('%Y', publishAt) = '2024'", [p1, p4]],
     ["strftime('%Y-%m', publishAt) = '2025-06'", [p2]],
-    ["strftime('%H:%M', publishAt) = '10:00'", [p1]],
+    ["strftime('%H:%M:%S', publishAt) = '10:00:00'", [p1]],
     ["strftime('%Y', publishAt) = ''", [p3]],
     ["strftime('%Y-%m-%d', publishAt, '+1 day') = '2024-01-16'", [p1]],
   ],
@@ -256,6 +256,10 @@ export const FILTER_ROWS: Record<string, FilterRow[]> = {
 };
 
 const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `@second` lies in [a, b], a window that may wrap around the minute. */
+const seconds = (a: number, b: number) =>
+  a <= b ? `@second >= ${a} && @second <= ${b}` : `(@second >= ${a} || @second <= ${b})`;
 
 /** Rows whose filter or expectation depends on the current time or on generated ids. */
 export function dynamicRows(fx: Fixture): FilterRow[] {
@@ -279,7 +283,7 @@ export function dynamicRows(fx: Fixture): FilterRow[] {
     [either('@weekday', now.getUTCDay(), soon.getUTCDay()), ALL],
     [either('@hour', now.getUTCHours(), soon.getUTCHours()), ALL],
     [either('@minute', now.getUTCMinutes(), soon.getUTCMinutes()), ALL],
-    [`@second >= ${now.getUTCSeconds()} || @second <= ${soon.getUTCSeconds()}`, ALL],
+    [seconds(now.getUTCSeconds(), soon.getUTCSeconds()), ALL],
     [`@month = ${((now.getUTCMonth() + 6) % 12) + 1}`, NONE],
     [`strftime('%Y', created) = '${y}'`, ALL],
     [`strftime('%Y-%m', created) = '${y}-${pad(now.getUTCMonth() + 1)}'`, ALL],

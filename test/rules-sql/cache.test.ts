@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Collection } from '../../src/core/collection.js';
-import { conditions as installedConditions } from '../../src/core/records/conditions.js';
 import { GUEST, requestInfo } from '../../src/core/request.js';
 import { TemplateCache } from '../../src/core/rules-sql/cache.js';
-import { installRuleCompiler, validateRuleExpression } from '../../src/core/rules-sql/index.js';
+import { conditionsOf, validateRuleExpression } from '../../src/core/rules-sql/index.js';
 import { FilterCompileError } from '../../src/store/compiler.js';
 import { type Fixture, openFixture, schema } from './fixture.js';
 import { assertInvalid, conditions, matching, sqlCompiler } from './helpers.js';
@@ -12,7 +11,6 @@ import { assertInvalid, conditions, matching, sqlCompiler } from './helpers.js';
 let fx: Fixture;
 before(async () => {
   fx = await openFixture();
-  installRuleCompiler(sqlCompiler);
 });
 after(async () => fx.close());
 
@@ -94,15 +92,14 @@ describe('compiled templates are bound per request', () => {
     assert.deepEqual(await matching(fx, "title = 'Hello World'"), ['p1']);
   });
 
-  it('is installed as the condition compiler', async () => {
-    const cond = installedConditions().filter(
-      fx.app,
+  it('is the app\'s condition compiler', async () => {
+    const cond = conditionsOf(fx.app).filter(
       fx.collections.posts as Collection,
       'views > 5',
       requestInfo(GUEST),
     );
     assert.deepEqual(cond.params, [5]);
-    assert.deepEqual(installedConditions().rule(fx.app, fx.collections.posts as Collection, '', requestInfo(GUEST)), {
+    assert.deepEqual(conditionsOf(fx.app).rule(fx.collections.posts as Collection, '', requestInfo(GUEST)), {
       sql: '1=1',
       params: [],
     });

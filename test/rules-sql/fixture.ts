@@ -7,6 +7,7 @@ import type { Collection, Field, FieldTypeName } from '../../src/core/collection
 import { isMultiple } from '../../src/core/collection.js';
 import type { Requester } from '../../src/core/request.js';
 import { SqliteStore } from '../../src/store/sqlite/store.js';
+import { SqliteCompiler } from '../../src/store/sqlite/compiler.js';
 
 type FieldSpec = Partial<Field> & { name: string; type: FieldTypeName };
 
@@ -265,6 +266,7 @@ export async function openFixture(): Promise<Fixture> {
     store,
     { dataDir: dir, appUrl: '', appName: 'test', bodyLimit: 0, dev: true },
     pino({ enabled: false }),
+    new SqliteCompiler(),
   );
   app.collections.replace(list);
   const collections = Object.fromEntries(list.map((c) => [c.name, app.collections.find(c.id) as Collection]));

@@ -1,12 +1,21 @@
 import assert from 'node:assert/strict';
 import { isApiError } from '../../src/core/errors.js';
 import { GUEST, type Requester, type RequestInfo, requestInfo } from '../../src/core/request.js';
-import { createConditionCompiler } from '../../src/core/rules-sql/index.js';
+import type { App } from '../../src/core/app.js';
+import type { Collection } from '../../src/core/collection.js';
+import { conditionsOf } from '../../src/core/rules-sql/index.js';
 import { SqliteCompiler } from '../../src/store/sqlite/compiler.js';
 import type { Fixture } from './fixture.js';
 
 export const sqlCompiler = new SqliteCompiler();
-export const conditions = createConditionCompiler(sqlCompiler);
+type Compile = (app: App, c: Collection, text: string, info: RequestInfo) => ReturnType<ReturnType<typeof conditionsOf>['rule']>;
+
+/** The app's condition compiler, addressed by mode. */
+export const conditions: Record<'rule' | 'filter' | 'sort', Compile> = {
+  rule: (app, c, text, info) => conditionsOf(app).rule(c, text, info),
+  filter: (app, c, text, info) => conditionsOf(app).filter(c, text, info),
+  sort: (app, c, text, info) => conditionsOf(app).sort(c, text, info),
+};
 
 export type Mode = 'rule' | 'filter';
 

@@ -3,14 +3,12 @@ import { after, before, describe, it } from 'node:test';
 import type { Collection } from '../../src/core/collection.js';
 import { newRecordMatches, storedRecordMatches } from '../../src/core/records/rule-check.js';
 import { GUEST, requestInfo } from '../../src/core/request.js';
-import { installRuleCompiler } from '../../src/core/rules-sql/index.js';
 import { type Fixture, openFixture } from './fixture.js';
 import { sqlCompiler } from './helpers.js';
 
 let fx: Fixture;
 before(async () => {
   fx = await openFixture();
-  installRuleCompiler(sqlCompiler);
 });
 after(async () => fx.close());
 

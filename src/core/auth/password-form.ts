@@ -1,6 +1,5 @@
 import type { Collection } from '../collection.js';
 import { type ErrorData, Errors, type FieldError, hasErrors, V } from '../errors.js';
-import { VAuth } from './errors-extra.js';
 
 export interface PasswordForm {
   identity: string;
@@ -38,7 +37,7 @@ export function readPasswordForm(collection: Collection, body: Record<string, un
   }
   if (form.identityField !== '') {
     const allowed = collection.auth?.passwordAuth.identityFields ?? [];
-    const err = lengthError(form.identityField) ?? (allowed.includes(form.identityField) ? null : VAuth.inInvalid());
+    const err = lengthError(form.identityField) ?? (allowed.includes(form.identityField) ? null : V.inInvalid());
     if (err) errors.identityField = err;
   }
   if (hasErrors(errors)) throw Errors.validateSubmittedData(errors);

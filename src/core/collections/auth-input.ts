@@ -1,5 +1,5 @@
 import { AUTH_OPTION_KEYS, type AuthOptions } from '../collection.js';
-import { CollectionErrors } from './errors-extra.js';
+import { Errors } from '../errors.js';
 
 type Json = Record<string, unknown>;
 
@@ -8,7 +8,7 @@ const PROVIDER_STRINGS = ['name', 'clientId', 'clientSecret', 'authURL', 'tokenU
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const bad = () => CollectionErrors.invalidFormatting();
+const bad = () => Errors.invalidCollectionFormatting();
 
 /** Merges `input` into `target` following the types of the values already in `target` (JSON decoding rules). */
 function mergeInto(target: Json, input: Json): void {

@@ -1,7 +1,7 @@
 import { nowDate } from '../../lib/time.js';
 import type { Collection, CollectionType } from '../collection.js';
+import { Errors } from '../errors.js';
 import type { Catalog } from './catalog.js';
-import { CollectionErrors } from './errors-extra.js';
 import { collectionIdChecksum, withNumericSuffix } from './ids.js';
 import { buildIndex, parseIndex, withIndexTable } from './index-def.js';
 import { COLLECTION_TYPES, type Input, inputType, overlayCollection } from './input.js';
@@ -48,7 +48,7 @@ export function buildNewCollection(input: Input, catalog: Catalog): Collection {
   const type = inputType(input, 'base');
   const known = (COLLECTION_TYPES as readonly string[]).includes(type);
   if (input.id !== undefined && input.id !== null && typeof input.id !== 'string')
-    throw CollectionErrors.invalidFormatting();
+    throw Errors.invalidCollectionFormatting();
   const explicitId = typeof input.id === 'string' && input.id !== '' ? input.id : '';
   const name = typeof input.name === 'string' ? input.name : '';
   const c = newCollection(known ? (type as CollectionType) : 'base', name, explicitId || undefined);
@@ -78,7 +78,7 @@ export function buildUpdatedCollection(
 ): Collection {
   const c = structuredClone(existing);
   if (input.id !== undefined && input.id !== null) {
-    if (typeof input.id !== 'string') throw CollectionErrors.invalidFormatting();
+    if (typeof input.id !== 'string') throw Errors.invalidCollectionFormatting();
     c.id = input.id;
   }
   c.type = inputType(input, existing.type) as CollectionType;

@@ -4,7 +4,6 @@ import type { Collection } from '../collection.js';
 import { type ErrorData, Errors, hasErrors, isApiError, V } from '../errors.js';
 import { buildNewCollection, buildUpdatedCollection } from './build.js';
 import { Catalog } from './catalog.js';
-import { CollectionErrors, VCollection } from './errors-extra.js';
 import { type Input, isPlainObject } from './input.js';
 import { persistCollection, saveCollectionRow } from './persist.js';
 import { type ValidateContext, validateCollection } from './validate.js';
@@ -18,7 +17,7 @@ interface Planned {
 class ImportFailure extends Error {}
 
 const failure = (detail: string) =>
-  Errors.importCollectionsFailed({ collections: VCollection.importFailureDetail(detail) });
+  Errors.importCollectionsFailed({ collections: V.collectionsImportFailureDetail(detail) });
 
 /** Existing fields the entry left out are kept: system ones always, the others unless deleteMissing. */
 function keepExistingFields(c: Collection, existing: Collection, deleteMissing: boolean): void {
@@ -62,10 +61,10 @@ async function validated(item: Planned, ctx: ValidateContext): Promise<void> {
  * and non-system fields absent from the payload are deleted.
  */
 export async function importCollections(app: App, list: unknown, deleteMissing: boolean): Promise<void> {
-  if (list !== undefined && list !== null && !Array.isArray(list)) throw CollectionErrors.invalidFormatting();
+  if (list !== undefined && list !== null && !Array.isArray(list)) throw Errors.invalidCollectionFormatting();
   const entries = (list ?? []) as unknown[];
   if (entries.length === 0) throw Errors.validateSubmittedData({ collections: V.required() });
-  if (!entries.every(isPlainObject)) throw CollectionErrors.invalidFormatting();
+  if (!entries.every(isPlainObject)) throw Errors.invalidCollectionFormatting();
   try {
     await app.store.transaction(async (tx) => {
       const catalog = await Catalog.load(tx);

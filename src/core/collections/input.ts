@@ -1,7 +1,7 @@
 import { type Collection, type CollectionType, type Field, RULE_NAMES } from '../collection.js';
+import { Errors } from '../errors.js';
 import { getFieldType, newField } from '../fields/index.js';
 import { mergeAuthOptions } from './auth-input.js';
-import { CollectionErrors } from './errors-extra.js';
 import { fieldIdChecksum, withNumericSuffix } from './ids.js';
 
 export type Input = Record<string, unknown>;
@@ -12,7 +12,7 @@ export function isPlainObject(v: unknown): v is Input {
 
 /** The submitted collection JSON; anything but an object is a formatting error. */
 export function asInput(body: unknown): Input {
-  if (!isPlainObject(body)) throw CollectionErrors.invalidFormatting();
+  if (!isPlainObject(body)) throw Errors.invalidCollectionFormatting();
   return body;
 }
 
@@ -22,14 +22,14 @@ export const COLLECTION_TYPES: readonly CollectionType[] = ['base', 'auth', 'vie
 export function inputType(input: Input, fallback: string): string {
   const t = input.type;
   if (t === undefined || t === null) return fallback;
-  if (typeof t !== 'string') throw CollectionErrors.invalidFormatting();
+  if (typeof t !== 'string') throw Errors.invalidCollectionFormatting();
   return t === '' ? fallback : t;
 }
 
 function str(input: Input, key: string, current: string): string {
   const v = input[key];
   if (v === undefined || v === null) return current;
-  if (typeof v !== 'string') throw CollectionErrors.invalidFormatting();
+  if (typeof v !== 'string') throw Errors.invalidCollectionFormatting();
   return v;
 }
 
@@ -40,12 +40,12 @@ function str(input: Input, key: string, current: string): string {
  */
 export function fieldsFromInput(list: unknown, original: Collection | null): Field[] {
   if (list === null) return [];
-  if (!Array.isArray(list)) throw CollectionErrors.invalidFormatting();
+  if (!Array.isArray(list)) throw Errors.invalidCollectionFormatting();
   const explicitIds = new Set(list.map((item) => (isPlainObject(item) && typeof item.id === 'string' ? item.id : '')));
   const out: Field[] = [];
   for (const item of list) {
     if (!isPlainObject(item) || typeof item.type !== 'string' || !getFieldType(item.type)) {
-      throw CollectionErrors.invalidFormatting();
+      throw Errors.invalidCollectionFormatting();
     }
     const type = item.type as Field['type'];
     const name = typeof item.name === 'string' ? item.name : '';
@@ -76,17 +76,17 @@ export function overlayCollection(target: Collection, input: Input, original: Co
   for (const rule of RULE_NAMES) {
     if (!(rule in input)) continue;
     const v = input[rule];
-    if (v !== null && typeof v !== 'string') throw CollectionErrors.invalidFormatting();
+    if (v !== null && typeof v !== 'string') throw Errors.invalidCollectionFormatting();
     target[rule] = v;
   }
   if (input.system !== undefined && input.system !== null) {
-    if (typeof input.system !== 'boolean') throw CollectionErrors.invalidFormatting();
+    if (typeof input.system !== 'boolean') throw Errors.invalidCollectionFormatting();
     target.system = input.system;
   }
   if (input.indexes !== undefined) {
     const v = input.indexes;
     if (v !== null && (!Array.isArray(v) || v.some((s) => typeof s !== 'string')))
-      throw CollectionErrors.invalidFormatting();
+      throw Errors.invalidCollectionFormatting();
     target.indexes = v === null ? [] : [...(v as string[])];
   }
   if (input.fields !== undefined) target.fields = fieldsFromInput(input.fields, original);

@@ -1,9 +1,8 @@
 import { IndexCreateError, type Migrator, migratorFor } from '../../store/migrator.js';
 import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
-import { type ApiError, type ErrorData, Errors, hasErrors, isApiError } from '../errors.js';
+import { type ApiError, type ErrorData, Errors, hasErrors, isApiError, V } from '../errors.js';
 import { Catalog } from './catalog.js';
-import { VCollection } from './errors-extra.js';
 
 /** Validation failed; `data` is the nested error map. */
 export class SchemaValidationError extends Error {
@@ -44,7 +43,7 @@ export async function runSchemaChange<T>(app: App, action: SchemaAction, fn: (s:
     if (err instanceof SchemaValidationError) throw failed(action, err.data);
     if (err instanceof IndexCreateError) {
       const indexes: ErrorData = {};
-      for (const f of err.failures) indexes[f.position] = VCollection.indexCreateFailed(f.indexName, f.reason);
+      for (const f of err.failures) indexes[f.position] = V.indexCreateFailed(f.indexName, f.reason);
       throw failed(action, { indexes });
     }
     app.log.warn({ err }, `collection ${action} failed`);

@@ -3,7 +3,6 @@ import type { Collection } from '../collection.js';
 import { Errors, isApiError } from '../errors.js';
 import { buildNewCollection, buildUpdatedCollection } from './build.js';
 import { Catalog } from './catalog.js';
-import { CollectionErrors } from './errors-extra.js';
 import { asInput } from './input.js';
 import { collectionToJSON } from './json.js';
 import { persistCollection } from './persist.js';
@@ -88,7 +87,7 @@ export async function deleteCollection(app: App, idOrName: string): Promise<void
 export async function truncateCollection(app: App, idOrName: string): Promise<void> {
   const c = getCollection(app, idOrName);
   if (c.type === 'view') throw Errors.truncateViewCollection();
-  if (c.system && c.name === SUPERUSERS) throw CollectionErrors.truncateFailed();
+  if (c.system && c.name === SUPERUSERS) throw Errors.truncateCollectionFailed();
   try {
     await app.store.transaction(async (tx) => {
       const catalog = await Catalog.load(tx);
@@ -99,7 +98,7 @@ export async function truncateCollection(app: App, idOrName: string): Promise<vo
   } catch (err) {
     if (isApiError(err)) throw err;
     app.log.warn({ err }, 'collection truncate failed');
-    throw CollectionErrors.truncateFailed();
+    throw Errors.truncateCollectionFailed();
   }
 }
 

@@ -1,8 +1,8 @@
 import type { Queryable } from '../../store/store.js';
 import type { Collection, Field } from '../collection.js';
 import { isMultiple } from '../collection.js';
+import { Errors } from '../errors.js';
 import { getFieldType } from '../fields/index.js';
-import { CollectionErrors } from './errors-extra.js';
 import { relationsTo } from './references.js';
 
 const CHUNK = 500;
@@ -85,7 +85,7 @@ export async function deleteRecordsCascade(
         cascade.push(row.id);
         continue;
       }
-      if (remaining.length === 0 && field.required === true) throw CollectionErrors.truncateFailed();
+      if (remaining.length === 0 && field.required === true) throw Errors.truncateCollectionFailed();
       const value = isMultiple(field) ? remaining : (remaining[remaining.length - 1] ?? '');
       const encoded = tx.dialect.encode(getFieldType(field.type).storage(field), value);
       await tx.run(

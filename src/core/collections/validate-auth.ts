@@ -6,7 +6,6 @@ import {
   type TokenConfig,
 } from '../collection.js';
 import { type ErrorData, type FieldError, V } from '../errors.js';
-import { VCollection } from './errors-extra.js';
 import { findSingleColumnUniqueIndex } from './index-def.js';
 
 type Out = ErrorData;
@@ -54,7 +53,7 @@ function providers(o: AuthOptions): ErrorData | null {
   for (const [i, p] of o.oauth2.providers.entries()) {
     const item: Out = {};
     const name = typeof p.name === 'string' ? p.name : '';
-    put(item, 'name', name === '' ? V.required() : seen.has(name) ? VCollection.duplicatedProvider(name) : null);
+    put(item, 'name', name === '' ? V.required() : seen.has(name) ? V.duplicatedProvider(name) : null);
     put(item, 'clientId', has(p.clientId) ? null : V.required());
     put(item, 'clientSecret', has(p.clientSecret) ? null : V.required());
     if (name) seen.add(name);
@@ -67,7 +66,7 @@ function structure(o: AuthOptions, original: Collection | null, rule: RuleChecke
   const out: Out = {};
   const old = original?.auth;
   put(out, 'authRule', rule(o.authRule, old?.authRule));
-  put(out, 'manageRule', o.manageRule === '' ? VCollection.nilOrNotEmpty() : rule(o.manageRule, old?.manageRule));
+  put(out, 'manageRule', o.manageRule === '' ? V.nilOrNotEmpty() : rule(o.manageRule, old?.manageRule));
   const alert = template(o.authAlert?.emailTemplate);
   put(out, 'authAlert', alert ? { emailTemplate: alert } : null);
   if (o.passwordAuth.enabled && [...new Set(o.passwordAuth.identityFields)].length === 0) {
@@ -92,8 +91,8 @@ function structure(o: AuthOptions, original: Collection | null, rule: RuleChecke
 
 function identityFields(c: Collection, names: string[]): FieldError | null {
   for (const name of names) {
-    if (!c.fields.some((f) => f.name === name)) return VCollection.missingField(name);
-    if (!findSingleColumnUniqueIndex(c.indexes, name)) return VCollection.missingUniqueConstraint(name);
+    if (!c.fields.some((f) => f.name === name)) return V.missingField(name);
+    if (!findSingleColumnUniqueIndex(c.indexes, name)) return V.missingUniqueConstraint(name);
   }
   return null;
 }
@@ -106,7 +105,7 @@ export function validateAuthOptions(c: Collection, original: Collection | null, 
   if (Object.keys(out).length > 0) return out;
   if (o.mfa.enabled) {
     const methods = [o.passwordAuth.enabled, o.oauth2.enabled, o.otp.enabled].filter(Boolean).length;
-    if (methods < 2) return { mfa: { enabled: VCollection.mfaNotEnoughAuths() } };
+    if (methods < 2) return { mfa: { enabled: V.mfaNotEnoughAuths() } };
     if (o.mfa.rule !== '') {
       const err = rule(o.mfa.rule, original?.auth?.mfa.rule ?? '');
       if (err) return { mfa: { rule: err } };

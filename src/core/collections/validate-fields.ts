@@ -2,7 +2,6 @@ import type { Collection, Field } from '../collection.js';
 import { type ErrorData, type FieldError, V } from '../errors.js';
 import { getFieldType } from '../fields/index.js';
 import type { Catalog } from './catalog.js';
-import { VCollection } from './errors-extra.js';
 
 const NAME_PATTERN = /^\w+$/;
 const RESERVED_NAMES = new Set(['null', 'true', 'false', '_rowid_', 'collectionid', 'collectionname', 'expand']);
@@ -69,7 +68,7 @@ function reservedAuthNames(next: Collection): ErrorData | null {
   if (next.type !== 'auth') return null;
   const errors: ErrorData = {};
   for (const [i, f] of next.fields.entries()) {
-    if (RESERVED_AUTH_NAMES.has(f.name)) errors[i] = { name: VCollection.reservedFieldName() };
+    if (RESERVED_AUTH_NAMES.has(f.name)) errors[i] = { name: V.reservedFieldName() };
   }
   return Object.keys(errors).length > 0 ? errors : null;
 }

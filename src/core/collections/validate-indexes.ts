@@ -2,7 +2,6 @@ import type { Migrator } from '../../store/migrator.js';
 import type { Queryable } from '../../store/store.js';
 import type { Collection } from '../collection.js';
 import { type ErrorData, type FieldError, V } from '../errors.js';
-import { VCollection } from './errors-extra.js';
 import { findSingleColumnUniqueIndex, type IndexDef, indexSignature, parseIndex } from './index-def.js';
 
 /** What is enforced by a unique index: its columns without collation, order, name or condition. */
@@ -25,7 +24,7 @@ function systemUniqueKept(next: Collection, original: Collection): FieldError | 
     const systemField = original.fields.find(
       (f) => f.system && old.columns.some((c) => c.name.toLowerCase() === f.name.toLowerCase()),
     );
-    if (systemField && !kept.has(uniqueShape(old))) return VCollection.uniqueSystemFieldIndex(systemField.name);
+    if (systemField && !kept.has(uniqueShape(old))) return V.uniqueSystemFieldIndex(systemField.name);
   }
   return null;
 }
@@ -38,7 +37,7 @@ export async function validateIndexes(
   original: Collection | null,
   others: readonly Collection[],
 ): Promise<FieldError | ErrorData | null> {
-  if (next.type === 'view') return next.indexes.length > 0 ? VCollection.indexesNotSupported() : null;
+  if (next.type === 'view') return next.indexes.length > 0 ? V.indexesNotSupported() : null;
   const names = new Set<string>();
   const signatures = new Set<string>();
   const ownTables = new Set([next.name.toLowerCase(), (original?.name ?? next.name).toLowerCase()]);
@@ -51,9 +50,9 @@ export async function validateIndexes(
     const usedBy =
       others.find((c) => c.indexes.some((o) => parseIndex(o)?.name.toLowerCase() === lower))?.name ??
       (await migrator.indexTable(tx, def.name));
-    if (usedBy && !ownTables.has(usedBy.toLowerCase())) return { [i]: VCollection.existingIndexName(usedBy) };
+    if (usedBy && !ownTables.has(usedBy.toLowerCase())) return { [i]: V.existingIndexName(usedBy) };
     const signature = indexSignature(def);
-    if (signatures.has(signature)) return { [i]: VCollection.duplicatedIndexDefinition() };
+    if (signatures.has(signature)) return { [i]: V.duplicatedIndexDefinition() };
     signatures.add(signature);
   }
   if (original) {
@@ -62,7 +61,7 @@ export async function validateIndexes(
   }
   if (next.type === 'auth') {
     for (const name of ['tokenKey', 'email']) {
-      if (!findSingleColumnUniqueIndex(next.indexes, name)) return VCollection.missingRequiredUniqueIndex(name);
+      if (!findSingleColumnUniqueIndex(next.indexes, name)) return V.missingRequiredUniqueIndex(name);
     }
   }
   return null;

@@ -4,7 +4,6 @@ import type { App } from '../app.js';
 import { type Collection, RULE_NAMES } from '../collection.js';
 import { type ErrorData, type FieldError, V } from '../errors.js';
 import type { Catalog } from './catalog.js';
-import { VCollection } from './errors-extra.js';
 import { COLLECTION_TYPES } from './input.js';
 import { checkRule } from './rule-check.js';
 import { type RuleChecker, validateAuthOptions } from './validate-auth.js';
@@ -30,12 +29,12 @@ function idError(next: Collection, original: Collection | null, ctx: ValidateCon
   if (chars(next.id) > 100) return V.lengthOutOfRange(1, 100);
   if (!ID_PATTERN.test(next.id)) return V.matchInvalid();
   const other = ctx.catalog.byId(next.id);
-  return other && other !== next ? VCollection.invalidOrExistingId() : null;
+  return other && other !== next ? V.invalidOrExistingId() : null;
 }
 
 function typeError(next: Collection, original: Collection | null): FieldError | null {
   if (!next.type) return V.required();
-  if (!COLLECTION_TYPES.includes(next.type)) return VCollection.inInvalid();
+  if (!COLLECTION_TYPES.includes(next.type)) return V.inInvalid();
   if (original && original.type !== next.type) return V.collectionTypeChange();
   return null;
 }
@@ -50,17 +49,17 @@ async function nameError(
   if (chars(name) > 255) return V.lengthOutOfRange(1, 255);
   if (name.includes('_via_')) return V.foundVia();
   if (!NAME_PATTERN.test(name)) return V.matchInvalid();
-  if (original?.system && original.name !== name) return VCollection.systemNameChange();
+  if (original?.system && original.name !== name) return V.collectionSystemNameChange();
   const lower = name.toLowerCase();
   const others = ctx.catalog.all().filter((c) => c.id !== next.id);
   if (others.some((c) => c.name.toLowerCase() === lower)) return V.collectionNameExists();
-  if (others.some((c) => c.id === name)) return VCollection.nameIdDuplicate();
+  if (others.some((c) => c.id === name)) return V.collectionNameIdDuplicate();
   if (
     original?.name.toLowerCase() !== lower &&
     !(await isStoredName(ctx.tx, name)) &&
     (await ctx.migrator.tableExists(ctx.tx, name))
   ) {
-    return VCollection.nameInternalTable();
+    return V.collectionNameInternalTable();
   }
   return null;
 }
@@ -81,7 +80,7 @@ function ruleChecker(next: Collection, original: Collection | null, ctx: Validat
       const raw = checkRule(ctx.app, next, value);
       if (raw !== null) return V.invalidRule(raw);
     }
-    if (original?.system && (value ?? null) !== (old ?? null)) return VCollection.systemRuleChange();
+    if (original?.system && (value ?? null) !== (old ?? null)) return V.collectionSystemRuleChange();
     return null;
   };
 }
@@ -114,7 +113,7 @@ export async function validateCollection(
   };
   const viewQueryError = next.type === 'view' ? await viewFields(next, ctx) : null;
   put('id', idError(next, original, ctx));
-  put('system', original && original.system !== next.system ? VCollection.systemFlagChange() : null);
+  put('system', original && original.system !== next.system ? V.collectionSystemFlagChange() : null);
   put('type', typeError(next, original));
   put('name', await nameError(next, original, ctx));
   put('fields', validateFields(next, original, ctx.catalog));

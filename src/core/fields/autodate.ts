@@ -2,7 +2,6 @@ import type { Field } from '../collection.js';
 import { V } from '../errors.js';
 import { toDateString } from './date-parse.js';
 import type { FieldType, OptionsContext, StorageKind } from './field-type.js';
-import { OptionErrors } from './option-errors.js';
 import { Options } from './options.js';
 
 /**
@@ -24,8 +23,8 @@ export const autodateField: FieldType = {
       if (onUpdate !== (prev.onUpdate === true)) o.fail('onUpdate', V.valuesMismatch());
     }
     if (!onCreate && !onUpdate) {
-      o.fail('onCreate', OptionErrors.onCreateOrUpdate());
-      o.fail('onUpdate', OptionErrors.onCreateOrUpdate());
+      o.fail('onCreate', V.autodateNeedsEvent());
+      o.fail('onUpdate', V.autodateNeedsEvent());
     }
     return o.errors;
   },

@@ -3,7 +3,6 @@ import { V } from '../errors.js';
 import { isRequired } from './base.js';
 import { parseDate, toDateString } from './date-parse.js';
 import type { FieldType, StorageKind } from './field-type.js';
-import { OptionErrors } from './option-errors.js';
 import { Options } from './options.js';
 
 function dateOption(o: Options, key: string): string {
@@ -28,7 +27,7 @@ export const dateField: FieldType = {
     const min = bound(dateOption(o, 'min'));
     const max = bound(dateOption(o, 'max'));
     o.bool('required');
-    if (min && max && max.ms < min.ms) o.fail('max', OptionErrors.dateOutOfRange());
+    if (min && max && max.ms < min.ms) o.fail('max', V.dateOutOfRange());
     return o.errors;
   },
 
@@ -42,9 +41,9 @@ export const dateField: FieldType = {
     const ms = parseDate(value);
     if (ms === null) return V.unsupportedValueType();
     const min = bound(field.min);
-    if (min && ms < min.ms) return V.minDate(min.text);
+    if (min && ms < min.ms) return V.minValue(min.text);
     const max = bound(field.max);
-    if (max && ms > max.ms) return V.maxDate(max.text);
+    if (max && ms > max.ms) return V.maxValue(max.text);
     return null;
   },
 

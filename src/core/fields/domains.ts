@@ -1,6 +1,5 @@
 import type { Field } from '../collection.js';
-import type { ErrorData } from '../errors.js';
-import { OptionErrors } from './option-errors.js';
+import { type ErrorData, V } from '../errors.js';
 import type { Options } from './options.js';
 
 const DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{1,63}|xn--[a-z0-9]{1,59})$/;
@@ -13,12 +12,12 @@ export function isDomain(s: string): boolean {
 function checkList(o: Options, key: string, list: string[] | null, other: string[] | null): void {
   if (!list || list.length === 0) return;
   if (other && other.length > 0) {
-    o.fail(key, OptionErrors.empty());
+    o.fail(key, V.empty());
     return;
   }
   const nested: ErrorData = {};
   list.forEach((domain, i) => {
-    if (!isDomain(domain)) nested[String(i)] = OptionErrors.isDomain();
+    if (!isDomain(domain)) nested[String(i)] = V.isDomain();
   });
   if (Object.keys(nested).length > 0) o.fail(key, nested);
 }

@@ -1,7 +1,6 @@
 import type { Field } from '../collection.js';
 import { type ErrorData, type FieldError, V } from '../errors.js';
 import { parseFloatStrict, toStr } from './cast.js';
-import { OptionErrors } from './option-errors.js';
 import { compilePattern } from './pattern.js';
 
 export const MAX_SAFE_JSON_INT = Number.MAX_SAFE_INTEGER;
@@ -36,7 +35,7 @@ export class Options {
     else if (v === null) out = false;
     else if (v === 'true' || v === 1) out = true;
     else if (v === 'false' || v === 0) out = false;
-    if (out === undefined) this.fail(key, V.invalidFieldOption('Must be a boolean.'));
+    if (out === undefined) this.fail(key, V.mustBeBool());
     this.field[key] = out ?? false;
     return out ?? false;
   }
@@ -47,7 +46,7 @@ export class Options {
     if (typeof v === 'number' && Number.isSafeInteger(v)) out = v;
     else if (v === null) out = 0;
     else if (typeof v === 'string' && INTEGER.test(v) && Number.isSafeInteger(Number(v))) out = Number(v);
-    if (out === undefined) this.fail(key, V.invalidFieldOption('Must be an integer.'));
+    if (out === undefined) this.fail(key, V.mustBeInt());
     this.field[key] = out ?? 0;
     return out ?? 0;
   }
@@ -61,7 +60,7 @@ export class Options {
       const n = parseFloatStrict(v);
       if (n !== null && Number.isFinite(n)) out = n;
     }
-    if (out === undefined) this.fail(key, V.invalidFieldOption('Must be a number or null.'));
+    if (out === undefined) this.fail(key, V.mustBeNumberOrNull());
     this.field[key] = out ?? null;
     return out ?? null;
   }
@@ -72,7 +71,7 @@ export class Options {
     if (typeof v === 'string') out = v;
     else if (v === null) out = '';
     else if (typeof v === 'number') out = toStr(v);
-    if (out === undefined) this.fail(key, V.invalidFieldOption('Must be a string.'));
+    if (out === undefined) this.fail(key, V.mustBeString());
     this.field[key] = out ?? '';
     return out ?? '';
   }
@@ -84,7 +83,7 @@ export class Options {
       return nullable ? null : [];
     }
     if (!Array.isArray(v)) {
-      this.fail(key, V.invalidFieldOption('Must be a list of strings.'));
+      this.fail(key, V.mustBeStringList());
       this.field[key] = nullable ? null : [];
       return nullable ? null : [];
     }
@@ -92,7 +91,7 @@ export class Options {
     for (const item of Array.from(v as unknown[])) {
       if (typeof item === 'string') out.push(item);
       else if (typeof item === 'number') out.push(toStr(item));
-      else this.fail(key, V.invalidFieldOption('Must be a list of strings.'));
+      else this.fail(key, V.mustBeStringList());
     }
     this.field[key] = out;
     return out;
@@ -110,7 +109,7 @@ export class Options {
     const pattern = this.string(key);
     if (pattern !== '') {
       const compiled = compilePattern(pattern);
-      if (typeof compiled === 'string') this.fail(key, OptionErrors.invalidRegex(compiled));
+      if (typeof compiled === 'string') this.fail(key, V.invalidRegex(compiled));
     }
     return pattern;
   }

@@ -1,5 +1,5 @@
 import type { Field } from '../collection.js';
-import { type FieldError, V } from '../errors.js';
+import { V } from '../errors.js';
 import { isRequired } from './base.js';
 import { intOption, toStr } from './cast.js';
 import type { FieldType, StorageKind } from './field-type.js';
@@ -27,11 +27,6 @@ function parts(value: unknown): { plain: string; hash: string } | null {
   const { plain = '', hash = '' } = value as Record<string, unknown>;
   return typeof plain === 'string' && typeof hash === 'string' ? { plain, hash } : null;
 }
-
-const maxError = (max: number): FieldError => ({
-  ...V.maxText(max),
-  message: `Must be less than ${max} character(s).`,
-});
 
 /**
  * The value handled here is the plain password (a string), or `{plain, hash}` when the record service
@@ -62,7 +57,7 @@ export const passwordField: FieldType = {
     if (p.plain === '') return isRequired(field) && p.hash === '' ? V.required() : null;
     const max = intOption(field.max) > 0 ? intOption(field.max) : PASSWORD_MAX;
     const pattern = typeof field.pattern === 'string' ? field.pattern : '';
-    return checkText(p.plain, intOption(field.min), max, pattern, maxError);
+    return checkText(p.plain, intOption(field.min), max, pattern, V.passwordMaxText);
   },
 
   isEmpty: (_field: Field, value: unknown) => {

@@ -3,17 +3,16 @@ import { type FieldError, V } from '../errors.js';
 import { isRequired, listCommon } from './base.js';
 import { intOption, toUniqueStrings } from './cast.js';
 import type { FieldType, OptionsContext } from './field-type.js';
-import { OptionErrors } from './option-errors.js';
 import { Options } from './options.js';
 
 function checkCollectionId(id: string, ctx: OptionsContext): FieldError | null {
   const prev = ctx.previous;
   if (prev?.type === 'relation' && typeof prev.collectionId === 'string' && prev.collectionId !== id) {
-    return OptionErrors.relationChange();
+    return V.relationCollectionChange();
   }
   const target = id === ctx.collection.id ? ctx.collection : ctx.findCollection(id);
-  if (!target || target.id !== id) return OptionErrors.relationMissingCollection();
-  if (ctx.collection.type !== 'view' && target.type === 'view') return OptionErrors.relationToView();
+  if (!target || target.id !== id) return V.relationMissingCollection();
+  if (ctx.collection.type !== 'view' && target.type === 'view') return V.relationToView();
   return null;
 }
 

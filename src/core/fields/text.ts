@@ -3,7 +3,6 @@ import { type FieldError, V } from '../errors.js';
 import { isRequired, stringCommon } from './base.js';
 import { codePointLength, intOption } from './cast.js';
 import type { FieldType, OptionsContext } from './field-type.js';
-import { OptionErrors } from './option-errors.js';
 import { MAX_SAFE_JSON_INT, Options } from './options.js';
 import { matchesPattern } from './pattern.js';
 
@@ -27,14 +26,14 @@ export function checkText(
 
 function checkPrimaryKey(o: Options, ctx: OptionsContext, pattern: string): void {
   const { field } = o;
-  if (field.name !== 'id') o.fail('name', OptionErrors.pkName());
+  if (field.name !== 'id') o.fail('name', V.pkNotNamedId());
   if (pattern === '') o.fail('pattern', V.required());
-  if (field.hidden === true) o.fail('hidden', OptionErrors.empty());
+  if (field.hidden === true) o.fail('hidden', V.empty());
   if (field.required !== true) o.fail('required', V.required());
   const fields = Array.isArray(ctx.collection.fields) ? ctx.collection.fields : [];
   let keys = fields.filter((f) => f.type === 'text' && f.primaryKey === true).length;
   if (!fields.includes(field)) keys++;
-  if (keys > 1) o.fail('primaryKey', OptionErrors.compositePk());
+  if (keys > 1) o.fail('primaryKey', V.compositePk());
 }
 
 export const textField: FieldType = {

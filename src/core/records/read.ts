@@ -4,7 +4,7 @@ import type { Collection } from '../collection.js';
 import { Errors } from '../errors.js';
 import type { RecordData, RequestInfo } from '../request.js';
 import { rowToRecord } from './codec.js';
-import { type Condition, conditions, MAIN } from './conditions.js';
+import { type Condition, conditionsOf, MAIN } from '../rules-sql/index.js';
 import { assertClientExpression, type ListQuery, parsePaging } from './list-params.js';
 import { compileRule } from './rule-check.js';
 
@@ -34,10 +34,10 @@ export async function listRecords(
   if (collection.listRule === null && !su) throw Errors.superusersOnly();
   assertClientExpression(query.filter, su);
   assertClientExpression(query.sort, su);
-  const c = conditions();
+  const c = conditionsOf(app);
   const rule = su ? null : compileRule(app, collection, collection.listRule ?? '', info);
-  const filter = query.filter && query.filter !== '' ? c.filter(app, collection, query.filter, info) : null;
-  const sort = query.sort && query.sort.trim() !== '' ? c.sort(app, collection, query.sort, info) : null;
+  const filter = query.filter && query.filter !== '' ? c.filter(collection, query.filter, info) : null;
+  const sort = query.sort && query.sort.trim() !== '' ? c.sort(collection, query.sort, info) : null;
   const w = where([rule, filter]);
   const db: Queryable = app.store;
   const q = db.dialect.quote;

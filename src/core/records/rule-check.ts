@@ -3,12 +3,12 @@ import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
 import { getFieldType } from '../fields/index.js';
 import type { RecordData, RequestInfo } from '../request.js';
-import { type Condition, conditions, MAIN } from './conditions.js';
+import { type Condition, conditionsOf, MAIN } from '../rules-sql/index.js';
 
 /** Compiles a rule, or returns null for the empty rule (everyone). */
 export function compileRule(app: App, collection: Collection, rule: string, info: RequestInfo): Condition | null {
   if (rule.trim() === '') return null;
-  return conditions().rule(app, collection, rule, info);
+  return conditionsOf(app).rule(collection, rule, info);
 }
 
 /** Does the stored record `id` satisfy `rule` for this request? */

@@ -1,7 +1,7 @@
 import { type Expr, parseFilter, parseIdentifier, parseSortList } from '../../rules/index.js';
 import { Aliases, type Fragment, type SqlCompiler, sql } from '../../store/compiler.js';
 import type { Collection } from '../collection.js';
-import { MAIN } from '../records/conditions.js';
+import { MAIN } from './condition.js';
 import type { Catalog, RequesterShape, ResolveContext } from './context.js';
 import { FieldResolver } from './resolver.js';
 import { fail } from './values.js';

@@ -1,8 +1,7 @@
 import type { SqlCompiler } from '../../store/compiler.js';
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
-import { Errors } from '../errors.js';
-import { type Condition, type ConditionCompiler, setConditionCompiler } from '../records/conditions.js';
+import type { Condition, ConditionCompiler } from './condition.js';
 import { GUEST, type RequestInfo, requestInfo } from '../request.js';
 import { isCompileError, type Template, TemplateCache } from './cache.js';
 import { type CompileOptions, compileFilterText, compileSortText } from './compile.js';
@@ -12,7 +11,7 @@ import { evaluateBinds } from './env.js';
 type Mode = 'rule' | 'filter' | 'sort';
 
 const caches = new WeakMap<App, TemplateCache>();
-let installed: SqlCompiler | null = null;
+const compilers = new WeakMap<App, ConditionCompiler>();
 
 function cacheOf(app: App): TemplateCache {
   let cache = caches.get(app);
@@ -66,25 +65,27 @@ function bind(sql: SqlCompiler, t: Template, info: RequestInfo): Condition {
   return { sql: t.sql, params };
 }
 
-/** The ConditionCompiler of core/records/conditions.ts, backed by `sql` and a per-app template cache. */
-export function createConditionCompiler(sql: SqlCompiler): ConditionCompiler {
-  return {
-    rule: (app, collection, rule, info) =>
-      rule === '' ? { sql: '1=1', params: [] } : bind(sql, template(sql, app, collection, rule, 'rule', info), info),
-    filter: (app, collection, filter, info) =>
-      filter === ''
-        ? { sql: '1=1', params: [] }
-        : bind(sql, template(sql, app, collection, filter, 'filter', info), info),
-    sort: (app, collection, sort, info) =>
-      sort === '' ? { sql: '', params: [] } : bind(sql, template(sql, app, collection, sort, 'sort', info), info),
-  };
+/** Rules, filters and sorts of `app`, compiled with its dialect's SQL compiler and cached per app. */
+export function conditionsOf(app: App): ConditionCompiler {
+  let c = compilers.get(app);
+  if (!c) {
+    const sql = app.sql;
+    c = {
+      rule: (collection, rule, info) =>
+        rule === '' ? { sql: '1=1', params: [] } : bind(sql, template(sql, app, collection, rule, 'rule', info), info),
+      filter: (collection, filter, info) =>
+        filter === ''
+          ? { sql: '1=1', params: [] }
+          : bind(sql, template(sql, app, collection, filter, 'filter', info), info),
+      sort: (collection, sort, info) =>
+        sort === '' ? { sql: '', params: [] } : bind(sql, template(sql, app, collection, sort, 'sort', info), info),
+    };
+    compilers.set(app, c);
+  }
+  return c;
 }
 
-/** Plugs the rules compiler into the records service. */
-export function installRuleCompiler(sql: SqlCompiler): void {
-  installed = sql;
-  setConditionCompiler(createConditionCompiler(sql));
-}
+export { ALWAYS, MAIN, type Condition, type ConditionCompiler } from './condition.js';
 
 /**
  * Checks that `rule` compiles for `collection` (which may not be registered yet); null when it
@@ -92,10 +93,9 @@ export function installRuleCompiler(sql: SqlCompiler): void {
  */
 export function validateRuleExpression(app: App, collection: Collection, rule: string | null): string | null {
   if (rule === null || rule === '') return null;
-  if (!installed) throw Errors.internal();
   const catalog = catalogOf(app, collection);
   const options: CompileOptions = {
-    sql: installed,
+    sql: app.sql,
     catalog,
     restricted: false,
     requester: requesterOf(catalog, requestInfo(GUEST)),

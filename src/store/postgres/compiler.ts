@@ -31,6 +31,20 @@ function constantOf(v: SqlValue): unknown {
   }
 }
 
+/** A bound value's SQLite storage class, bound beside it: 0 NULL, 1 number (booleans too), 2 text. */
+function typeTag(v: SqlValue): Fragment | null {
+  if (!v.literal || v.binds.length !== 1) return null;
+  const read = v.binds[0] as (env: never) => unknown;
+  const plain = v.sql === '?';
+  return param((env: never) => {
+    const x = read(env);
+    if (x === null || x === undefined) return 0;
+    if (typeof x === 'boolean') return plain ? 1 : 2;
+    if (typeof x === 'number') return !Number.isFinite(x) ? 0 : plain ? 1 : 2;
+    return 2;
+  });
+}
+
 /** A text literal that no number, boolean or date column could hold: the other side compares as text. */
 const isPlainText = (v: SqlValue) => {
   const c = constantOf(v);
@@ -99,6 +113,7 @@ export class PostgresCompiler extends SqlCompiler {
     const le = l.emptiness === 'empty';
     const re = r.emptiness === 'empty';
     if (le && re) return sql`'' ${op} ''`;
+    if (l.emptiness === 'filled' && r.emptiness === 'filled' && l.literal && r.literal) return this.mixed(l, op, r);
     if (l.emptiness === 'filled' || r.emptiness === 'filled') {
       return sql`${le ? EMPTY : re ? asText(l) : l} ${op} ${re ? EMPTY : le ? asText(r) : r}`;
     }
@@ -118,10 +133,20 @@ export class PostgresCompiler extends SqlCompiler {
     return sql`(CASE WHEN ${flag} = 1 THEN ${empty} ELSE ${filled} END)`;
   }
 
-  /** Values of unknown type (read from JSON): numerically when both are numbers, else as text. */
-  private mixed(l: Fragment, op: string, r: Fragment): Fragment {
+  /**
+   * Values of unknown type. Two bound values compare as SQLite compares them (NULL → no match,
+   * numbers numerically, text as text, any number below any text); anything else (JSON reads)
+   * numerically when both sides are numbers, else as text.
+   */
+  private mixed(l: SqlValue, op: string, r: SqlValue): Fragment {
     const ln = asNumber(l);
     const rn = asNumber(r);
+    const lt = typeTag(l);
+    const rt = typeTag(r);
+    if (lt && rt) {
+      return sql`(CASE WHEN ${lt} = 0 OR ${rt} = 0 THEN NULL WHEN ${lt} = 1 AND ${rt} = 1 THEN ${ln} ${op} ${rn}
+        WHEN ${lt} = 2 AND ${rt} = 2 THEN ${asText(l)} ${op} ${asText(r)} ELSE ${lt} ${op} ${rt} END)`;
+    }
     return sql`(CASE WHEN ${ln} IS NOT NULL AND ${rn} IS NOT NULL THEN ${ln} ${op} ${rn} ELSE ${asText(l)} ${op} ${asText(r)} END)`;
   }
 
