@@ -13,7 +13,7 @@ Command: \`${res.command}\`
 
 Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, ${m.os}, Node ${m.node}; load average ${m.loadAtStart}
 at the start.
-Load: ${res.tool}, ${res.options.connections} connections (create: 50), ${res.options.warmup} s warm-up and
+Load: ${res.tool}, ${res.options.connections} connections (create: 50, auth-with-password: 8), ${res.options.warmup} s warm-up and
 ${res.options.duration} s measured per scenario and server, ${res.rows.toLocaleString('en-US')} posts.
 
 ${markdownTable(scenarioRows(res))}

@@ -120,6 +120,10 @@ async function main() {
   const session = new Session(opts, ROOT, tmp);
   const startedAt = new Date().toISOString();
   let measured = null;
+  process.once('SIGINT', () => {
+    say('interrupted; stopping the servers');
+    session.close().finally(() => process.exit(130));
+  });
   try {
     measured = await benchmark(opts, session);
   } catch (e) {

@@ -192,7 +192,9 @@ export class Session {
     if (r.requests === 0) this.fail(`${label}: no request completed within ${this.opts.duration} s`);
     if (r.errors + r.non2xx > 0) {
       const why = first.status >= 300 ? `; first response ${first.status} ${brief(first.text)}` : '';
-      this.fail(`${label}: ${r.errors} socket errors/timeouts, ${r.non2xx} non-2xx responses${codes ? ` (${codes})` : ''}${why}`);
+      this.fail(
+        `${label}: ${r.errors} socket errors/timeouts, ${r.non2xx} non-2xx responses${codes ? ` (${codes})` : ''}${why}`,
+      );
     }
     return r;
   }

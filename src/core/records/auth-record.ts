@@ -1,7 +1,7 @@
 import { ALPHANUMERIC, randomString } from '../../lib/random.js';
 import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
-import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { hashPassword, passwordCost, verifyPassword } from '../auth/passwords.js';
 import type { Collection } from '../collection.js';
 import { type ErrorData, V } from '../errors.js';
 import type { RecordData } from '../request.js';
@@ -12,15 +12,45 @@ export interface AuthWriteContext {
   original: RecordData | null;
   /** superuser or manageRule satisfied */
   canManage: boolean;
+  /** bcrypt work done before the transaction */
+  secrets: AuthSecrets;
+}
+
+/** Password hashing and old-password checks, done before the write transaction (bcrypt is slow). */
+export interface AuthSecrets {
+  /** hash of the submitted password, when one was sent */
+  hash: string | null;
+  /** the stored hash that `oldPassword` was verified against (null: not sent or wrong) */
+  oldPasswordMatches: string | null;
+}
+
+/** Runs the bcrypt work of a write outside any transaction. `stored` is the record as read before it. */
+export async function prepareAuthSecrets(
+  collection: Collection,
+  input: ResolvedInput,
+  stored: RecordData | null,
+): Promise<AuthSecrets> {
+  const secrets: AuthSecrets = { hash: null, oldPasswordMatches: null };
+  if (collection.type !== 'auth') return secrets;
+  const plain = input.submitted.has('password') ? String(input.data.password ?? '') : '';
+  const old = input.extras.oldPassword == null ? '' : String(input.extras.oldPassword);
+  const storedHash = String(stored?.password ?? '');
+  const [hash, matches] = await Promise.all([
+    plain !== '' && plain.length <= 255 ? hashPassword(plain, passwordCost(collection)) : null,
+    old !== '' && stored ? verifyPassword(old, storedHash) : false,
+  ]);
+  secrets.hash = hash;
+  if (matches) secrets.oldPasswordMatches = storedHash;
+  return secrets;
 }
 
 /** Password/passwordConfirm/oldPassword, email and verified rules of §2.11; adds to `errors`. */
-export async function checkAuthInput(
+export function checkAuthInput(
   collection: Collection,
   input: ResolvedInput,
   ctx: AuthWriteContext,
   errors: ErrorData,
-): Promise<void> {
+): void {
   const { data, extras, submitted } = input;
   const sentPassword = submitted.has('password');
   const sentConfirm = 'passwordConfirm' in extras;
@@ -31,9 +61,10 @@ export async function checkAuthInput(
     if (confirm === '') errors.passwordConfirm = V.required();
     else if (confirm !== password) errors.passwordConfirm = V.valuesMismatch();
     if (!ctx.isNew && !ctx.canManage) {
-      const old = extras.oldPassword == null ? '' : String(extras.oldPassword);
-      const hash = String(ctx.original?.password ?? '');
-      if (old === '' || !(await verifyPassword(old, hash))) errors.oldPassword = V.invalidOldPassword();
+      const verified = ctx.secrets.oldPasswordMatches;
+      if (verified === null || verified !== String(ctx.original?.password ?? '')) {
+        errors.oldPassword = V.invalidOldPassword();
+      }
     }
   }
   if (collection.name === '_superusers') data.verified = true;
@@ -57,14 +88,10 @@ export async function authIdTaken(app: App, db: Queryable, id: string): Promise<
   return false;
 }
 
-/** Hashes a submitted password and rotates tokenKey when the password or email changed. */
-export async function finalizeAuthRecord(collection: Collection, input: ResolvedInput, original: RecordData | null) {
+/** Puts the prepared hash in place and rotates tokenKey when the password or email changed. */
+export function finalizeAuthRecord(input: ResolvedInput, original: RecordData | null, secrets: AuthSecrets): void {
   const { data, submitted } = input;
-  if (submitted.has('password')) {
-    const field = collection.fields.find((f) => f.name === 'password');
-    const cost = Number(field?.cost ?? 0) || 10;
-    data.password = await hashPassword(String(data.password), cost);
-  }
+  if (submitted.has('password') && secrets.hash) data.password = secrets.hash;
   const emailChanged = original !== null && data.email !== original.email;
   if (!original || submitted.has('password') || emailChanged || !data.tokenKey) {
     data.tokenKey = randomString(50, ALPHANUMERIC);

@@ -7,7 +7,7 @@ import type { Collection } from '../collection.js';
 import { type ErrorData, Errors, hasErrors, V } from '../errors.js';
 import { getFieldType } from '../fields/index.js';
 import type { RecordData, RequestInfo } from '../request.js';
-import { authIdTaken, checkAuthInput, finalizeAuthRecord } from './auth-record.js';
+import { type AuthSecrets, authIdTaken, checkAuthInput, finalizeAuthRecord, prepareAuthSecrets } from './auth-record.js';
 import type { UploadedFileInput } from './files-port.js';
 import { type ResolvedInput, resolveInput, zeroRecord } from './input.js';
 import { findRecordById } from './lookup.js';
@@ -65,14 +65,14 @@ async function validateWrite(
   original: RecordData | null,
   manage: boolean,
   preErrors: ErrorData,
+  secrets: AuthSecrets,
 ): Promise<void> {
   const isNew = original === null;
   const skip = new Set<string>();
   if (!input.submitted.has('password') && !isNew) skip.add('password');
   if (collection.type === 'auth') skip.add('tokenKey');
   const errors = { ...validateFields(collection, input.data, isNew, skip), ...preErrors };
-  if (collection.type === 'auth')
-    await checkAuthInput(collection, input, { isNew, original, canManage: manage }, errors);
+  if (collection.type === 'auth') checkAuthInput(collection, input, { isNew, original, canManage: manage, secrets }, errors);
   const relFields = isNew ? collection.fields.map((f) => f.name) : [...input.submitted];
   await validateRelations(app, db, collection, input.data, relFields, errors);
   if (isNew && collection.type === 'auth' && !errors.id && (await authIdTaken(app, db, String(input.data.id)))) {
@@ -123,6 +123,7 @@ export async function createRecord(
   const input = resolveInput(collection, zeroRecord(collection), submitted.data, info.requester.isSuperuser);
   fillAutoValues(collection, input.data, true);
   const ruleInfo: RequestInfo = { ...info, body: input.body };
+  const secrets = await prepareAuthSecrets(collection, input, null);
   return app.store.transaction(async (tx) => {
     const manage = await canManage(app, tx, collection, ruleInfo, input.data, false);
     const rule = collection.createRule ?? '';
@@ -131,8 +132,8 @@ export async function createRecord(
       if (collection.type === 'auth' && !manage) probe.verified = false;
       if (!(await newRecordMatches(app, tx, collection, rule, ruleInfo, probe))) throw Errors.createRecordFailed();
     }
-    await validateWrite(app, tx, collection, input, null, manage, {});
-    if (collection.type === 'auth') await finalizeAuthRecord(collection, input, null);
+    await validateWrite(app, tx, collection, input, null, manage, {}, secrets);
+    if (collection.type === 'auth') finalizeAuthRecord(input, null, secrets);
     await persist(tx, collection, input.data, null);
     return input.data;
   });
@@ -147,6 +148,14 @@ export async function updateRecord(
   info: RequestInfo,
 ): Promise<RecordData> {
   assertWritable(collection, collection.updateRule, info, submitted);
+  let secrets: AuthSecrets = { hash: null, oldPasswordMatches: null };
+  if (collection.type === 'auth') {
+    const before = await findRecordById(app.store, collection, id);
+    if (before) {
+      const preview = resolveInput(collection, before, submitted.data, info.requester.isSuperuser);
+      secrets = await prepareAuthSecrets(collection, preview, before);
+    }
+  }
   return app.store.transaction(async (tx) => {
     const original = await findRecordById(tx, collection, id);
     if (!original) throw Errors.notFound();
@@ -163,8 +172,8 @@ export async function updateRecord(
     }
     const manage = await canManage(app, tx, collection, ruleInfo, original, true);
     fillAutoValues(collection, input.data, false);
-    await validateWrite(app, tx, collection, input, original, manage, preErrors);
-    if (collection.type === 'auth') await finalizeAuthRecord(collection, input, original);
+    await validateWrite(app, tx, collection, input, original, manage, preErrors, secrets);
+    if (collection.type === 'auth') finalizeAuthRecord(input, original, secrets);
     await persist(tx, collection, input.data, id);
     return input.data;
   });

@@ -172,18 +172,21 @@ export class PostgresCompiler extends SqlCompiler {
   }
 
   /**
-   * The value at `path` as text, like SQLite's json_extract: strings unquoted, numbers and
-   * booleans as their JSON text, objects and arrays as JSON; the whole value keeps its stored text.
+   * The value at `path` as text, like SQLite's json_extract: strings unquoted, numbers as their
+   * JSON text, booleans as 1/0, objects and arrays as JSON; the whole value keeps its stored text.
    */
   jsonExtract(column: string, path: readonly (string | number)[]): string {
     const text = `(${column})::text`;
-    if (path.length === 0) return `(CASE WHEN ${text} IS JSON SCALAR THEN (${text})::jsonb #>> '{}' ELSE ${text} END)`;
+    const scalar = (v: string, textOf: string) => `(CASE ${v} WHEN 'true' THEN '1' WHEN 'false' THEN '0' ELSE ${textOf} END)`;
+    const whole = `(${text})::jsonb`;
+    if (path.length === 0) return `(CASE WHEN ${text} IS JSON SCALAR THEN ${scalar(whole, `${whole} #>> '{}'`)} ELSE ${text} END)`;
     const keys = path.map((segment) => {
       if (typeof segment === 'number') return String(Math.trunc(segment));
       if (JSON_KEY.test(segment)) return segment;
       throw new FilterCompileError(`invalid JSON path segment "${segment}"`);
     });
-    return `(CASE WHEN ${text} IS JSON THEN (${text})::jsonb #>> '{${keys.join(',')}}' END)`;
+    const at = `'{${keys.join(',')}}'`;
+    return `(CASE WHEN ${text} IS JSON THEN ${scalar(`${whole} #> ${at}`, `${whole} #>> ${at}`)} END)`;
   }
 
   jsonEach(column: string): string {

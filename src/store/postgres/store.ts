@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Dialect } from '../dialect.js';
-import { type Queryable, type Row, type Store, UniqueViolation } from '../store.js';
+import type { Queryable, Row, Store } from '../store.js';
 import { postgresDialect } from './dialect.js';
+import { isRetryable, isStalePlan, TransactionConflict, translate } from './errors.js';
 import './migrator.js';
 import { ChangeListener, type ChangeHandler } from './notify.js';
-import { toNumberedPlaceholders } from './placeholders.js';
+import { backoff, type Client, query, typeParsers } from './query.js';
 import { MIN_SERVER_VERSION, SCHEMA_LOCK, SYSTEM_TABLES_SQL } from './schema.js';
 
+export { InvalidQueryValue, TransactionConflict } from './errors.js';
 export type { ChangeEvent, ChangeHandler } from './notify.js';
 
 export type Isolation = 'serializable' | 'repeatable read' | 'read committed';
@@ -24,73 +26,6 @@ export interface PostgresStoreOptions {
   /** connection and background errors (idle clients, the LISTEN connection) */
   onError?: (err: unknown) => void;
 }
-
-/** A transaction kept failing on serialization conflicts or deadlocks; the client may retry. */
-export class TransactionConflict extends Error {
-  readonly statusCode = 400;
-  constructor(cause: unknown) {
-    super('The request conflicted with a concurrent change; please retry.', { cause });
-  }
-}
-
-/** 40001 serialization_failure, 40P01 deadlock_detected: the whole transaction should run again. */
-const isRetryable = (err: unknown) => {
-  const code = (err as { code?: unknown })?.code;
-  return code === '40001' || code === '40P01';
-};
-
-const unquoteIdent = (s: string) => (s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1).replaceAll('""', '"') : s);
-
-/** Turns a 23505 error into UniqueViolation: columns from `Key (a, b)=(…)`, else `index:<name>`. */
-function translate(err: unknown): unknown {
-  const e = err as { code?: string; table?: string; constraint?: string; detail?: string; message?: string };
-  if (e?.code !== '23505') return err;
-  const detail = e.detail ?? '';
-  const end = detail.indexOf(')=(');
-  const keys = detail.startsWith('Key (') && end > 0 ? detail.slice(5, end).split(', ') : [];
-  const columns: string[] = [];
-  for (const key of keys) {
-    const plain = /^("(?:[^"]|"")+"|[\w$]+)$/.exec(key);
-    const folded = /^(?:translate|lower)\(("(?:[^"]|"")+"|[\w$]+)[,)]/.exec(key);
-    const name = plain?.[1] ?? folded?.[1];
-    if (!name) {
-      columns.length = 0;
-      break;
-    }
-    columns.push(unquoteIdent(name));
-  }
-  const named = columns.length > 0 ? columns : e.constraint ? [`index:${e.constraint}`] : [];
-  return new UniqueViolation(e.table ?? '', named, e.message ?? 'unique constraint failed');
-}
-
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const backoff = (attempt: number) => pause(Math.random() * 5 * 2 ** attempt);
-
-/** int8 and numeric as numbers; json, jsonb and date/time types as the text the server sent. */
-const RAW_TEXT_TYPES = new Set([114, 3802, 1082, 1083, 1114, 1184, 1266]);
-const NUMERIC_TYPES = new Set([20, 1700]);
-const typeParsers: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: string) => {
-    if (format !== 'binary' && RAW_TEXT_TYPES.has(oid)) return (v: string) => v;
-    if (format !== 'binary' && NUMERIC_TYPES.has(oid)) return (v: string) => Number(v);
-    return pg.types.getTypeParser(oid, format as 'text');
-  }) as pg.CustomTypesConfig['getTypeParser'],
-};
-
-type Client = pg.Pool | pg.PoolClient;
-
-/** PostgreSQL text cannot hold U+0000; it is dropped from every bound string. */
-const withoutNul = (s: string) => (s.includes('\u0000') ? s.replaceAll('\u0000', '') : s);
-
-async function query(client: Client, sql: string, params: readonly unknown[], name?: string): Promise<pg.QueryResult> {
-  const text = params.length > 0 ? toNumberedPlaceholders(sql) : sql;
-  const values = params.map((v) => (v === undefined ? null : typeof v === 'string' ? withoutNul(v) : v));
-  return client.query(name ? { name, text, values } : { text, values });
-}
-
-/** A prepared `SELECT *` whose table gained or lost columns since it was prepared. */
-const isStalePlan = (err: unknown) =>
-  (err as { code?: unknown })?.code === '0A000' && /cached plan/.test((err as Error).message ?? '');
 
 const PREPARED_LIMIT = 500;
 
