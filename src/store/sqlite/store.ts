@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Mutex } from '../../lib/mutex.js';
+import { GroupCommitter } from './group-commit.js';
 import type { Dialect } from '../dialect.js';
 import { type Queryable, type Row, type Store, UniqueViolation } from '../store.js';
 import { sqliteDialect } from './dialect.js';
@@ -16,7 +16,7 @@ function open(file: string, readonly: boolean): Db {
   db.pragma('busy_timeout = 10000');
   if (!readonly) {
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    db.pragma('synchronous = FULL');
   }
   db.pragma('foreign_keys = ON');
   db.pragma('cache_size = -32000');
@@ -112,7 +112,7 @@ class SqliteQueryable implements Queryable {
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     if (this.inTransaction) {
       const name = `sp${this.depth + 1}`;
-      const pendingBefore = this.owner.pending.length;
+      const pendingBefore = this.owner.committer.pending.length;
       this.writer.db.exec(`SAVEPOINT ${name}`);
       try {
         const out = await fn(new SqliteQueryable(this.reader, this.writer, this.owner, true, this.depth + 1));
@@ -120,35 +120,21 @@ class SqliteQueryable implements Queryable {
         return out;
       } catch (err) {
         this.writer.db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
-        this.owner.pending.length = pendingBefore;
+        this.owner.committer.pending.length = pendingBefore;
         throw err;
       }
     }
-    return this.owner.writeLock.run(async () => {
-      const db = this.writer.db;
-      db.exec('BEGIN IMMEDIATE');
-      const tx = new SqliteQueryable(this.reader, this.writer, this.owner, true, 0);
-      let out: T;
-      try {
-        out = await fn(tx);
-        db.exec('COMMIT');
-      } catch (err) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        this.owner.pending = [];
-        throw err;
-      }
-      const callbacks = this.owner.pending;
-      this.owner.pending = [];
-      for (const cb of callbacks) cb();
-      return out;
-    });
+    const tx = new SqliteQueryable(this.reader, this.writer, this.owner, true, 0);
+    return this.owner.committer.submit(() => fn(tx));
   }
 }
 
-/** SQLite through better-sqlite3: one writer connection behind a lock, one reader connection (WAL). */
+/**
+ * SQLite through better-sqlite3: one writer connection whose transactions are group-committed,
+ * one reader connection (WAL) for reads outside transactions. Commits are durable (synchronous=FULL).
+ */
 export class SqliteStore extends SqliteQueryable implements Store {
-  readonly writeLock = new Mutex();
-  pending: Array<() => void> = [];
+  readonly committer: GroupCommitter;
   private readonly readerDb: Db;
   private readonly writerDb: Db;
 
@@ -161,6 +147,7 @@ export class SqliteStore extends SqliteQueryable implements Store {
     (this as unknown as { owner: SqliteStore }).owner = this;
     this.readerDb = readerDb;
     this.writerDb = writerDb;
+    this.committer = new GroupCommitter(writerDb);
   }
 
   async init(): Promise<void> {
@@ -168,12 +155,12 @@ export class SqliteStore extends SqliteQueryable implements Store {
   }
 
   afterCommit(tx: Queryable, fn: () => void): void {
-    if (tx.inTransaction) this.pending.push(fn);
+    if (tx.inTransaction) this.committer.pending.push(fn);
     else fn();
   }
 
   async close(): Promise<void> {
-    await this.writeLock.run(() => undefined);
+    await this.committer.idle();
     if (this.readerDb !== this.writerDb) this.readerDb.close();
     this.writerDb.pragma('wal_checkpoint(TRUNCATE)');
     this.writerDb.close();

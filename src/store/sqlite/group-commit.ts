@@ -1,0 +1,82 @@
+import type Database from 'better-sqlite3';
+
+/** One outermost transaction waiting for its turn. */
+interface Job {
+  run(): Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(err: unknown): void;
+}
+
+const MAX_BATCH = 512;
+
+/**
+ * Group commit: transactions queued while the writer is busy run one after another inside a single
+ * BEGIN … COMMIT, each in its own savepoint, so a failing one rolls back alone. Every caller is
+ * answered only after the shared COMMIT has returned, i.e. once its data is durable.
+ */
+export class GroupCommitter {
+  private queue: Job[] = [];
+  private draining: Promise<void> | null = null;
+  /** afterCommit callbacks of the job that is running */
+  pending: Array<() => void> = [];
+
+  constructor(private readonly db: Database.Database) {}
+
+  submit<T>(run: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ run, resolve: resolve as (v: unknown) => void, reject });
+      this.draining ??= this.drain().finally(() => {
+        this.draining = null;
+      });
+    });
+  }
+
+  /** Resolves once nothing is queued or running. */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      await this.runBatch(batch);
+      // let requests that arrived meanwhile join the next batch
+      if (this.queue.length === 0) await new Promise((r) => setImmediate(r));
+    }
+  }
+
+  private async runBatch(batch: Job[]): Promise<void> {
+    const db = this.db;
+    try {
+      db.exec('BEGIN IMMEDIATE');
+    } catch (err) {
+      for (const job of batch) job.reject(err);
+      return;
+    }
+    const done: Array<{ job: Job; value: unknown; callbacks: Array<() => void> }> = [];
+    for (const job of batch) {
+      this.pending = [];
+      db.exec('SAVEPOINT group_job');
+      try {
+        const value = await job.run();
+        db.exec('RELEASE group_job');
+        done.push({ job, value, callbacks: this.pending });
+      } catch (err) {
+        if (db.inTransaction) db.exec('ROLLBACK TO group_job; RELEASE group_job');
+        job.reject(err);
+      }
+    }
+    this.pending = [];
+    try {
+      db.exec('COMMIT');
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      for (const d of done) d.job.reject(err);
+      return;
+    }
+    for (const d of done) {
+      for (const cb of d.callbacks) cb();
+      d.job.resolve(d.value);
+    }
+  }
+}
