@@ -12,6 +12,8 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
   const server: FastifyInstance = Fastify({
     loggerInstance: app.log as unknown as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
+    // one shared logger: a child logger per request costs more than it tells
+    childLoggerFactory: (logger) => logger,
     bodyLimit: app.config.bodyLimit,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 1000 },
     return503OnClosing: false,
