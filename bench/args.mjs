@@ -1,3 +1,5 @@
+import { SCENARIO_NAMES } from './scenarios.mjs';
+
 const USAGE = `Usage: npm run bench -- [options]
 
   --quick              smoke run: 10k rows, growth 1k vs 10k, 0.5 s warm-up, 2 s measured
@@ -38,9 +40,21 @@ export function parseOptions(argv) {
     raw[m[1]] = m[2] ?? true;
   }
   if (raw.help) return { help: USAGE };
-  const known = ['quick', 'db', 'connections', 'duration', 'warmup', 'rows', 'only', 'targets', 'wrk', 'no-build'];
+  const known = [
+    'quick',
+    'db',
+    'connections',
+    'duration',
+    'warmup',
+    'rows',
+    'only',
+    'targets',
+    'wrk',
+    'no-build',
+    'no-docs',
+  ];
   for (const key of Object.keys(raw)) {
-    if (!known.includes(key) && key !== 'no-docs') throw new Error(`unknown option --${key}\n\n${USAGE}`);
+    if (!known.includes(key)) throw new Error(`unknown option --${key}\n\n${USAGE}`);
   }
   const quick = raw.quick === true;
   const opts = {
@@ -60,6 +74,10 @@ export function parseOptions(argv) {
   if (!['sqlite', 'postgres'].includes(opts.db)) throw new Error(`--db must be sqlite or postgres, got "${opts.db}"`);
   for (const t of opts.targets) {
     if (!['basalt', 'http', 'db'].includes(t)) throw new Error(`unknown target "${t}"`);
+  }
+  for (const name of opts.only ?? []) {
+    if (!SCENARIO_NAMES.includes(name))
+      throw new Error(`unknown scenario "${name}" (one of ${SCENARIO_NAMES.join(', ')})`);
   }
   opts.growth = quick ? { small: 1_000, large: opts.rows } : { small: 10_000, large: 1_000_000 };
   return Object.freeze(opts);

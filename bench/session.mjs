@@ -149,6 +149,18 @@ export class Session {
     return memory(this.servers.basalt.child.pid)?.rss ?? null;
   }
 
+  /** Unmeasured load so the first measured scenario does not pay for the servers' JIT warm-up. */
+  async prime(scenarios, names, seconds) {
+    for (const s of scenarios) {
+      for (const name of names) {
+        const server = this.servers[name];
+        if (!server) continue;
+        const spec = { ...loadSpec(s, server, this.opts), warmup: 0, duration: seconds };
+        await drive(spec, { ...this.opts, useWrk: this.useWrk }, this.worker, this.tmp).catch(() => null);
+      }
+    }
+  }
+
   /** Measures one scenario on each of `names`; returns {basalt, http, db} figures. */
   async measure(scenario, names) {
     const out = {};

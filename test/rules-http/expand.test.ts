@@ -41,7 +41,7 @@ for (const dialect of DIALECTS) {
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-      const json = await res.json();
+      const json: any = await res.json();
       assert.equal(res.status, 200, `${method} ${path}: ${JSON.stringify(json)}`);
       return json;
     }

@@ -201,7 +201,7 @@ for (const dialect of DIALECTS) {
 
     describe('related collections with a null listRule (§5.8)', () => {
       it('joining into them is a 400 for non-superusers', async () => {
-        for (const params of [{ filter: "vault.code = 'v1'" }, { sort: 'vault.code' }]) {
+        for (const params of [{ filter: "vault.code = 'v1'" }, { sort: 'vault.code' }] as Record<string, string>[]) {
           const res = await posts(params, 'ana');
           assert.equal(res.status, 400, JSON.stringify(res.json));
           assert.deepEqual(res.json, GENERIC_400);

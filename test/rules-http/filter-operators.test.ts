@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DIALECTS } from '../harness/index.js';
+import { dynamicRows, FILTER_ROWS, type FilterRow } from './filter-rows.js';
 import { ALL_POSTS, buildFixture, type Fixture, list, P, POST_INSERT_ORDER, U } from './fixture.js';
-import { FILTER_ROWS, type FilterRow, dynamicRows } from './filter-rows.js';
 
 const { p1, p2, p3, p4, p5, p6 } = P;
 
@@ -83,7 +83,12 @@ for (const dialect of DIALECTS) {
       });
 
       it('combines sort with filter and paging', async () => {
-        const res = await list(fx.env, 'posts', { filter: 'views >= 0', sort: '-views', perPage: '2', page: '2' }, 'su');
+        const res = await list(
+          fx.env,
+          'posts',
+          { filter: 'views >= 0', sort: '-views', perPage: '2', page: '2' },
+          'su',
+        );
         assert.equal(res.status, 200, JSON.stringify(res.json));
         assert.deepEqual(res.ids, [p1, p5]);
         assert.equal(res.json.totalItems, 5);

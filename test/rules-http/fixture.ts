@@ -139,7 +139,10 @@ export async function buildFixture(dialect: Dialect): Promise<Fixture> {
   for (const [key, name, emailVisibility] of people) {
     const email = `${key}@example.com`;
     await create(env, 'users', U[key], { email, name, emailVisibility, password: PASSWORD, passwordConfirm: PASSWORD });
-    const auth = await env.api('POST', '/api/collections/users/auth-with-password', { identity: email, password: PASSWORD });
+    const auth = await env.api('POST', '/api/collections/users/auth-with-password', {
+      identity: email,
+      password: PASSWORD,
+    });
     assert.equal(auth.status, 200, JSON.stringify(auth.json));
     env.tokens[key] = auth.json.token;
   }

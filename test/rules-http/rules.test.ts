@@ -32,11 +32,21 @@ for (const dialect of DIALECTS) {
   describe(`API rules over HTTP (${dialect})`, () => {
     let fx: Fixture;
 
-    async function req(method: string, path: string, body?: unknown, as?: string, headers: Record<string, string> = {}) {
+    async function req(
+      method: string,
+      path: string,
+      body?: unknown,
+      as?: string,
+      headers: Record<string, string> = {},
+    ) {
       const h: Record<string, string> = { ...headers };
       if (as) h.authorization = fx.env.tokens[as] ?? '';
       if (body !== undefined) h['content-type'] = 'application/json';
-      const res = await fetch(fx.env.t.url + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(fx.env.t.url + path, {
+        method,
+        headers: h,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       const text = await res.text();
       return { status: res.status, json: text ? JSON.parse(text) : null };
     }
@@ -112,7 +122,11 @@ for (const dialect of DIALECTS) {
         viewRule: "@request.context = 'expand'",
         fields: [{ name: 'title', type: 'text' }],
       });
-      const privates = await c({ name: 'privates', ...rules('owner = @request.auth.id'), fields: [rel('owner', USERS)] });
+      const privates = await c({
+        name: 'privates',
+        ...rules('owner = @request.auth.id'),
+        fields: [rel('owner', USERS)],
+      });
       await c({
         name: 'letters',
         ...rules(''),
@@ -267,13 +281,18 @@ for (const dialect of DIALECTS) {
         const res = await list(fx.env, 'letters', { sort: 'id', expand }, as);
         assert.equal(res.status, 200, JSON.stringify(res.json));
         return res.json.items.map((item: any) =>
-          Object.fromEntries(Object.entries(item.expand ?? { missing: true }).map(([k, v]: [string, any]) => [k, v.id])),
+          Object.fromEntries(
+            Object.entries(item.expand ?? { missing: true }).map(([k, v]: [string, any]) => [k, v.id]),
+          ),
         );
       };
       assert.deepEqual(await seen('ana'), [{ secret: S1, private: PR.ana }, {}]);
       assert.deepEqual(await seen('bo'), [{ secret: S1 }, { private: PR.bo }]);
       assert.deepEqual(await seen(), [{ secret: S1 }, {}]);
-      assert.deepEqual(await seen('su'), [{ secret: S1, private: PR.ana, locked: rid('locked', 1) }, { private: PR.bo }]);
+      assert.deepEqual(await seen('su'), [
+        { secret: S1, private: PR.ana, locked: rid('locked', 1) },
+        { private: PR.bo },
+      ]);
     });
 
     it('rules that do not resolve are refused when the collection is saved', async () => {
