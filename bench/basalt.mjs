@@ -17,7 +17,9 @@ export async function startBasalt({ root, dataDir, dbUrl, logDir }) {
   if (upsert.code !== 0) throw new Error(`basalt superuser upsert failed: ${(upsert.stderr || upsert.stdout).trim()}`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const args = [cli(root), 'serve', `--http=127.0.0.1:${port}`, `--dir=${dataDir}`, ...dbArgs];
+  // BENCH_NODE_OPTIONS passes flags to the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  const nodeFlags = (process.env.BENCH_NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean);
+  const args = [...nodeFlags, cli(root), 'serve', `--http=127.0.0.1:${port}`, `--dir=${dataDir}`, ...dbArgs];
   const t0 = performance.now();
   const child = start(process.execPath, args, join(logDir, 'basalt.log'), { cwd: root });
   const startMs = await waitHealthy(url, child, t0);

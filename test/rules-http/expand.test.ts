@@ -73,6 +73,7 @@ for (const dialect of DIALECTS) {
 
     it('has no expand key without the param, with an empty one, or when no path resolves', async () => {
       assert.ok(!('expand' in (await get(`/api/collections/posts/records/${P.p1}`))));
+      assert.ok((await list(fx.env, 'posts', {})).json.items.every((item: object) => !('expand' in item)));
       for (const expand of ['', 'nope', 'title', 'nope.author', 'comments_via_nope']) {
         assert.ok(!('expand' in (await post(P.p1, expand))), expand);
       }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DIALECTS } from '../harness/index.js';
-import { ALL_POSTS, buildFixture, type Fixture, GENERIC_400, list, P, U } from './fixture.js';
+import { ALL_POSTS, buildFixture, type Fixture, GENERIC_400, list, P, rid, U } from './fixture.js';
 
 const forbidden = (what: '@collection' | '@request') => ({
   data: {},
@@ -199,7 +199,7 @@ for (const dialect of DIALECTS) {
       });
     });
 
-    describe('related collections with a null listRule (§5.8)', () => {
+    describe('related collections and their listRule (§5.8)', () => {
       it('joining into them is a 400 for non-superusers', async () => {
         for (const params of [{ filter: "vault.code = 'v1'" }, { sort: 'vault.code' }] as Record<string, string>[]) {
           const res = await posts(params, 'ana');
@@ -214,6 +214,14 @@ for (const dialect of DIALECTS) {
         const res = await posts({ filter: "vault = ''", sort: 'id' }, 'ana');
         assert.equal(res.status, 200, JSON.stringify(res.json));
         assert.deepEqual(res.ids, [P.p2, P.p3, P.p4, P.p5, P.p6]);
+      });
+      it("a joined collection's listRule is ANDed to the whole query, for filter and sort", async () => {
+        const visible = [P.p1, P.p3, P.p4, P.p6];
+        assert.deepEqual((await posts({ filter: "team.name != 'zzz'", sort: 'id' }, 'ana')).ids, visible);
+        assert.deepEqual((await posts({ filter: "team.name != 'zzz'", sort: 'id' }, 'su')).ids.length, 6);
+        assert.deepEqual((await posts({ sort: 'team.name,id' }, 'ana')).ids, [P.p3, P.p1, P.p4, P.p6]);
+        const members = await list(fx.env, 'members', { filter: "team.name != 'zzz'", sort: 'id' }, 'ana');
+        assert.deepEqual(members.ids, [rid('member', 1), rid('member', 2)]);
       });
     });
 

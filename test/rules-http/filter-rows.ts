@@ -31,6 +31,8 @@ export const FILTER_ROWS: Record<string, FilterRow[]> = {
     ["title > 'a'", [p3, p4, p6]],
     ["title < 'H'", [p2]],
     ['id = "post00000000003"', [p3]],
+    ["views = '10'", [p1]],
+    ["views > '9'", [p1, p4, p6]],
   ],
   'literals on both sides': [
     ['1 = 1', ALL],

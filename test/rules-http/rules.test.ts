@@ -248,6 +248,16 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('checks the rule before validating the body (§1.3)', async () => {
+      await refusedCreate('articles', { tags: ['zzz'] }, 'ana');
+      const invalid = await expectStatus('POST', rec('articles'), 400, { title: 'x', tags: ['zzz'] }, 'ana');
+      assert.equal(invalid.data.tags?.code, 'validation_invalid_value');
+      const path = rec('articles', ART);
+      assert.deepEqual(await expectStatus('PATCH', path, 404, { views: 11, tags: ['zzz'] }, 'ana'), NOT_FOUND);
+      const bad = await expectStatus('PATCH', path, 400, { views: 1, tags: ['zzz'] }, 'ana');
+      assert.deepEqual([bad.message, bad.data.tags?.code], ['Failed to update record.', 'validation_invalid_value']);
+    });
+
     it('team membership through @collection.members', async () => {
       assert.deepEqual(await ids('projects', 'ana', { filter: "name ~ 'r'" }), [J.red1, J.red2]);
       assert.deepEqual(await ids('projects', 'bo', { filter: "name ~ 'r'" }), [J.red1, J.red2]);
