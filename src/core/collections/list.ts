@@ -1,8 +1,9 @@
-import { Params } from '../../store/dialect.js';
 import type { App } from '../app.js';
-import { Errors } from '../errors.js';
+import type { Collection, Field } from '../collection.js';
+import { parsePaging } from '../list-params.js';
+import { requestInfo, SYSTEM } from '../request.js';
+import { conditionsOf, MAIN } from '../rules-sql/index.js';
 import { collectionToJSON } from './json.js';
-import { compileListFilter, compileListSort } from './list-filter.js';
 import { collectionFromRow } from './registry.js';
 
 export interface ListResult {
@@ -13,51 +14,64 @@ export interface ListResult {
   totalPages: number;
 }
 
-const DEFAULT_PER_PAGE = 30;
-const MAX_PER_PAGE = 1000;
-const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
-const FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+const field = (name: string, type: 'text' | 'bool'): Field => ({
+  id: name,
+  name,
+  type,
+  system: true,
+  hidden: false,
+  presentable: false,
+});
 
-function int(value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  if (!/^[+-]?\d+$/.test(value)) throw Errors.badRequest();
-  const n = Number(value);
-  if (!Number.isSafeInteger(n)) throw Errors.badRequest();
-  return n;
-}
-
-function bool(value: string | undefined): boolean {
-  if (value === undefined || value === '') return false;
-  if (TRUE.has(value)) return true;
-  if (FALSE.has(value)) return false;
-  throw Errors.badRequest();
-}
+/** The `_collections` table seen as a collection of the fields a collections filter/sort may use (§3.5). */
+const COLLECTIONS_TABLE: Collection = Object.freeze({
+  id: '_collections',
+  name: '_collections',
+  type: 'base',
+  system: true,
+  fields: [
+    field('id', 'text'),
+    field('name', 'text'),
+    field('type', 'text'),
+    field('system', 'bool'),
+    field('created', 'text'),
+    field('updated', 'text'),
+  ],
+  indexes: [],
+  listRule: null,
+  viewRule: null,
+  createRule: null,
+  updateRule: null,
+  deleteRule: null,
+  created: '',
+  updated: '',
+});
 
 /** Lists collections with the paging, sort and filter parameters of §2.2 (fields limited per §3.5). */
 export async function listCollections(app: App, query: Record<string, string>): Promise<ListResult> {
-  const page = Math.max(int(query.page, 1), 1);
-  let perPage = int(query.perPage, DEFAULT_PER_PAGE);
-  if (perPage <= 0) perPage = DEFAULT_PER_PAGE;
-  if (perPage > MAX_PER_PAGE) perPage = MAX_PER_PAGE;
-  const skipTotal = bool(query.skipTotal);
+  const paging = parsePaging(query);
+  const info = requestInfo(SYSTEM);
+  const c = conditionsOf(app);
+  const filter = query.filter ? c.filter(COLLECTIONS_TABLE, query.filter, info) : null;
+  const sort = query.sort?.trim() ? c.sort(COLLECTIONS_TABLE, query.sort, info) : null;
   const db = app.store;
   const q = db.dialect.quote;
-  const params = new Params(db.dialect);
-  const where = compileListFilter(query.filter ?? '', db.dialect, params);
-  const order = compileListSort(query.sort ?? '', db.dialect);
-  const whereSql = where ? ` WHERE ${where}` : '';
-  const orderSql = order ? ` ORDER BY ${order}` : '';
-  const limit = ` LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`;
-  const rows = await db.all(`SELECT * FROM ${q('_collections')}${whereSql}${orderSql}${limit}`, params.values);
+  const from = `FROM ${q('_collections')} AS ${q(MAIN)}${filter ? ` WHERE ${filter.sql}` : ''}`;
+  const order = sort?.sql ? ` ORDER BY ${sort.sql}` : '';
+  const rows = await db.all(`SELECT ${q(MAIN)}.* ${from}${order} LIMIT ? OFFSET ?`, [
+    ...(filter?.params ?? []),
+    ...(sort?.params ?? []),
+    paging.perPage,
+    (paging.page - 1) * paging.perPage,
+  ]);
   let totalItems = -1;
   let totalPages = -1;
-  if (!skipTotal) {
-    const row = await db.get<{ total: number }>(
-      `SELECT COUNT(*) AS ${q('total')} FROM ${q('_collections')}${whereSql}`,
-      params.values,
-    );
-    totalItems = Number(row?.total ?? 0);
-    totalPages = Math.ceil(totalItems / perPage);
+  if (!paging.skipTotal) {
+    const row = await db.get<{ n: number }>(`SELECT COUNT(*) AS n ${from}`, filter?.params ?? []);
+    totalItems = Number(row?.n ?? 0);
+    totalPages = Math.ceil(totalItems / paging.perPage);
   }
-  return { items: rows.map((r) => collectionToJSON(collectionFromRow(r))), page, perPage, totalItems, totalPages };
+  const items = rows.map((r) => collectionToJSON(collectionFromRow(r)));
+  return { items, page: paging.page, perPage: paging.perPage, totalItems, totalPages };
 }
+

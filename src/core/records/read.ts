@@ -5,7 +5,7 @@ import { Errors } from '../errors.js';
 import type { RecordData, RequestInfo } from '../request.js';
 import { rowToRecord } from './codec.js';
 import { type Condition, conditionsOf, MAIN } from '../rules-sql/index.js';
-import { assertClientExpression, type ListQuery, parsePaging } from './list-params.js';
+import { assertClientExpression, type ListQuery, parsePaging } from '../list-params.js';
 import { compileRule } from './rule-check.js';
 
 export interface ListResult {

@@ -1,4 +1,4 @@
-import { Errors } from '../errors.js';
+import { Errors } from './errors.js';
 
 export interface ListQuery {
   page?: string;
