@@ -191,7 +191,13 @@ async function boot(keepAlive: boolean): Promise<Server> {
 }
 
 async function admin<T>(server: Server, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ host: '127.0.0.1', port: server.port, user: USER, password: server.password, database: 'postgres' });
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port: server.port,
+    user: USER,
+    password: server.password,
+    database: 'postgres',
+  });
   await client.connect();
   try {
     return await fn(client);

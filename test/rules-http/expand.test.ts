@@ -91,6 +91,7 @@ for (const dialect of DIALECTS) {
       assert.equal(bo.id, U.bo);
       assert.ok(!('email' in bo), 'bo hides his email');
       assert.equal((await post(P.p2, 'author', 'su')).expand.author.email, 'bo@example.com');
+      assert.equal((await post(P.p2, 'author', 'bo')).expand.author.email, 'bo@example.com', 'bo sees his own');
     });
 
     it('expands a multiple relation to an array in stored order', async () => {

@@ -178,6 +178,7 @@ for (const dialect of DIALECTS) {
         ['hidden relation as a hop', { filter: "reviewer.name = 'Ana'" }, [P.p2]],
         ['hidden relation compared directly', { filter: `reviewer = '${U.bo}'` }, [P.p1]],
         ['hidden field of a back-relation', { filter: "comments_via_post.internal ?= 'x'" }, [P.p1]],
+        ['hidden back-relation field', { filter: "comments_via_replyTo.text ?= 'great post'" }, [P.p2]],
         ['hidden field in sort', { sort: 'secret,id' }, [P.p3, P.p4, P.p5, P.p6, P.p1, P.p2]],
       ];
       for (const [name, params, expected] of cases) {
@@ -233,6 +234,13 @@ for (const dialect of DIALECTS) {
         assert.deepEqual((await users("email ~ '@example.com'", 'cy')).ids, [U.ana, U.cy]);
         assert.deepEqual((await users("email = 'ana@example.com'", 'bo')).ids, [U.ana]);
         assert.deepEqual((await users("email != 'nobody@example.com'", 'ana')).ids, [U.ana, U.cy]);
+      });
+      it('password and tokenKey are not filterable or sortable by non-superusers', async () => {
+        for (const params of [{ filter: "password != ''" }, { filter: "tokenKey != ''" }, { sort: 'tokenKey' }]) {
+          const res = await list(fx.env, 'users', params as Record<string, string>, 'ana');
+          assert.deepEqual([res.status, res.json], [400, GENERIC_400], JSON.stringify(params));
+          assert.equal((await list(fx.env, 'users', params as Record<string, string>, 'su')).json.totalItems, 3);
+        }
       });
       it('the restriction does not leak into other conditions', async () => {
         const res = await users("email = 'bo@example.com' || name = 'Bo'", 'ana');

@@ -46,6 +46,9 @@ export const FILTER_ROWS: Record<string, FilterRow[]> = {
     ["'abc' ~ 'b'", ALL],
     ['views = views', ALL],
     ['title = body', NONE],
+    ['status = body', [p3]],
+    ['body != status', [p1, p2, p4, p5, p6]],
+    ['tags:length = coauthors:length', [p1, p2, p3, p4]],
     ['true = 1', ALL],
   ],
   booleans: [
@@ -216,6 +219,8 @@ export const FILTER_ROWS: Record<string, FilterRow[]> = {
     [`coauthors ~ '${U.bo}'`, [p1, p4]],
     [`coauthors = '${U.bo}'`, NONE],
     ['coauthors.name ?= author.name', [p5]],
+    ['author.name != coauthors.name', [p1, p2, p3, p4, p6]],
+    ["coauthors.name:lower ?= 'cy'", [p1, p5]],
   ],
   'back-relations': [
     ["comments_via_post.text ?~ 'great'", [p1, p2]],

@@ -206,6 +206,7 @@ export async function buildFixture(dialect: Dialect): Promise<Fixture> {
       rel('author', USERS),
       { name: 'text', type: 'text' },
       { name: 'internal', type: 'text', hidden: true },
+      rel('replyTo', postsCollection.id, 1, { hidden: true }),
       { name: 'created', type: 'autodate', onCreate: true, onUpdate: false },
     ],
   });
@@ -226,7 +227,7 @@ export async function buildFixture(dialect: Dialect): Promise<Fixture> {
   await create(env, 'vaults', VAULT, { code: 'v1' });
   const data = posts(future, past);
   for (const id of POST_INSERT_ORDER) await create(env, 'posts', id, data[id] ?? {});
-  await create(env, 'comments', C.c1, { post: P.p1, author: U.bo, text: 'great post', internal: 'x' });
+  await create(env, 'comments', C.c1, { post: P.p1, author: U.bo, text: 'great post', internal: 'x', replyTo: P.p2 });
   await create(env, 'comments', C.c2, { post: P.p1, author: U.cy, text: 'meh' });
   await create(env, 'comments', C.c3, { post: P.p2, author: U.ana, text: 'GREAT!' });
   await create(env, 'comments', C.c4, { post: P.p4, author: U.ana, text: 'first!' });

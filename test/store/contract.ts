@@ -120,7 +120,10 @@ export function storeContract(label: string, open: StoreFactory, options: Contra
       const t = await people();
       await store.transaction(async (tx) => {
         await insert(tx, t, 'a', 'same');
-        await assert.rejects(tx.transaction((inner) => insert(inner, t, 'b', 'same')), UniqueViolation);
+        await assert.rejects(
+          tx.transaction((inner) => insert(inner, t, 'b', 'same')),
+          UniqueViolation,
+        );
         await insert(tx, t, 'c', 'other');
       });
       assert.deepEqual(names(await store.all(`SELECT "name" FROM ${t}`)), ['other', 'same']);
@@ -173,7 +176,9 @@ export function storeContract(label: string, open: StoreFactory, options: Contra
       assert.ok(byIndex instanceof UniqueViolation, String(byIndex));
       assert.deepEqual(byIndex.columns, ['name']);
       const q = store.dialect.quote;
-      await store.exec(`CREATE TABLE "pairs" ("a" TEXT, "b" TEXT); CREATE UNIQUE INDEX "idx_pairs" ON "pairs" (${q('a')}, ${q('b')})`);
+      await store.exec(
+        `CREATE TABLE "pairs" ("a" TEXT, "b" TEXT); CREATE UNIQUE INDEX "idx_pairs" ON "pairs" (${q('a')}, ${q('b')})`,
+      );
       await store.run('INSERT INTO "pairs" VALUES (?, ?)', ['1', '2']);
       const pair = await store.run('INSERT INTO "pairs" VALUES (?, ?)', ['1', '2']).catch((e: unknown) => e);
       assert.ok(pair instanceof UniqueViolation);
@@ -181,7 +186,8 @@ export function storeContract(label: string, open: StoreFactory, options: Contra
     });
 
     it('collection names are unique regardless of ASCII case', async () => {
-      const row = (id: string, name: string) => store.run('INSERT INTO "_collections" ("id", "name") VALUES (?, ?)', [id, name]);
+      const row = (id: string, name: string) =>
+        store.run('INSERT INTO "_collections" ("id", "name") VALUES (?, ?)', [id, name]);
       await row('c1', 'Posts');
       const err = await row('c2', 'posts').catch((e: unknown) => e);
       assert.ok(err instanceof UniqueViolation, String(err));
@@ -204,7 +210,10 @@ export function storeContract(label: string, open: StoreFactory, options: Contra
       await store.run('INSERT INTO "kinds" ("id") VALUES (?)', ['zero']);
       const marks = kinds.map(() => '?').join(', ');
       const cnames = kinds.map((_, i) => `"c${i}"`).join(', ');
-      await store.run(`INSERT INTO "kinds" ("id", ${cnames}) VALUES (?, ${marks})`, ['full', ...kinds.map(([k, v]) => d.encode(k, v))]);
+      await store.run(`INSERT INTO "kinds" ("id", ${cnames}) VALUES (?, ${marks})`, [
+        'full',
+        ...kinds.map(([k, v]) => d.encode(k, v)),
+      ]);
       const full = await store.get<Record<string, unknown>>('SELECT * FROM "kinds" WHERE "id" = ?', ['full']);
       const zero = await store.get<Record<string, unknown>>('SELECT * FROM "kinds" WHERE "id" = ?', ['zero']);
       kinds.forEach(([k, v, z], i) => {
@@ -212,7 +221,10 @@ export function storeContract(label: string, open: StoreFactory, options: Contra
         assert.deepEqual(d.decode(k, zero?.[`c${i}`]), z, `c${i} zero`);
       });
       assert.equal(full?.c3, '{"b":1,"a":[1,"x"],"c":null}', 'JSON text comes back byte for byte');
-      const hit = await store.get(`SELECT 1 AS ok FROM "kinds" WHERE ${d.jsonArrayContains('"c4"', '?, ?')}`, ['nope', 'y']);
+      const hit = await store.get(`SELECT 1 AS ok FROM "kinds" WHERE ${d.jsonArrayContains('"c4"', '?, ?')}`, [
+        'nope',
+        'y',
+      ]);
       assert.deepEqual(hit, { ok: 1 });
       const miss = await store.get(`SELECT 1 AS ok FROM "kinds" WHERE ${d.jsonArrayContains('"c0"', '?')}`, ['x']);
       assert.equal(miss, undefined);
@@ -223,7 +235,8 @@ export function storeContract(label: string, open: StoreFactory, options: Contra
       const t = await people();
       await insert(store, t, '1', 'Ann@Example.com');
       await insert(store, t, '2', 'Ärger');
-      const find = (v: string) => store.get(`SELECT "id" FROM ${t} WHERE ${d.caseInsensitiveEquals('"name"', '?')}`, [v]);
+      const find = (v: string) =>
+        store.get(`SELECT "id" FROM ${t} WHERE ${d.caseInsensitiveEquals('"name"', '?')}`, [v]);
       assert.deepEqual(await find('ann@example.COM'), { id: '1' });
       assert.deepEqual(await find('Ärger'), { id: '2' });
       assert.equal(await find('ärger'), undefined);

@@ -53,7 +53,10 @@ export function migratorContract(label: string, open: StoreFactory): void {
       await insert('u3', '');
       const err = await insert('u4', 'ann@example.COM').catch((e: unknown) => e);
       assert.ok(err instanceof UniqueViolation, String(err));
-      assert.deepEqual(err.columns.map((c) => c.replace(/^index:idx_users_email$/, 'email')), ['email']);
+      assert.deepEqual(
+        err.columns.map((c) => c.replace(/^index:idx_users_email$/, 'email')),
+        ['email'],
+      );
       const row = await store.get('SELECT "age", "verified", "meta" FROM "users" WHERE "id" = ?', ['u1']);
       assert.deepEqual(
         { ...row, verified: store.dialect.decode('bool', row?.verified) },
@@ -77,7 +80,9 @@ export function migratorContract(label: string, open: StoreFactory): void {
         .filter((c) => c.id !== 'f_age')
         .map((c) => (c.id === 'f_tag' ? col('f_tag', 'tags', 'json', { multiple: true, zero: [] }) : c));
       next.columns.push(col('f_new', 'nickname', 'text'));
-      next.indexes = ['CREATE UNIQUE INDEX `idx_members_email` ON `members` (`email` COLLATE NOCASE) WHERE `email` != \'\''];
+      next.indexes = [
+        "CREATE UNIQUE INDEX `idx_members_email` ON `members` (`email` COLLATE NOCASE) WHERE `email` != ''",
+      ];
       await store.transaction((tx) => migratorFor(tx).sync(tx, users(), next));
       const rows = await store.all('SELECT "id", "tags", "nickname" FROM "members" ORDER BY "id"');
       assert.deepEqual(rows, [
@@ -86,7 +91,10 @@ export function migratorContract(label: string, open: StoreFactory): void {
         { id: 'u3', tags: '[]', nickname: '' },
       ]);
       await store.run('UPDATE "members" SET "tags" = ? WHERE "id" = ?', ['["a","b"]', 'u2']);
-      const back: TableSpec = { ...next, columns: next.columns.map((c) => (c.id === 'f_tag' ? col('f_tag', 'tags', 'text') : c)) };
+      const back: TableSpec = {
+        ...next,
+        columns: next.columns.map((c) => (c.id === 'f_tag' ? col('f_tag', 'tags', 'text') : c)),
+      };
       await store.transaction((tx) => migratorFor(tx).sync(tx, next, back));
       const singles = await store.all('SELECT "id", "tags" FROM "members" ORDER BY "id"');
       assert.deepEqual(singles, [
@@ -97,7 +105,14 @@ export function migratorContract(label: string, open: StoreFactory): void {
     });
 
     test('a failing index is reported as IndexCreateError with its position', async () => {
-      const spec = { ...users(), name: 'dupes', indexes: ['CREATE INDEX `idx_dupes_a` ON `dupes` (`age`)', 'CREATE UNIQUE INDEX `idx_dupes_b` ON `dupes` (`nope`)'] };
+      const spec = {
+        ...users(),
+        name: 'dupes',
+        indexes: [
+          'CREATE INDEX `idx_dupes_a` ON `dupes` (`age`)',
+          'CREATE UNIQUE INDEX `idx_dupes_b` ON `dupes` (`nope`)',
+        ],
+      };
       const err = await store.transaction((tx) => migratorFor(tx).sync(tx, null, spec)).catch((e: unknown) => e);
       assert.ok(err instanceof IndexCreateError, String(err));
       assert.deepEqual(
@@ -105,6 +120,36 @@ export function migratorContract(label: string, open: StoreFactory): void {
         [[1, 'idx_dupes_b']],
       );
       assert.equal(await migratorFor(store).tableExists(store, 'dupes'), false);
+    });
+
+    test('views over a table survive renames and storage changes of its columns', async () => {
+      const m = migratorFor(store);
+      const base: TableSpec = {
+        type: 'table',
+        name: 'src',
+        columns: [
+          col('s_id', 'id', 'text', { primaryKey: true }),
+          col('s_pick', 'pick', 'text'),
+          col('s_n', 'n', 'number'),
+        ],
+        indexes: [],
+      };
+      await store.transaction((tx) => m.sync(tx, null, base));
+      await store.run('INSERT INTO "src" ("id", "pick", "n") VALUES (?, ?, ?)', ['r1', 'x', 3]);
+      await store.transaction((tx) =>
+        m.sync(tx, null, { type: 'view', name: 'src_view', query: 'SELECT "id", "pick" FROM "src"' }),
+      );
+      const next: TableSpec = {
+        ...base,
+        columns: [
+          col('s_id', 'id', 'text', { primaryKey: true }),
+          col('s_pick', 'pick', 'json', { multiple: true, zero: [] }),
+          col('s_n', 'total', 'number'),
+        ],
+      };
+      await store.transaction((tx) => m.sync(tx, base, next));
+      assert.deepEqual(await store.all('SELECT "id", "pick" FROM "src_view"'), [{ id: 'r1', pick: '["x"]' }]);
+      assert.deepEqual(await store.all('SELECT "total" FROM "src"'), [{ total: 3 }]);
     });
 
     test('views: columns of a query, a bad query inside a savepoint, create and drop', async () => {

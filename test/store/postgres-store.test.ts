@@ -61,7 +61,10 @@ describe('PostgresStore', () => {
     const rows = await many[0]?.all<{ name: string }>(
       "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
     );
-    assert.deepEqual(rows?.map((r) => r.name), ['_collections', '_migrations', '_params']);
+    assert.deepEqual(
+      rows?.map((r) => r.name),
+      ['_collections', '_migrations', '_params'],
+    );
   });
 
   test('? rewriting leaves dollar quotes and E-strings alone, and runs without parameters untouched', async () => {
@@ -75,7 +78,8 @@ describe('PostgresStore', () => {
     const a = open();
     const b = open();
     await a.exec('CREATE TABLE "shape" ("id" TEXT PRIMARY KEY); INSERT INTO "shape" VALUES (\'s\')');
-    for (let i = 0; i < 3; i++) assert.deepEqual(await a.get('SELECT * FROM "shape" WHERE "id" = ?', ['s']), { id: 's' });
+    for (let i = 0; i < 3; i++)
+      assert.deepEqual(await a.get('SELECT * FROM "shape" WHERE "id" = ?', ['s']), { id: 's' });
     await b.exec('ALTER TABLE "shape" ADD COLUMN "extra" TEXT DEFAULT \'x\'');
     assert.deepEqual(await a.get('SELECT * FROM "shape" WHERE "id" = ?', ['s']), { id: 's', extra: 'x' });
     assert.deepEqual(await a.all('SELECT * FROM "shape" WHERE "id" = ?', ['s']), [{ id: 's', extra: 'x' }]);
@@ -100,7 +104,9 @@ describe('PostgresStore', () => {
 
   test('serialization failures are retried: concurrent increments all land', async () => {
     const s = open();
-    await s.exec('CREATE TABLE "counter" ("id" TEXT PRIMARY KEY, "n" DOUBLE PRECISION NOT NULL); INSERT INTO "counter" VALUES (\'c\', 0)');
+    await s.exec(
+      'CREATE TABLE "counter" ("id" TEXT PRIMARY KEY, "n" DOUBLE PRECISION NOT NULL); INSERT INTO "counter" VALUES (\'c\', 0)',
+    );
     let attempts = 0;
     const bump = () =>
       s.transaction(async (tx) => {
@@ -116,7 +122,9 @@ describe('PostgresStore', () => {
 
   test('a conflict that outlives the retries is a 400-class TransactionConflict', async () => {
     const s = open({ attempts: 1 });
-    await s.exec('CREATE TABLE "hot" ("id" TEXT PRIMARY KEY, "n" DOUBLE PRECISION NOT NULL); INSERT INTO "hot" VALUES (\'h\', 0)');
+    await s.exec(
+      'CREATE TABLE "hot" ("id" TEXT PRIMARY KEY, "n" DOUBLE PRECISION NOT NULL); INSERT INTO "hot" VALUES (\'h\', 0)',
+    );
     const bump = () =>
       s.transaction(async (tx) => {
         await tx.get('SELECT "n" FROM "hot"');
@@ -141,28 +149,41 @@ describe('PostgresStore', () => {
     );
   });
 
-  test('lockSchema holds other schema changes until commit', async () => {
-    const s = open();
+  test('schema transactions of two instances run one at a time, the second seeing the first', async () => {
+    const a = open();
+    const b = open();
+    await a.exec('CREATE TABLE "steps" ("id" TEXT PRIMARY KEY)');
     const order: string[] = [];
     let release = () => {};
     const held = new Promise<void>((r) => {
       release = r;
     });
-    const first = s.transaction(async (tx) => {
-      await s.lockSchema(tx);
+    const first = a.schemaTransaction(async (tx) => {
       order.push('first locked');
       await held;
+      await tx.run('INSERT INTO "steps" VALUES (?)', ['first']);
       order.push('first done');
     });
     await sleep(50);
-    const second = s.transaction(async (tx) => {
-      await s.lockSchema(tx);
-      order.push('second locked');
+    const second = b.schemaTransaction(async (tx) => {
+      const seen = await tx.all<{ id: string }>('SELECT "id" FROM "steps"');
+      order.push(`second saw ${seen.map((r) => r.id).join(',')}`);
     });
     await sleep(100);
+    assert.deepEqual(order, ['first locked']);
     release();
     await Promise.all([first, second]);
-    assert.deepEqual(order, ['first locked', 'first done', 'second locked']);
+    assert.deepEqual(order, ['first locked', 'first done', 'second saw first']);
+  });
+
+  test('the schema lock is released when a schema transaction fails', async () => {
+    const a = open();
+    await assert.rejects(
+      a.schemaTransaction(async () => {
+        throw new Error('no');
+      }),
+    );
+    assert.equal(await a.schemaTransaction(async () => 'free again'), 'free again');
   });
 
   test('notify reaches other instances; self marks our own', async () => {

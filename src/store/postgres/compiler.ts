@@ -9,7 +9,7 @@ import {
   type SqlValue,
   sql,
 } from '../compiler.js';
-import { asciiLower, postgresDialect } from './dialect.js';
+import { asciiLower, postgresDialect, toJsonb } from './dialect.js';
 import { ROWID_COLUMN } from './schema.js';
 import { strftime } from './strftime.js';
 
@@ -177,9 +177,11 @@ export class PostgresCompiler extends SqlCompiler {
    */
   jsonExtract(column: string, path: readonly (string | number)[]): string {
     const text = `(${column})::text`;
-    const scalar = (v: string, textOf: string) => `(CASE ${v} WHEN 'true' THEN '1' WHEN 'false' THEN '0' ELSE ${textOf} END)`;
-    const whole = `(${text})::jsonb`;
-    if (path.length === 0) return `(CASE WHEN ${text} IS JSON SCALAR THEN ${scalar(whole, `${whole} #>> '{}'`)} ELSE ${text} END)`;
+    const scalar = (v: string, textOf: string) =>
+      `(CASE ${v} WHEN 'true' THEN '1' WHEN 'false' THEN '0' ELSE ${textOf} END)`;
+    const whole = `(${toJsonb(text)})`;
+    if (path.length === 0)
+      return `(CASE WHEN ${text} IS JSON SCALAR THEN ${scalar(whole, `${whole} #>> '{}'`)} ELSE ${text} END)`;
     const keys = path.map((segment) => {
       if (typeof segment === 'number') return String(Math.trunc(segment));
       if (JSON_KEY.test(segment)) return segment;
@@ -191,11 +193,13 @@ export class PostgresCompiler extends SqlCompiler {
 
   jsonEach(column: string): string {
     const text = `(${column})::text`;
-    return `jsonb_array_elements_text(CASE WHEN ${text} IS JSON ARRAY THEN (${text})::jsonb ELSE jsonb_build_array(${column}) END)`;
+    return `jsonb_array_elements_text(CASE WHEN ${text} IS JSON ARRAY THEN ${toJsonb(text)} ELSE jsonb_build_array(${column}) END)`;
   }
 
   jsonEachArray(array: Fragment): Fragment {
-    return sql`jsonb_array_elements_text(CASE WHEN (${array})::text IS JSON ARRAY THEN ((${array})::text)::jsonb ELSE '[]'::jsonb END)`;
+    const text = sql`(${array})::text`;
+    const jsonb = sql`replace(${text}, '\\u0000', '\\ufffd')::jsonb`;
+    return sql`jsonb_array_elements_text(CASE WHEN ${text} IS JSON ARRAY THEN ${jsonb} ELSE '[]'::jsonb END)`;
   }
 
   jsonEachValue(alias: string): string {
@@ -205,7 +209,7 @@ export class PostgresCompiler extends SqlCompiler {
   jsonArrayLength(column: string): string {
     const text = `(${column})::text`;
     return (
-      `jsonb_array_length(CASE WHEN ${text} IS JSON ARRAY THEN (${text})::jsonb ` +
+      `jsonb_array_length(CASE WHEN ${text} IS JSON ARRAY THEN ${toJsonb(text)} ` +
       `WHEN ${column} IS NULL OR ${text} = '' THEN '[]'::jsonb ELSE jsonb_build_array(${column}) END)`
     );
   }

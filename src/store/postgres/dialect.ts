@@ -22,7 +22,10 @@ const sqlString = (value: string) => `'${value.replaceAll("'", "''")}'`;
  * (and key order) the API wrote come back unchanged, `~` matches against the same text, and
  * equality and unique indexes behave alike. JSON functions cast with `::jsonb` behind `IS JSON`.
  */
-export const postgresDialect: Dialect = {
+export const postgresDialect: Dialect & {
+  /** A bound parameter typed as a column of `kind` (rows built from parameters, such as a record being created). */
+  typedPlaceholder(kind: StorageKind, placeholder: string): string;
+} = {
   name: 'postgres',
   caps: { returning: true, transactionalDDL: true, concurrentWriters: true },
   placeholder: () => '?',
@@ -75,9 +78,28 @@ export const postgresDialect: Dialect = {
   jsonArrayContains: (column, placeholders) =>
     `EXISTS (SELECT 1 FROM jsonb_array_elements_text(${jsonArray(column)}) AS "__je"("v") WHERE "__je"."v" IN (${placeholders}))`,
   caseInsensitiveEquals: (column, placeholder) => `${asciiLower(column)} = ${asciiLower(placeholder)}`,
+  typedPlaceholder(kind: StorageKind, placeholder: string): string {
+    switch (kind) {
+      case 'number':
+        return `CAST(${placeholder} AS DOUBLE PRECISION)`;
+      case 'bool':
+        return `CAST(${placeholder} AS BOOLEAN)`;
+      default:
+        return `CAST(${placeholder} AS TEXT) COLLATE "C"`;
+    }
+  },
 };
+
+/**
+ * JSON text (already checked with IS JSON) → jsonb. jsonb cannot hold U+0000, which JSON may
+ * escape: it reads as U+FFFD, as in bound strings.
+ */
+export function toJsonb(text: string): string {
+  return `replace(${text}, '\\u0000', '\\ufffd')::jsonb`;
+}
 
 /** `column` as a jsonb array; anything that is not a JSON array text reads as `[]`. */
 export function jsonArray(column: string): string {
-  return `(CASE WHEN (${column})::text IS JSON ARRAY THEN (${column})::jsonb ELSE '[]'::jsonb END)`;
+  const text = `(${column})::text`;
+  return `(CASE WHEN ${text} IS JSON ARRAY THEN ${toJsonb(text)} ELSE '[]'::jsonb END)`;
 }

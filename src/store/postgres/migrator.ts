@@ -1,7 +1,15 @@
 import type { StorageKind } from '../../core/fields/field-type.js';
-import { type ColumnSpec, Migrator, registerMigrator, type TableSpec, trimQuery, type ViewColumnInfo } from '../migrator.js';
+import {
+  type ColumnSpec,
+  Migrator,
+  registerMigrator,
+  type TableSpec,
+  trimQuery,
+  type ViewColumnInfo,
+} from '../migrator.js';
 import type { Queryable } from '../store.js';
-import { asciiLower } from './dialect.js';
+import { asciiLower, toJsonb } from './dialect.js';
+import { indexForPostgres, indexTarget, requote, type TableNames } from './index-sql.js';
 import { ROWID_COLUMN } from './schema.js';
 
 const PROBE_VIEW = '_basalt_view_probe';
@@ -25,73 +33,18 @@ function convert(expr: string, from: StorageKind, to: StorageKind): string {
   }
 }
 
-/** Splits a parenthesised list at top-level commas; `start` is just after `(`. */
-function splitList(sql: string, start: number): { parts: string[]; end: number } | null {
-  const parts: string[] = [];
-  let depth = 0;
-  let from = start;
-  for (let i = start; i < sql.length; i++) {
-    const ch = sql.charAt(i);
-    if (ch === "'" || ch === '"') {
-      i = sql.indexOf(ch, i + 1);
-      if (i < 0) return null;
-    } else if (ch === '(') depth++;
-    else if (ch === ')' && depth > 0) depth--;
-    else if ((ch === ',' || ch === ')') && depth === 0) {
-      parts.push(sql.slice(from, i).trim());
-      from = i + 1;
-      if (ch === ')') return { parts, end: i + 1 };
-    }
-  }
-  return null;
-}
-
-/** Backtick and [bracket] identifiers → "double quotes"; string literals are left alone. */
-function requote(sql: string): string {
-  let out = '';
-  for (let i = 0; i < sql.length; i++) {
-    const ch = sql.charAt(i);
-    const close = ch === '`' ? '`' : ch === '[' ? ']' : ch === "'" || ch === '"' ? ch : '';
-    if (!close) {
-      out += ch;
-      continue;
-    }
-    let end = sql.indexOf(close, i + 1);
-    if (end < 0) end = sql.length;
-    const body = sql.slice(i + 1, end);
-    out += ch === "'" || ch === '"' ? `${ch}${body}${close}` : `"${body.replaceAll('"', '""')}"`;
-    i = end;
-  }
-  return out;
-}
-
-/** One index element: `COLLATE NOCASE` becomes an ASCII-folding expression, BINARY is the columns' own collation. */
-function indexElement(part: string): string {
-  const m = /^([\s\S]+?)\s+collate\s+"?(\w+)"?(\s+(?:asc|desc))?$/i.exec(part);
-  if (!m) return part;
-  const [, expr = '', collation = '', sort = ''] = m;
-  switch (collation.toLowerCase()) {
-    case 'nocase':
-      return `(${asciiLower(expr)})${sort}`;
-    case 'binary':
-      return `${expr}${sort}`;
-    case 'rtrim':
-      return `(rtrim(${expr}))${sort}`;
-    default:
-      return part;
-  }
-}
-
-/** A CREATE INDEX statement in SQLite's dialect (as the API stores it) → PostgreSQL. */
-export function indexForPostgres(sql: string): string {
-  const text = requote(sql);
-  const on = /\bon\s+("(?:[^"]|"")+"|[\w$]+)\s*\(/i.exec(text);
-  if (!on) return text;
-  const start = on.index + on[0].length;
-  const list = splitList(text, start);
-  if (!list) return text;
-  return `${text.slice(0, start)}${list.parts.map(indexElement).join(', ')})${text.slice(list.end)}`;
-}
+/** Views reading `table`, directly or through other views, in an order they can be created in. */
+const DEPENDENT_VIEWS = `
+WITH RECURSIVE deps(oid, depth) AS (
+  SELECT r.ev_class, 1 FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid
+  WHERE d.classid = 'pg_rewrite'::regclass AND d.refobjid = to_regclass(?) AND r.ev_class <> d.refobjid
+  UNION
+  SELECT r.ev_class, deps.depth + 1 FROM deps JOIN pg_depend d ON d.refobjid = deps.oid JOIN pg_rewrite r ON r.oid = d.objid
+  WHERE d.classid = 'pg_rewrite'::regclass AND r.ev_class <> d.refobjid
+)
+SELECT c.relname AS name, pg_get_viewdef(c.oid) AS def, max(deps.depth) AS depth
+FROM deps JOIN pg_class c ON c.oid = deps.oid WHERE c.relkind = 'v'
+GROUP BY c.oid, c.relname ORDER BY 3, 1`;
 
 /** PostgreSQL: catalog queries for introspection, explicit casts, and SQLite index syntax translated. */
 export class PostgresMigrator extends Migrator {
@@ -137,7 +90,33 @@ export class PostgresMigrator extends Migrator {
   }
 
   protected multipleToSingle(column: string): string {
-    return `CASE WHEN ${column} IS JSON ARRAY THEN COALESCE((${column})::jsonb ->> -1, '') ELSE COALESCE(${column}, '') END`;
+    return `CASE WHEN ${column} IS JSON ARRAY THEN COALESCE(${toJsonb(column)} ->> -1, '') ELSE COALESCE(${column}, '') END`;
+  }
+
+  /**
+   * PostgreSQL refuses to drop or retype a column a view reads (SQLite resolves views lazily):
+   * renames run first, with the views in place so PostgreSQL rewrites them; then the views are
+   * set aside while columns are dropped, converted and added, and created again from their
+   * definitions. A view that no longer fits stays dropped until its query is saved again.
+   */
+  override async updateTable(tx: Queryable, old: TableSpec, next: TableSpec): Promise<void> {
+    const q = tx.dialect.quote;
+    const current: TableSpec = { ...old, name: next.name, columns: old.columns.map((c) => ({ ...c })) };
+    if (old.name !== next.name) await tx.exec(`ALTER TABLE ${q(old.name)} RENAME TO ${q(next.name)}`);
+    const nextById = new Map(next.columns.map((c) => [c.id, c]));
+    const renamed = current.columns.filter((c) => nextById.has(c.id) && nextById.get(c.id)?.name !== c.name);
+    const table = q(next.name);
+    for (const c of renamed) await tx.exec(`ALTER TABLE ${table} RENAME COLUMN ${q(c.name)} TO ${q(`_tmp_${c.id}`)}`);
+    for (const c of renamed) {
+      c.name = (nextById.get(c.id) as ColumnSpec).name;
+      await tx.exec(`ALTER TABLE ${table} RENAME COLUMN ${q(`_tmp_${c.id}`)} TO ${q(c.name)}`);
+    }
+    const views = await tx.all<{ name: string; def: string }>(DEPENDENT_VIEWS, [q(next.name)]);
+    for (const v of [...views].reverse()) await tx.exec(`DROP VIEW IF EXISTS ${q(v.name)}`);
+    await super.updateTable(tx, current, next);
+    for (const v of views) {
+      await tx.transaction((sp) => sp.exec(`CREATE VIEW ${q(v.name)} AS ${v.def}`)).catch(() => undefined);
+    }
   }
 
   /** Tables also get the hidden insertion-order column `@rowid` sorts by. */
@@ -147,7 +126,12 @@ export class PostgresMigrator extends Migrator {
     await tx.exec(`ALTER TABLE ${q(spec.name)} ADD COLUMN ${q(ROWID_COLUMN)} BIGINT GENERATED BY DEFAULT AS IDENTITY`);
   }
 
-  protected override async changeColumn(tx: Queryable, tableName: string, from: ColumnSpec, to: ColumnSpec): Promise<void> {
+  protected override async changeColumn(
+    tx: Queryable,
+    tableName: string,
+    from: ColumnSpec,
+    to: ColumnSpec,
+  ): Promise<void> {
     const q = tx.dialect.quote;
     const table = q(tableName);
     const temp = q(`_new_${to.id}`);
@@ -163,7 +147,35 @@ export class PostgresMigrator extends Migrator {
   }
 
   protected override async createIndexes(tx: Queryable, indexes: readonly string[]): Promise<void> {
-    await super.createIndexes(tx, indexes.map(indexForPostgres));
+    const known = new Map<string, TableNames>();
+    const translated: string[] = [];
+    for (const sql of indexes) {
+      const wanted = indexTarget(requote(sql))?.table ?? '';
+      let names = known.get(wanted.toLowerCase());
+      if (!names) {
+        names = await this.tableNames(tx, wanted);
+        known.set(wanted.toLowerCase(), names);
+      }
+      translated.push(indexForPostgres(sql, names));
+    }
+    await super.createIndexes(tx, translated);
+  }
+
+  /** Real table and column names for a name written in any case (SQLite ignores case there). */
+  private async tableNames(tx: Queryable, name: string): Promise<TableNames> {
+    const rows = await tx.all<{ tbl: string; col: string }>(
+      `SELECT c.relname AS tbl, a.attname AS col FROM pg_class c
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+       WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'm') AND ${asciiLower('c.relname::text')} = ${asciiLower('?')}
+       ORDER BY c.relname = ? DESC`,
+      [name, name],
+    );
+    const table = rows[0]?.tbl ?? name;
+    const columns = new Map(
+      rows.filter((r) => r.tbl === table).map((r) => [String(r.col).toLowerCase(), String(r.col)]),
+    );
+    return { table, columns };
   }
 }
 

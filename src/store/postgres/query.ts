@@ -20,7 +20,12 @@ export type Client = pg.Pool | pg.PoolClient;
 /** PostgreSQL text cannot hold U+0000: bound strings carry U+FFFD in its place. */
 const withoutNul = (s: string) => (s.includes('\u0000') ? s.replaceAll('\u0000', '\ufffd') : s);
 
-export async function query(client: Client, sql: string, params: readonly unknown[], name?: string): Promise<pg.QueryResult> {
+export async function query(
+  client: Client,
+  sql: string,
+  params: readonly unknown[],
+  name?: string,
+): Promise<pg.QueryResult> {
   const text = params.length > 0 ? toNumberedPlaceholders(sql) : sql;
   const values = params.map((v) => (v === undefined ? null : typeof v === 'string' ? withoutNul(v) : v));
   return client.query(name ? { name, text, values } : { text, values });

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { Dialect } from '../dialect.js';
-import type { Queryable, Row, Store } from '../store.js';
-import { postgresDialect } from './dialect.js';
+import type { Queryable, Store } from '../store.js';
 import { isRetryable, isStalePlan, TransactionConflict, translate } from './errors.js';
 import './migrator.js';
-import { ChangeListener, type ChangeHandler } from './notify.js';
-import { backoff, type Client, query, typeParsers } from './query.js';
+import { type ChangeHandler, ChangeListener } from './notify.js';
+import { backoff, type Client, typeParsers } from './query.js';
+import { PgQueryable, PgTransaction, type TxState } from './queryable.js';
 import { MIN_SERVER_VERSION, SCHEMA_LOCK, SYSTEM_TABLES_SQL } from './schema.js';
 
 export { InvalidQueryValue, TransactionConflict } from './errors.js';
@@ -28,87 +27,6 @@ export interface PostgresStoreOptions {
 }
 
 const PREPARED_LIMIT = 500;
-
-/** State shared by a transaction and its savepoints. */
-interface TxState {
-  pending: Array<() => void>;
-  /** a retryable failure seen inside, even when the caller caught it */
-  conflict: unknown;
-  savepoints: number;
-}
-
-abstract class PgQueryable implements Queryable {
-  readonly dialect: Dialect = postgresDialect;
-  abstract readonly inTransaction: boolean;
-  protected abstract client(): Client;
-  protected abstract onError(err: unknown): void;
-
-  async all<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return (await this.send(sql, params, true)).rows as T[];
-  }
-
-  async get<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
-    return (await this.send(sql, params, true)).rows[0] as T | undefined;
-  }
-
-  async run(sql: string, params: readonly unknown[] = []): Promise<{ changes: number }> {
-    return { changes: (await this.send(sql, params)).rowCount ?? 0 };
-  }
-
-  async exec(sql: string): Promise<void> {
-    await this.send(sql, []);
-  }
-
-  abstract transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
-
-  /** Name of a server-side prepared statement for `sql`, or undefined to parse it each time. */
-  protected statementName(_sql: string): string | undefined {
-    return undefined;
-  }
-
-  protected async send(sql: string, params: readonly unknown[], read = false): Promise<pg.QueryResult> {
-    try {
-      return await query(this.client(), sql, params, read && params.length > 0 ? this.statementName(sql) : undefined);
-    } catch (err) {
-      this.onError(err);
-      throw translate(err);
-    }
-  }
-}
-
-/** One transaction (or a savepoint inside it) pinned to a pooled connection. */
-class PgTransaction extends PgQueryable {
-  readonly inTransaction = true;
-  constructor(
-    private readonly conn: pg.PoolClient,
-    readonly state: TxState,
-  ) {
-    super();
-  }
-
-  protected client(): Client {
-    return this.conn;
-  }
-
-  protected onError(err: unknown): void {
-    if (isRetryable(err)) this.state.conflict ??= err;
-  }
-
-  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    const name = `sp${++this.state.savepoints}`;
-    const mark = this.state.pending.length;
-    await this.conn.query(`SAVEPOINT ${name}`);
-    try {
-      const out = await fn(new PgTransaction(this.conn, this.state));
-      await this.conn.query(`RELEASE SAVEPOINT ${name}`);
-      return out;
-    } catch (err) {
-      await this.conn.query(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`).catch(() => undefined);
-      this.state.pending.length = Math.min(this.state.pending.length, mark);
-      throw err;
-    }
-  }
-}
 
 /**
  * PostgreSQL through a node-postgres pool. Transactions run concurrently, each on its own
@@ -178,12 +96,25 @@ export class PostgresStore extends PgQueryable implements Store {
     }
   }
 
-  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.retrying(fn, false);
+  }
+
+  /**
+   * A transaction holding the schema lock: schema changes and migrations of every instance on this
+   * database run one at a time, and each sees what the previous one committed (the lock is taken
+   * before the transaction's snapshot).
+   */
+  schemaTransaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.retrying(fn, true);
+  }
+
+  private async retrying<T>(fn: (tx: Queryable) => Promise<T>, schemaLock: boolean): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const state: TxState = { pending: [], conflict: undefined, savepoints: 0 };
       let out: T;
       try {
-        out = await this.attemptTransaction(fn, state);
+        out = await this.attemptTransaction(fn, state, schemaLock);
       } catch (err) {
         const conflict = isRetryable(err) ? err : state.conflict;
         if (conflict === undefined) throw err;
@@ -196,10 +127,19 @@ export class PostgresStore extends PgQueryable implements Store {
     }
   }
 
-  private async attemptTransaction<T>(fn: (tx: Queryable) => Promise<T>, state: TxState): Promise<T> {
+  private async attemptTransaction<T>(
+    fn: (tx: Queryable) => Promise<T>,
+    state: TxState,
+    schemaLock: boolean,
+  ): Promise<T> {
     const conn = await this.pool.connect();
     let broken: unknown;
+    let locked = false;
     try {
+      if (schemaLock) {
+        await conn.query('SELECT pg_advisory_lock($1::int4, $2::int4)', [...SCHEMA_LOCK]);
+        locked = true;
+      }
       await conn.query(this.begin);
       let out: T;
       try {
@@ -220,7 +160,14 @@ export class PostgresStore extends PgQueryable implements Store {
       if (done.command === 'ROLLBACK') throw new Error('the transaction was rolled back after an earlier error');
       return out;
     } finally {
-      conn.release(broken instanceof Error ? broken : undefined);
+      if (locked && !broken) {
+        await conn.query('SELECT pg_advisory_unlock($1::int4, $2::int4)', [...SCHEMA_LOCK]).catch((e: unknown) => {
+          broken = e;
+        });
+      }
+      conn.release(
+        broken instanceof Error ? broken : broken ? new Error('connection left in an unknown state') : undefined,
+      );
     }
   }
 
@@ -230,15 +177,7 @@ export class PostgresStore extends PgQueryable implements Store {
     if (version < MIN_SERVER_VERSION) {
       throw new Error(`PostgreSQL ${MIN_SERVER_VERSION / 10000} or newer is required (server reports ${version})`);
     }
-    await this.transaction(async (tx) => {
-      await this.lockSchema(tx);
-      await tx.exec(SYSTEM_TABLES_SQL);
-    });
-  }
-
-  /** Serialises schema changes across instances sharing the database; call first inside the transaction. */
-  async lockSchema(tx: Queryable): Promise<void> {
-    await tx.get('SELECT pg_advisory_xact_lock(?::int4, ?::int4)', SCHEMA_LOCK);
+    await this.schemaTransaction((tx) => tx.exec(SYSTEM_TABLES_SQL));
   }
 
   afterCommit(tx: Queryable, fn: () => void): void {

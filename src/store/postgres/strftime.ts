@@ -4,7 +4,12 @@ import { FilterCompileError, type Fragment, joinSql, sql } from '../compiler.js'
 
 const NUMBER = String.raw`^\s*[-+]?(\d+\.?\d*|\.\d+)\s*$`;
 const ZONED = String.raw`([Zz]|[-+]\d\d(:?\d\d)?)\s*$`;
-const text = (s: string): Fragment => ({ sql: `'${s.replaceAll("'", "''")}'`, binds: [] });
+/** The ISO forms SQLite reads (PostgreSQL would also take words such as 'today' or 'infinity'). */
+const ISO = String.raw`^\s*\d{4}-\d\d-\d\d([ T]\d\d:\d\d(:\d\d(\.\d+)?)?)?\s*([Zz]|[-+]\d\d(:?\d\d)?)?\s*$`;
+const text = (s: string): Fragment => ({
+  sql: `'${s.replaceAll("'", "''").replaceAll('\u0000', '\ufffd')}'`,
+  binds: [],
+});
 
 /** The value of a fragment that is a single bound literal (filter text literals are). */
 export function constantText(f: Fragment): string | null {
@@ -22,6 +27,7 @@ function timeValue(input: Fragment | undefined, unixEpoch: boolean): Fragment {
   return sql`(CASE WHEN ${t} IS NULL THEN NULL
     WHEN lower(trim(${t})) = 'now' THEN (statement_timestamp() AT TIME ZONE 'UTC')
     WHEN ${t} ~ '${NUMBER}' THEN (to_timestamp(${seconds}) AT TIME ZONE 'UTC')
+    WHEN ${t} !~ '${ISO}' THEN NULL
     WHEN ${t} ~ '${ZONED}' AND pg_input_is_valid(${t}, 'timestamptz') THEN ((${t})::timestamptz AT TIME ZONE 'UTC')
     WHEN pg_input_is_valid(${t}, 'timestamp') THEN (${t})::timestamp END)`;
 }
@@ -44,14 +50,11 @@ function modify(ts: Fragment, modifier: string): Fragment | null {
 
 const TO_CHAR: Readonly<Record<string, string>> = {
   d: 'DD',
-  e: 'FMDD',
   f: 'SS.MS',
   F: 'YYYY-MM-DD',
   H: 'HH24',
   I: 'HH12',
   j: 'DDD',
-  k: 'FMHH24',
-  l: 'FMHH12',
   m: 'MM',
   M: 'MI',
   p: 'AM',
@@ -72,13 +75,19 @@ function conversion(ts: Fragment, spec: string): Fragment | null {
   if (pattern) return sql`to_char(${ts}, '${pattern}')`;
   const doy = sql`EXTRACT(DOY FROM ${ts})::int`;
   const dow = sql`EXTRACT(DOW FROM ${ts})::int`;
+  const padded: Record<string, string> = { e: 'FMDD', k: 'FMHH24', l: 'FMHH12' };
   switch (spec) {
+    case 'e':
+    case 'k':
+    case 'l':
+      return sql`lpad(to_char(${ts}, '${padded[spec] as string}'), 2, ' ')`;
     case 'w':
       return sql`(${dow})::text`;
     case 's':
       return sql`(floor(EXTRACT(EPOCH FROM ${ts}))::bigint)::text`;
     case 'J':
-      return sql`(EXTRACT(EPOCH FROM ${ts}) / 86400 + 2440587.5)::text`;
+      // 16 significant digits, as SQLite prints it (Julian days of years 1000–9999 have 7 before the point)
+      return sql`rtrim(rtrim(round(EXTRACT(EPOCH FROM ${ts}) / 86400 + 2440587.5, 9)::text, '0'), '.')`;
     case 'W':
       return sql`lpad(((${doy} + 6 - ((${dow} + 6) % 7)) / 7)::text, 2, '0')`;
     case 'U':
@@ -92,8 +101,10 @@ function conversion(ts: Fragment, spec: string): Fragment | null {
 
 /** strftime(format, time, modifiers…) → text, '' where SQLite gives NULL. */
 export function strftime(format: Fragment, args: readonly Fragment[]): Fragment {
-  const pattern = constantText(format);
-  if (pattern === null) throw new FilterCompileError('strftime needs a text format');
+  const full = constantText(format);
+  if (full === null) throw new FilterCompileError('strftime needs a text format');
+  // SQLite reads the format as a C string: it ends at the first NUL.
+  const pattern = full.split('\u0000')[0] as string;
   const [time, ...rest] = args;
   const modifiers = rest.map((m) => {
     const value = constantText(m);
@@ -119,5 +130,5 @@ export function strftime(format: Fragment, args: readonly Fragment[]): Fragment 
     parts.push(piece);
   }
   if (literal || parts.length === 0) parts.push(text(literal));
-  return sql`COALESCE(${joinSql(parts, ' || ')}, '')`;
+  return sql`COALESCE(CASE WHEN ${ts} IS NOT NULL THEN ${joinSql(parts, ' || ')} END, '')`;
 }

@@ -1,0 +1,87 @@
+import type pg from 'pg';
+import type { Dialect } from '../dialect.js';
+import type { Queryable, Row } from '../store.js';
+import { postgresDialect } from './dialect.js';
+import { isRetryable, translate } from './errors.js';
+import { type Client, query } from './query.js';
+
+/** State shared by a transaction and its savepoints. */
+export interface TxState {
+  pending: Array<() => void>;
+  /** a retryable failure seen inside, even when the caller caught it */
+  conflict: unknown;
+  savepoints: number;
+}
+
+export abstract class PgQueryable implements Queryable {
+  readonly dialect: Dialect = postgresDialect;
+  abstract readonly inTransaction: boolean;
+  protected abstract client(): Client;
+  protected abstract onError(err: unknown): void;
+
+  async all<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return (await this.send(sql, params, true)).rows as T[];
+  }
+
+  async get<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    return (await this.send(sql, params, true)).rows[0] as T | undefined;
+  }
+
+  async run(sql: string, params: readonly unknown[] = []): Promise<{ changes: number }> {
+    return { changes: (await this.send(sql, params)).rowCount ?? 0 };
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.send(sql, []);
+  }
+
+  abstract transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+
+  /** Name of a server-side prepared statement for `sql`, or undefined to parse it each time. */
+  protected statementName(_sql: string): string | undefined {
+    return undefined;
+  }
+
+  protected async send(sql: string, params: readonly unknown[], read = false): Promise<pg.QueryResult> {
+    try {
+      return await query(this.client(), sql, params, read && params.length > 0 ? this.statementName(sql) : undefined);
+    } catch (err) {
+      this.onError(err);
+      throw translate(err);
+    }
+  }
+}
+
+/** One transaction (or a savepoint inside it) pinned to a pooled connection. */
+export class PgTransaction extends PgQueryable {
+  readonly inTransaction = true;
+  constructor(
+    private readonly conn: pg.PoolClient,
+    readonly state: TxState,
+  ) {
+    super();
+  }
+
+  protected client(): Client {
+    return this.conn;
+  }
+
+  protected onError(err: unknown): void {
+    if (isRetryable(err)) this.state.conflict ??= err;
+  }
+
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const name = `sp${++this.state.savepoints}`;
+    const mark = this.state.pending.length;
+    await this.conn.query(`SAVEPOINT ${name}`);
+    try {
+      const out = await fn(new PgTransaction(this.conn, this.state));
+      await this.conn.query(`RELEASE SAVEPOINT ${name}`);
+      return out;
+    } catch (err) {
+      await this.conn.query(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`).catch(() => undefined);
+      this.state.pending.length = Math.min(this.state.pending.length, mark);
+      throw err;
+    }
+  }
+}
