@@ -1,31 +1,52 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import type { ServeConfig } from './config/config.js';
 import { App } from './core/app.js';
+import { followCollectionChanges } from './core/collections/changes.js';
 import { buildServer } from './http/server.js';
 import { runMigrations } from './migrations/index.js';
+import type { SqlCompiler } from './store/compiler.js';
+import { PostgresCompiler } from './store/postgres/compiler.js';
+import { PostgresStore } from './store/postgres/store.js';
 import { SqliteCompiler } from './store/sqlite/compiler.js';
 import { SqliteStore } from './store/sqlite/store.js';
 import type { Store } from './store/store.js';
 
-/** The composition root: the only module that picks concrete adapters. */
-export async function openStore(config: Pick<ServeConfig, 'dataDir' | 'db'>): Promise<Store> {
+/** Opens the database named by the config: PostgreSQL for a postgres:// URL, else SQLite in the data dir. */
+export async function openStore(
+  config: Pick<ServeConfig, 'dataDir' | 'db'>,
+  log?: Logger,
+): Promise<{ store: Store; sql: SqlCompiler }> {
   mkdirSync(config.dataDir, { recursive: true });
-  if (config.db) throw new Error('external databases are not supported yet (--db)');
+  if (/^postgres(ql)?:\/\//i.test(config.db)) {
+    const store = new PostgresStore({
+      url: config.db,
+      onError: (err) => log?.warn({ err }, 'postgres connection error'),
+    });
+    try {
+      await store.init();
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+    return { store, sql: new PostgresCompiler() };
+  }
+  if (config.db) throw new Error('unsupported --db URL (expected postgres://USER:PASS@HOST:PORT/DB)');
   const store = new SqliteStore(join(config.dataDir, 'data.db'));
   await store.init();
-  return store;
+  return { store, sql: new SqliteCompiler() };
 }
 
-/** Opens the store, applies migrations and loads collections. */
+/** Opens the store, applies migrations, loads collections and follows changes made by other instances. */
 export async function createApp(config: ServeConfig): Promise<App> {
-  const store = await openStore(config);
   const log = pino({ level: config.logLevel });
-  const app = new App(store, config, log, new SqliteCompiler());
+  const { store, sql } = await openStore(config, log);
+  const app = new App(store, config, log, sql);
   await runMigrations(app);
   await app.reloadCollections();
+  app.onClose(await followCollectionChanges(app));
   return app;
 }
 
@@ -48,7 +69,7 @@ export async function startServer(config: ServeConfig): Promise<RunningServer> {
   const close = () => {
     closing ??= (async () => {
       await server.close();
-      await app.store.close();
+      await app.close();
     })();
     return closing;
   };

@@ -28,6 +28,18 @@ export class App {
     readonly sql: SqlCompiler,
   ) {}
 
+  private readonly closers: Array<() => Promise<void>> = [];
+
+  /** Registers work to do when the app closes (listeners, timers), before the store closes. */
+  onClose(fn: () => Promise<void>): void {
+    this.closers.push(fn);
+  }
+
+  async close(): Promise<void> {
+    for (const fn of this.closers.splice(0).reverse()) await fn();
+    await this.store.close();
+  }
+
   /** Reloads collections from the database (after a schema change commits). */
   async reloadCollections(): Promise<void> {
     await this.collections.load(this.store);

@@ -3,6 +3,7 @@ import { persistCollection } from '../core/collections/persist.js';
 import { freshInstallCollections } from '../core/collections/system.js';
 import { nowDate } from '../lib/time.js';
 import type { Queryable } from '../store/store.js';
+import { collectionsTransaction } from '../core/collections/changes.js';
 
 /** A system migration: applied once, in list order, inside its own transaction. */
 export interface SystemMigration {
@@ -32,14 +33,17 @@ export async function runMigrations(app: App, list: readonly SystemMigration[] =
   const applied: string[] = [];
   for (const m of list) {
     if (done.has(m.file)) continue;
-    await app.store.transaction(async (tx) => {
+    const ran = await collectionsTransaction(app, async (tx) => {
+      const seen = await tx.get(`SELECT 1 AS found FROM ${q('_migrations')} WHERE ${q('file')} = ${ph(1)}`, [m.file]);
+      if (seen) return false;
       await m.up(app, tx);
       await tx.run(`INSERT INTO ${q('_migrations')} (${q('file')}, ${q('applied')}) VALUES (${ph(1)}, ${ph(2)})`, [
         m.file,
         Date.now() * 1000,
       ]);
+      return true;
     });
-    applied.push(m.file);
+    if (ran) applied.push(m.file);
   }
   await app.reloadCollections();
   return applied;

@@ -356,6 +356,16 @@ export abstract class SqlCompiler {
 
   /** The record row id (insertion order) of a table alias. */
   abstract rowid(alias: string): string;
+
+  /** One ORDER BY term; missing values sort first ascending and last descending, as SQLite does. */
+  orderTerm(term: string, desc: boolean): string {
+    return `${term} ${desc ? 'DESC' : 'ASC'}`;
+  }
+
+  /** Lower-case of a text expression, folding ASCII letters only (SQLite's LOWER). */
+  lower(expr: string): string {
+    return `LOWER(${expr})`;
+  }
   /** The value at a JSON path (string keys, numeric array indexes) of a column; NULL when missing. */
   abstract jsonExtract(column: string, path: readonly (string | number)[]): string;
   /** A table expression over the items of a JSON array column (a scalar counts as one item). */

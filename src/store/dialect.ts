@@ -7,6 +7,8 @@ export interface DialectCapabilities {
   transactionalDDL: boolean;
   /** several writers may run at once */
   concurrentWriters: boolean;
+  /** a plain table scan returns rows in insertion order (no ORDER BY needed for the natural order) */
+  insertionOrderScans: boolean;
 }
 
 /** What differs between databases in the SQL we generate. */
@@ -24,6 +26,8 @@ export interface Dialect {
   decode(kind: StorageKind, raw: unknown): unknown;
   /** SQL that is true when the JSON array in `column` contains any of the values bound at `placeholders` (a comma list). */
   jsonArrayContains(column: string, placeholders: string): string;
+  /** A bound parameter typed as a column of `kind` (rows built from parameters, such as a record being created). */
+  typedPlaceholder(kind: StorageKind, placeholder: string): string;
   /** Case-insensitive equality of a column with a parameter (collection names, identity fields). */
   caseInsensitiveEquals(column: string, placeholder: string): string;
 }

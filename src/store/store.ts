@@ -19,8 +19,27 @@ export interface Queryable {
   readonly inTransaction: boolean;
 }
 
+/** A change another instance announced (see Store.notify). */
+export interface ChangeEvent {
+  channel: string;
+  payload: string;
+  /** sent by this very instance */
+  self: boolean;
+  /** the listener reconnected: changes may have been missed, reload everything */
+  resync: boolean;
+}
+
 /** The database seam. main.ts picks the implementation (store/sqlite or store/postgres). */
 export interface Store extends Queryable {
+  /**
+   * A transaction holding the schema lock: migrations and collection changes of all instances on
+   * one database run one at a time, each seeing the previous one's commit.
+   */
+  schemaTransaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Tells the other instances on this database about a change; through a transaction it is sent on commit. */
+  notify(channel: string, payload?: string, via?: Queryable): Promise<void>;
+  /** Calls `handler` for changes announced on `channel`; resolves once listening; the result unsubscribes. */
+  onChange(channel: string, handler: (e: ChangeEvent) => void): Promise<() => Promise<void>>;
   /** Creates the internal tables when they do not exist yet. */
   init(): Promise<void>;
   close(): Promise<void>;

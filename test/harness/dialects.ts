@@ -1,3 +1,4 @@
+import { startPostgres } from './postgres.js';
 /** The databases a suite can run against. Add a name here and a setup in SETUPS when a dialect lands. */
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -10,6 +11,10 @@ export interface DialectSetup {
 
 const SETUPS: Partial<Record<Dialect, () => Promise<DialectSetup>>> = {
   sqlite: async () => ({ flags: { db: '' }, cleanup: async () => {} }),
+  postgres: async () => {
+    const pg = await startPostgres();
+    return { flags: { db: pg.url }, cleanup: () => pg.stop() };
+  },
 };
 
 /** Dialects named by `DIALECTS` (default: all), restricted to those Basalt supports. */

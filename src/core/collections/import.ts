@@ -8,6 +8,7 @@ import { type Input, isPlainObject } from './input.js';
 import { persistCollection, saveCollectionRow } from './persist.js';
 import { type ValidateContext, validateCollection } from './validate.js';
 import { refreshDependentViews } from './view-refresh.js';
+import { collectionsTransaction } from './changes.js';
 
 interface Planned {
   next: Collection;
@@ -66,7 +67,7 @@ export async function importCollections(app: App, list: unknown, deleteMissing: 
   if (entries.length === 0) throw Errors.validateSubmittedData({ collections: V.required() });
   if (!entries.every(isPlainObject)) throw Errors.invalidCollectionFormatting();
   try {
-    await app.store.transaction(async (tx) => {
+    await collectionsTransaction(app, async (tx) => {
       const catalog = await Catalog.load(tx);
       const stored = catalog.all();
       const planned = entries.map((entry) => plan(entry, catalog, deleteMissing));

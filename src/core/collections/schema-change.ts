@@ -3,6 +3,7 @@ import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import { type ApiError, type ErrorData, Errors, hasErrors, isApiError, V } from '../errors.js';
 import { Catalog } from './catalog.js';
+import { collectionsTransaction } from './changes.js';
 
 /** Validation failed; `data` is the nested error map. */
 export class SchemaValidationError extends Error {
@@ -34,7 +35,7 @@ const failed = (action: SchemaAction, data: ErrorData): ApiError =>
 export async function runSchemaChange<T>(app: App, action: SchemaAction, fn: (s: SchemaTx) => Promise<T>): Promise<T> {
   let out: T;
   try {
-    out = await app.store.transaction(async (tx) => {
+    out = await collectionsTransaction(app, async (tx) => {
       const catalog = await Catalog.load(tx);
       return fn({ app, tx, migrator: migratorFor(tx), catalog });
     });

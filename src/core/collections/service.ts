@@ -13,6 +13,7 @@ import { SUPERUSERS } from './system.js';
 import { truncateRecords } from './truncate.js';
 import { validateCollection } from './validate.js';
 import { refreshDependentViews } from './view-refresh.js';
+import { collectionsTransaction } from './changes.js';
 
 export { importCollections } from './import.js';
 export { collectionToJSON } from './json.js';
@@ -66,7 +67,7 @@ export async function updateCollection(app: App, idOrName: string, body: unknown
 /** Deletes a collection and its table/view; refused for system collections and referenced ones. */
 export async function deleteCollection(app: App, idOrName: string): Promise<void> {
   getCollection(app, idOrName);
-  await app.store.transaction(async (tx) => {
+  await collectionsTransaction(app, async (tx) => {
     const catalog = await Catalog.load(tx);
     const c = catalog.find(idOrName);
     if (!c) throw Errors.notFound();

@@ -22,6 +22,11 @@ function where(parts: Array<Condition | null>): Condition {
   return { sql: ` WHERE ${used.map((p) => `(${p.sql})`).join(' AND ')}`, params: used.flatMap((p) => p.params) };
 }
 
+/** Without a sort, rows come in insertion order; databases whose scans don't keep it are told so. */
+function naturalOrder(app: App): string {
+  return app.store.dialect.caps.insertionOrderScans ? '' : ` ORDER BY ${app.sql.rowid(MAIN)}`;
+}
+
 /** GET /records: listRule and filter in one WHERE, sort, paging and an optional total (§2.2, §6.3). */
 export async function listRecords(
   app: App,
@@ -42,7 +47,7 @@ export async function listRecords(
   const db: Queryable = app.store;
   const q = db.dialect.quote;
   const from = `FROM ${q(collection.name)} AS ${q(MAIN)}${w.sql}`;
-  const order = sort && sort.sql ? ` ORDER BY ${sort.sql}` : '';
+  const order = sort?.sql ? ` ORDER BY ${sort.sql}` : naturalOrder(app);
   const offset = (paging.page - 1) * paging.perPage;
   const rows = await db.all(`SELECT ${q(MAIN)}.* ${from}${order} LIMIT ? OFFSET ?`, [
     ...w.params,

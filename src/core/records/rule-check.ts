@@ -45,7 +45,7 @@ export async function newRecordMatches(
   const cols: string[] = [];
   const values: unknown[] = [];
   for (const f of collection.fields) {
-    cols.push(`? AS ${q(f.name)}`);
+    cols.push(`${db.dialect.typedPlaceholder(getFieldType(f.type).storage(f), '?')} AS ${q(f.name)}`);
     values.push(db.dialect.encode(getFieldType(f.type).storage(f), data[f.name]));
   }
   const row = await db.get(

@@ -41,13 +41,12 @@ export function compileSortText(options: CompileOptions, collection: Collection,
     alias: () => ctx.aliases.next('s'),
   };
   const terms = parseSortList(text).map((item): Fragment => {
-    const direction = item.desc ? 'DESC' : 'ASC';
     if (item.field === '@random') return { sql: ctx.sql.random(), binds: [] };
-    if (item.field === '@rowid') return { sql: `${ctx.sql.rowid(MAIN)} ${direction}`, binds: [] };
+    if (item.field === '@rowid') return { sql: ctx.sql.orderTerm(ctx.sql.rowid(MAIN), item.desc), binds: [] };
     const value = resolver.identifier(parseIdentifier(item.field), noJoins);
     if (!value.column || value.multi) fail(`invalid sort field "${item.field}"`);
     const term = value.guard ? sql`(CASE WHEN ${value.guard} THEN ${value} END)` : value;
-    return sql`${term} ${direction}`;
+    return { sql: ctx.sql.orderTerm(term.sql, item.desc), binds: term.binds };
   });
   return { sql: terms.map((t) => t.sql).join(', '), binds: terms.flatMap((t) => t.binds) };
 }

@@ -92,7 +92,7 @@ function fieldValue(
   }
   const json = isJsonField(field);
   const read = (alias: string) => (json ? ctx.sql.jsonExtract(column(alias), []) : column(alias));
-  if (modifier === 'lower') return { terminal: (alias) => raw(`LOWER(${read(alias)})`), json };
+  if (modifier === 'lower') return { terminal: (alias) => raw(ctx.sql.lower(read(alias))), json };
   return { terminal: (alias) => raw(read(alias)), json };
 }
 
@@ -100,7 +100,7 @@ function fieldValue(
 function jsonEnd(ctx: ResolveContext, field: Field, rest: readonly string[], modifier: string | null): PathEnd {
   const path = rest.map((s) => (/^[0-9]+$/.test(s) ? Number(s) : s));
   const read = (alias: string) => ctx.sql.jsonExtract(ctx.sql.column(alias, field.name), path);
-  if (modifier === 'lower') return { steps: [], terminal: (alias) => raw(`LOWER(${read(alias)})`), json: true };
+  if (modifier === 'lower') return { steps: [], terminal: (alias) => raw(ctx.sql.lower(read(alias))), json: true };
   return { steps: [], terminal: (alias) => raw(read(alias)), json: true };
 }
 

@@ -20,12 +20,21 @@ export const NULL_VALUE: SqlValue = Object.freeze({ ...BASE, sql: 'NULL', binds:
 
 /** A request value whose emptiness is only known when the template is bound. */
 export function dynamicValue(get: EnvBind, lower = false): SqlValue {
-  return { ...BASE, sql: lower ? 'LOWER(?)' : '?', binds: [get], raw: get, emptiness: 'dynamic', literal: true };
+  const bind = lower ? lowerBind(get) : get;
+  return { ...BASE, sql: '?', binds: [bind], raw: bind, emptiness: 'dynamic', literal: true };
+}
+
+/** Lower-cases a bound text value in JS, ASCII letters only (as SQLite's LOWER does), on every database. */
+function lowerBind(get: EnvBind): EnvBind {
+  return (env) => {
+    const v = get(env);
+    return typeof v === 'string' ? v.replace(/[A-Z]/g, (c) => c.toLowerCase()) : v;
+  };
 }
 
 /** A bound value that is never empty (macros, flags, counts, the requester's id). */
 export function filledValue(get: EnvBind, lower = false): SqlValue {
-  return { ...BASE, sql: lower ? 'LOWER(?)' : '?', binds: [get], emptiness: 'filled', literal: true };
+  return { ...BASE, sql: '?', binds: [lower ? lowerBind(get) : get], emptiness: 'filled', literal: true };
 }
 
 /** A computed SQL expression (subquery, column, function result). */

@@ -171,6 +171,15 @@ export class PostgresCompiler extends SqlCompiler {
     return `${this.quote(alias)}.${this.quote(ROWID_COLUMN)}`;
   }
 
+  /** PostgreSQL sorts NULL last ascending; SQLite sorts it first. */
+  override orderTerm(term: string, desc: boolean): string {
+    return `${term} ${desc ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`;
+  }
+
+  override lower(expr: string): string {
+    return asciiLower(expr);
+  }
+
   /**
    * The value at `path` as text, like SQLite's json_extract: strings unquoted, numbers as their
    * JSON text, booleans as 1/0, objects and arrays as JSON; the whole value keeps its stored text.

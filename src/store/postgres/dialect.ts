@@ -22,12 +22,9 @@ const sqlString = (value: string) => `'${value.replaceAll("'", "''")}'`;
  * (and key order) the API wrote come back unchanged, `~` matches against the same text, and
  * equality and unique indexes behave alike. JSON functions cast with `::jsonb` behind `IS JSON`.
  */
-export const postgresDialect: Dialect & {
-  /** A bound parameter typed as a column of `kind` (rows built from parameters, such as a record being created). */
-  typedPlaceholder(kind: StorageKind, placeholder: string): string;
-} = {
+export const postgresDialect: Dialect = {
   name: 'postgres',
-  caps: { returning: true, transactionalDDL: true, concurrentWriters: true },
+  caps: { returning: true, transactionalDDL: true, concurrentWriters: true, insertionOrderScans: false },
   placeholder: () => '?',
   quote: (identifier) => `"${identifier.replaceAll('"', '""')}"`,
   columnDefinition(kind: StorageKind, primaryKey: boolean, zero: unknown): string {

@@ -3,7 +3,7 @@ import type { Dialect } from '../dialect.js';
 
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
-  caps: { returning: true, transactionalDDL: true, concurrentWriters: false },
+  caps: { returning: true, transactionalDDL: true, concurrentWriters: false, insertionOrderScans: true },
   placeholder: () => '?',
   quote: (identifier) => `"${identifier.replaceAll('"', '""')}"`,
   columnDefinition(kind: StorageKind, primaryKey: boolean, zero: unknown): string {
@@ -54,5 +54,6 @@ export const sqliteDialect: Dialect = {
   },
   jsonArrayContains: (column, placeholders) =>
     `EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(${column}) THEN ${column} ELSE '[]' END) WHERE json_each.value IN (${placeholders}))`,
+  typedPlaceholder: (_kind, placeholder) => placeholder,
   caseInsensitiveEquals: (column, placeholder) => `${column} = ${placeholder} COLLATE NOCASE`,
 };

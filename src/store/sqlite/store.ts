@@ -154,6 +154,18 @@ export class SqliteStore extends SqliteQueryable implements Store {
     this.writerDb.exec(SYSTEM_TABLES_SQL);
   }
 
+  /** One writer already serialises schema changes. */
+  schemaTransaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.transaction(fn);
+  }
+
+  /** A SQLite file has one server process: there is nobody else to tell. */
+  async notify(): Promise<void> {}
+
+  async onChange(): Promise<() => Promise<void>> {
+    return async () => {};
+  }
+
   afterCommit(tx: Queryable, fn: () => void): void {
     if (tx.inTransaction) this.committer.pending.push(fn);
     else fn();
