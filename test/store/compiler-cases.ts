@@ -156,17 +156,7 @@ export const SORTS = [
   '-meta.a.b,id',
   'author.name,id',
   '-author.email,id',
-  '-comments_via_post.text,id',
 ];
-
-/** Sorts over values that may be NULL: SQLite puts NULL first ascending, PostgreSQL last (needs NULLS FIRST/LAST from core). */
-export const NULL_ORDER = new Set([
-  'meta.a.b,id',
-  '-meta.a.b,id',
-  'author.name,id',
-  '-author.email,id',
-  '-comments_via_post.text,id',
-]);
 
 /** Where PostgreSQL knowingly answers differently, with its answer. */
 export const DIFFERENT: Record<string, string[] | 'type error'> = {
