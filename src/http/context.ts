@@ -48,7 +48,11 @@ export function queryOf(req: FastifyRequest): Record<string, string> {
 }
 
 /** The `@request.*` view of a request; headers and query are read only when a rule asks. */
-export function requestInfoOf(req: FastifyRequest, body: Record<string, unknown> = {}, context = 'default'): RequestInfo {
+export function requestInfoOf(
+  req: FastifyRequest,
+  body: Record<string, unknown> = {},
+  context = 'default',
+): RequestInfo {
   let headers: Record<string, string> | undefined;
   let query: Record<string, string> | undefined;
   return {

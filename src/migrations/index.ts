@@ -1,9 +1,9 @@
 import type { App } from '../core/app.js';
+import { collectionsTransaction } from '../core/collections/changes.js';
 import { persistCollection } from '../core/collections/persist.js';
 import { freshInstallCollections } from '../core/collections/system.js';
 import { nowDate } from '../lib/time.js';
 import type { Queryable } from '../store/store.js';
-import { collectionsTransaction } from '../core/collections/changes.js';
 
 /** A system migration: applied once, in list order, inside its own transaction. */
 export interface SystemMigration {

@@ -6,18 +6,18 @@ export {
   type Expr,
   type FuncOperand,
   type IdentOperand,
+  isOp,
   type Logical,
   type NullOperand,
   type NumberOperand,
+  OPERATORS,
   type Op,
   type Operand,
-  type TextOperand,
-  OPERATORS,
-  isOp,
   splitOp,
+  type TextOperand,
 } from './ast.js';
 export { FilterSyntaxError } from './errors.js';
 export { isValidIdentifier, parseIdentifier } from './identifier.js';
 export { FILTER_LIMITS } from './limits.js';
 export { type ParseFilterOptions, parseFilter } from './parser.js';
-export { type SortItem, parseSortList } from './sort-list.js';
+export { parseSortList, type SortItem } from './sort-list.js';

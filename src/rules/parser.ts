@@ -1,13 +1,13 @@
 import {
-  type Expr,
-  type Op,
-  type Operand,
   boolNode,
   comparison,
+  type Expr,
   funcNode,
   logical,
   nullNode,
   numberNode,
+  type Op,
+  type Operand,
   textNode,
 } from './ast.js';
 import { FilterSyntaxError, show } from './errors.js';

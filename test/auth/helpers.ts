@@ -10,8 +10,8 @@ import { buildServer } from '../../src/http/server.js';
 import { randomString } from '../../src/lib/random.js';
 import { runMigrations } from '../../src/migrations/index.js';
 import '../../src/store/sqlite/migrator.js';
-import { SqliteStore } from '../../src/store/sqlite/store.js';
 import { SqliteCompiler } from '../../src/store/sqlite/compiler.js';
+import { SqliteStore } from '../../src/store/sqlite/store.js';
 
 export interface TestEnv {
   app: App;
@@ -95,7 +95,6 @@ export async function insertAuthRecord(
 }
 
 /** A response body, loosely typed so assertions can reach into nested keys. */
-// biome-ignore lint/suspicious/noExplicitAny: test assertions walk arbitrary JSON
 export type Json = Record<string, any>;
 
 export function json(res: { body: string }): Json {

@@ -11,8 +11,8 @@ import { runMigrations } from '../../src/migrations/index.js';
 import '../../src/store/sqlite/migrator.js';
 import { randomString } from '../../src/lib/random.js';
 import { nowDate } from '../../src/lib/time.js';
-import { SqliteStore } from '../../src/store/sqlite/store.js';
 import { SqliteCompiler } from '../../src/store/sqlite/compiler.js';
+import { SqliteStore } from '../../src/store/sqlite/store.js';
 
 export interface TestEnv {
   app: App;

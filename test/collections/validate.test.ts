@@ -150,7 +150,13 @@ describe('collection validation (§3.4)', () => {
       await expectInvalid(create({ name: 'r1', deleteRule: '   ' }), 'deleteRule', 'validation_invalid_rule');
     });
     it('accept null and the empty string', async () => {
-      const c = await create({ name: 'r2', fields: [{ name: 'title', type: 'text' }], listRule: '', viewRule: null, createRule: "title != ''" });
+      const c = await create({
+        name: 'r2',
+        fields: [{ name: 'title', type: 'text' }],
+        listRule: '',
+        viewRule: null,
+        createRule: "title != ''",
+      });
       assert.deepEqual([c.listRule, c.viewRule, c.createRule], ['', null, "title != ''"]);
     });
     it('cannot change on system collections', () =>

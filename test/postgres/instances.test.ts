@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DIALECTS, type DialectSetup, runCli, type ServerProcess, setupDialect, startProcess } from '../harness/index.js';
+import {
+  DIALECTS,
+  type DialectSetup,
+  runCli,
+  type ServerProcess,
+  setupDialect,
+  startProcess,
+} from '../harness/index.js';
 
 const ADMIN = { email: 'admin@example.com', password: 'admin-password-1' };
 
@@ -8,7 +15,11 @@ async function call(base: string, method: string, path: string, body?: unknown, 
   const headers: Record<string, string> = {};
   if (token) headers.authorization = token;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(base + path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : null };
 }
@@ -57,7 +68,10 @@ describe('several instances on one PostgreSQL database', { skip: !DIALECTS.inclu
       token,
     );
     assert.equal(created.status, 200, JSON.stringify(created.json));
-    const ms = await eventually(async () => (await call(b.url, 'GET', '/api/collections/notes/records')).status === 200, 3000);
+    const ms = await eventually(
+      async () => (await call(b.url, 'GET', '/api/collections/notes/records')).status === 200,
+      3000,
+    );
     process.stdout.write(`# collection visible on the second instance after ${ms} ms\n`);
     const rec = await call(b.url, 'POST', '/api/collections/notes/records', { text: 'written through B' });
     assert.equal(rec.status, 200, JSON.stringify(rec.json));
@@ -70,7 +84,12 @@ describe('several instances on one PostgreSQL database', { skip: !DIALECTS.inclu
       b.url,
       'PATCH',
       '/api/collections/notes',
-      { fields: [{ name: 'text', type: 'text' }, { name: 'stars', type: 'number' }] },
+      {
+        fields: [
+          { name: 'text', type: 'text' },
+          { name: 'stars', type: 'number' },
+        ],
+      },
       token,
     );
     assert.equal(changed.status, 200, JSON.stringify(changed.json));

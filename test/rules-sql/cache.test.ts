@@ -6,7 +6,7 @@ import { TemplateCache } from '../../src/core/rules-sql/cache.js';
 import { conditionsOf, validateRuleExpression } from '../../src/core/rules-sql/index.js';
 import { FilterCompileError } from '../../src/store/compiler.js';
 import { type Fixture, openFixture, schema } from './fixture.js';
-import { assertInvalid, conditions, matching, sqlCompiler } from './helpers.js';
+import { assertInvalid, conditions, matching } from './helpers.js';
 
 let fx: Fixture;
 before(async () => {
@@ -92,12 +92,8 @@ describe('compiled templates are bound per request', () => {
     assert.deepEqual(await matching(fx, "title = 'Hello World'"), ['p1']);
   });
 
-  it('is the app\'s condition compiler', async () => {
-    const cond = conditionsOf(fx.app).filter(
-      fx.collections.posts as Collection,
-      'views > 5',
-      requestInfo(GUEST),
-    );
+  it("is the app's condition compiler", async () => {
+    const cond = conditionsOf(fx.app).filter(fx.collections.posts as Collection, 'views > 5', requestInfo(GUEST));
     assert.deepEqual(cond.params, [5]);
     assert.deepEqual(conditionsOf(fx.app).rule(fx.collections.posts as Collection, '', requestInfo(GUEST)), {
       sql: '1=1',

@@ -6,8 +6,8 @@ import { App } from '../../src/core/app.js';
 import type { Collection, Field, FieldTypeName } from '../../src/core/collection.js';
 import { isMultiple } from '../../src/core/collection.js';
 import type { Requester } from '../../src/core/request.js';
-import { SqliteStore } from '../../src/store/sqlite/store.js';
 import { SqliteCompiler } from '../../src/store/sqlite/compiler.js';
+import { SqliteStore } from '../../src/store/sqlite/store.js';
 
 type FieldSpec = Partial<Field> & { name: string; type: FieldTypeName };
 

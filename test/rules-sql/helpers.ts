@@ -1,14 +1,19 @@
 import assert from 'node:assert/strict';
-import { isApiError } from '../../src/core/errors.js';
-import { GUEST, type Requester, type RequestInfo, requestInfo } from '../../src/core/request.js';
 import type { App } from '../../src/core/app.js';
 import type { Collection } from '../../src/core/collection.js';
+import { isApiError } from '../../src/core/errors.js';
+import { GUEST, type Requester, type RequestInfo, requestInfo } from '../../src/core/request.js';
 import { conditionsOf } from '../../src/core/rules-sql/index.js';
 import { SqliteCompiler } from '../../src/store/sqlite/compiler.js';
 import type { Fixture } from './fixture.js';
 
 export const sqlCompiler = new SqliteCompiler();
-type Compile = (app: App, c: Collection, text: string, info: RequestInfo) => ReturnType<ReturnType<typeof conditionsOf>['rule']>;
+type Compile = (
+  app: App,
+  c: Collection,
+  text: string,
+  info: RequestInfo,
+) => ReturnType<ReturnType<typeof conditionsOf>['rule']>;
 
 /** The app's condition compiler, addressed by mode. */
 export const conditions: Record<'rule' | 'filter' | 'sort', Compile> = {

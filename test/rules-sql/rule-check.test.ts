@@ -4,7 +4,6 @@ import type { Collection } from '../../src/core/collection.js';
 import { newRecordMatches, storedRecordMatches } from '../../src/core/records/rule-check.js';
 import { GUEST, requestInfo } from '../../src/core/request.js';
 import { type Fixture, openFixture } from './fixture.js';
-import { sqlCompiler } from './helpers.js';
 
 let fx: Fixture;
 before(async () => {

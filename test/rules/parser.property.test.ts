@@ -21,7 +21,10 @@ const ident: fc.Arbitrary<Sample> = fc
     segs: fc.array(segment, { minLength: 1, maxLength: 4 }),
     modifier: fc.option(fc.constantFrom('each', 'lower', 'isset', 'length', 'changed')),
   })
-  .filter(({ prefix, segs, modifier }) => prefix !== '' || modifier !== null || segs.length > 1 || !LITERAL_NAMES.has(segs[0] as string))
+  .filter(
+    ({ prefix, segs, modifier }) =>
+      prefix !== '' || modifier !== null || segs.length > 1 || !LITERAL_NAMES.has(segs[0] as string),
+  )
   .map(({ prefix, segs, modifier }) => {
     const path = [prefix + segs[0], ...segs.slice(1)];
     const name = path.join('.') + (modifier === null ? '' : `:${modifier}`);
@@ -35,7 +38,25 @@ const number: fc.Arbitrary<Sample> = fc
     return { src: raw, ast: { kind: 'number', value: Number(raw), raw } };
   });
 
-const textChars = fc.constantFrom('a', 'Z', ' ', '\\', "'", '"', '%', '_', '\n', '\r', '/', '(', ')', '&', '|', '=', 'é');
+const textChars = fc.constantFrom(
+  'a',
+  'Z',
+  ' ',
+  '\\',
+  "'",
+  '"',
+  '%',
+  '_',
+  '\n',
+  '\r',
+  '/',
+  '(',
+  ')',
+  '&',
+  '|',
+  '=',
+  'é',
+);
 const text: fc.Arbitrary<Sample> = fc
   .tuple(fc.string({ unit: textChars, maxLength: 12 }), fc.constantFrom("'", '"'))
   .filter(([value]) => !value.endsWith('\\'))
@@ -150,12 +171,18 @@ describe('parseFilter: properties', { timeout: 60_000 }, () => {
   });
 
   it('throws nothing but FilterSyntaxError on arbitrary strings', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => onlySyntaxErrors(s, parseFilter)), {
-      numRuns: 3000,
-    });
-    fc.assert(fc.property(fc.string({ unit: alphabet, maxLength: 300 }), (s) => onlySyntaxErrors(s, parseFilter)), {
-      numRuns: 5000,
-    });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => onlySyntaxErrors(s, parseFilter)),
+      {
+        numRuns: 3000,
+      },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: alphabet, maxLength: 300 }), (s) => onlySyntaxErrors(s, parseFilter)),
+      {
+        numRuns: 5000,
+      },
+    );
   });
 
   it('throws nothing but FilterSyntaxError on mutations of valid filters', () => {
@@ -168,11 +195,17 @@ describe('parseFilter: properties', { timeout: 60_000 }, () => {
   });
 
   it('throws nothing but FilterSyntaxError from parseSortList', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => onlySyntaxErrors(s, parseSortList)), {
-      numRuns: 2000,
-    });
-    fc.assert(fc.property(fc.string({ unit: alphabet, maxLength: 100 }), (s) => onlySyntaxErrors(s, parseSortList)), {
-      numRuns: 2000,
-    });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => onlySyntaxErrors(s, parseSortList)),
+      {
+        numRuns: 2000,
+      },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: alphabet, maxLength: 100 }), (s) => onlySyntaxErrors(s, parseSortList)),
+      {
+        numRuns: 2000,
+      },
+    );
   });
 });

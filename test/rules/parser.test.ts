@@ -5,10 +5,24 @@ import { nodes, render, renderFilter } from './helpers.js';
 
 describe('parseFilter: operators', () => {
   it('knows exactly the 16 operators of the grammar', () => {
-    assert.deepEqual(
-      [...OPERATORS].sort(),
-      ['!=', '!~', '<', '<=', '=', '>', '>=', '?!=', '?!~', '?<', '?<=', '?=', '?>', '?>=', '?~', '~'],
-    );
+    assert.deepEqual([...OPERATORS].sort(), [
+      '!=',
+      '!~',
+      '<',
+      '<=',
+      '=',
+      '>',
+      '>=',
+      '?!=',
+      '?!~',
+      '?<',
+      '?<=',
+      '?=',
+      '?>',
+      '?>=',
+      '?~',
+      '~',
+    ]);
   });
 
   for (const op of OPERATORS) {
@@ -110,22 +124,31 @@ describe('parseFilter: modifiers and paths', () => {
     it(name, () => {
       const expr = parseFilter(`${name} = 1`);
       if (expr.kind !== 'cmp' || expr.left.kind !== 'ident') return assert.fail('not an identifier comparison');
-      assert.deepEqual({ ...expr.left, path: [...expr.left.path] }, {
-        kind: 'ident',
-        name,
-        path,
-        modifier,
-        pos: 0,
-      });
+      assert.deepEqual(
+        { ...expr.left, path: [...expr.left.path] },
+        {
+          kind: 'ident',
+          name,
+          path,
+          modifier,
+          pos: 0,
+        },
+      );
     });
   }
 });
 
 describe('parseFilter: functions', () => {
   const table: Array<[string, string]> = [
-    ['geoDistance(location.lon, location.lat, 23.32, 42.69) < 25', 'geoDistance(location.lon, location.lat, 23.32, 42.69) < 25'],
+    [
+      'geoDistance(location.lon, location.lat, 23.32, 42.69) < 25',
+      'geoDistance(location.lon, location.lat, 23.32, 42.69) < 25',
+    ],
     ["strftime('%Y-%m', created) ?= '2026-01'", 'strftime("%Y-%m", created) ?= "2026-01"'],
-    ["strftime('%Y', strftime('%Y-%m-%d', strftime('%s', created))) = '2026'", 'strftime("%Y", strftime("%Y-%m-%d", strftime("%s", created))) = "2026"'],
+    [
+      "strftime('%Y', strftime('%Y-%m-%d', strftime('%s', created))) = '2026'",
+      'strftime("%Y", strftime("%Y-%m-%d", strftime("%s", created))) = "2026"',
+    ],
     ['f() = 1', 'f() = 1'],
     ['f(1,) = 1', 'f(1) = 1'],
     ['f( 1 , 2 ,\n) = 1', 'f(1, 2) = 1'],

@@ -5,11 +5,30 @@ import { assertSyntaxError } from './helpers.js';
 
 describe('parseSortList', () => {
   const table: Array<[string, Array<[string, boolean]>]> = [
-    ['-created,title,+id', [['created', true], ['title', false], ['id', false]]],
-    ['  -created ,  title:lower ', [['created', true], ['title:lower', false]]],
+    [
+      '-created,title,+id',
+      [
+        ['created', true],
+        ['title', false],
+        ['id', false],
+      ],
+    ],
+    [
+      '  -created ,  title:lower ',
+      [
+        ['created', true],
+        ['title:lower', false],
+      ],
+    ],
     ['@random', [['@random', false]]],
     ['-@rowid', [['@rowid', true]]],
-    ['author.name,-comments_via_post.text', [['author.name', false], ['comments_via_post.text', true]]],
+    [
+      'author.name,-comments_via_post.text',
+      [
+        ['author.name', false],
+        ['comments_via_post.text', true],
+      ],
+    ],
     ['\t-tags:length\n', [['tags:length', true]]],
     ['a,b,c,d,e,f,g,h', 'abcdefgh'.split('').map((f) => [f, false])],
   ];
@@ -48,7 +67,10 @@ describe('parseSortList', () => {
 
   it('limits each field name to 255 characters, prefix not counted', () => {
     const name = `a${'b'.repeat(254)}`;
-    assert.deepEqual(parseSortList(`-${name}`).map((i) => i.field), [name]);
+    assert.deepEqual(
+      parseSortList(`-${name}`).map((i) => i.field),
+      [name],
+    );
     assertSyntaxError(() => parseSortList(`x, -${name}c`), 'sort field longer than 255 characters', 4);
   });
 });
@@ -56,13 +78,16 @@ describe('parseSortList', () => {
 describe('parseIdentifier', () => {
   it('splits path and modifier', () => {
     const ident = parseIdentifier('@request.body.tags:each');
-    assert.deepEqual({ ...ident, path: [...ident.path] }, {
-      kind: 'ident',
-      name: '@request.body.tags:each',
-      path: ['@request', 'body', 'tags'],
-      modifier: 'each',
-      pos: 0,
-    });
+    assert.deepEqual(
+      { ...ident, path: [...ident.path] },
+      {
+        kind: 'ident',
+        name: '@request.body.tags:each',
+        path: ['@request', 'body', 'tags'],
+        modifier: 'each',
+        pos: 0,
+      },
+    );
     assert.ok(Object.isFrozen(ident) && Object.isFrozen(ident.path));
   });
 
@@ -81,7 +106,10 @@ describe('parseIdentifier', () => {
   for (const bad of ['', 'a.', 'a:', '@', '_', '#', 'a b', 'a..b', '1a', '-a', 'a-b', '.a', ':a', 'é']) {
     it(`rejects ${JSON.stringify(bad)}`, () => {
       assert.equal(isValidIdentifier(bad), false);
-      assert.throws(() => parseIdentifier(bad, 3), (e) => e instanceof FilterSyntaxError && e.position === 3);
+      assert.throws(
+        () => parseIdentifier(bad, 3),
+        (e) => e instanceof FilterSyntaxError && e.position === 3,
+      );
     });
   }
 

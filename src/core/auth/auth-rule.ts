@@ -1,8 +1,8 @@
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
 import { Errors, isApiError } from '../errors.js';
-import type { RecordData, RequestInfo } from '../request.js';
 import { storedRecordMatches } from '../records/rule-check.js';
+import type { RecordData, RequestInfo } from '../request.js';
 
 /**
  * Checks the collection `authRule` for the record about to be authenticated, with the

@@ -4,11 +4,11 @@ import type { Collection } from '../collection.js';
 import { type ErrorData, Errors, hasErrors, isApiError, V } from '../errors.js';
 import { buildNewCollection, buildUpdatedCollection } from './build.js';
 import { Catalog } from './catalog.js';
+import { collectionsTransaction } from './changes.js';
 import { type Input, isPlainObject } from './input.js';
 import { persistCollection, saveCollectionRow } from './persist.js';
 import { type ValidateContext, validateCollection } from './validate.js';
 import { refreshDependentViews } from './view-refresh.js';
-import { collectionsTransaction } from './changes.js';
 
 interface Planned {
   next: Collection;

@@ -74,4 +74,3 @@ export async function listCollections(app: App, query: Record<string, string>): 
   const items = rows.map((r) => collectionToJSON(collectionFromRow(r)));
   return { items, page: paging.page, perPage: paging.perPage, totalItems, totalPages };
 }
-

@@ -3,6 +3,7 @@ import type { Collection } from '../collection.js';
 import { Errors, isApiError } from '../errors.js';
 import { buildNewCollection, buildUpdatedCollection } from './build.js';
 import { Catalog } from './catalog.js';
+import { collectionsTransaction } from './changes.js';
 import { asInput } from './input.js';
 import { collectionToJSON } from './json.js';
 import { persistCollection } from './persist.js';
@@ -13,7 +14,6 @@ import { SUPERUSERS } from './system.js';
 import { truncateRecords } from './truncate.js';
 import { validateCollection } from './validate.js';
 import { refreshDependentViews } from './view-refresh.js';
-import { collectionsTransaction } from './changes.js';
 
 export { importCollections } from './import.js';
 export { collectionToJSON } from './json.js';

@@ -1,8 +1,8 @@
 import type { App } from '../app.js';
 import { type Collection, type Field, isMultiple } from '../collection.js';
 import type { RecordData, RequestInfo } from '../request.js';
-import { rowToRecord } from './codec.js';
 import { MAIN } from '../rules-sql/index.js';
+import { rowToRecord } from './codec.js';
 import { compileRule } from './rule-check.js';
 
 /** Parsed `expand` param: relation name → nested paths. */

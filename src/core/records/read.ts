@@ -2,10 +2,10 @@ import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
 import { Errors } from '../errors.js';
-import type { RecordData, RequestInfo } from '../request.js';
-import { rowToRecord } from './codec.js';
-import { type Condition, conditionsOf, MAIN } from '../rules-sql/index.js';
 import { assertClientExpression, type ListQuery, parsePaging } from '../list-params.js';
+import type { RecordData, RequestInfo } from '../request.js';
+import { type Condition, conditionsOf, MAIN } from '../rules-sql/index.js';
+import { rowToRecord } from './codec.js';
 import { compileRule } from './rule-check.js';
 
 export interface ListResult {

@@ -51,7 +51,7 @@ export async function validateRelations(
   for (const name of fields) {
     if (errors[name]) continue;
     const f = collection.fields.find((x) => x.name === name);
-    if (!f || f.type !== 'relation') continue;
+    if (f?.type !== 'relation') continue;
     const value = data[name];
     const ids = (isMultiple(f) ? (value as string[]) : value ? [value as string] : []).filter((x) => x !== '');
     if (ids.length === 0) continue;

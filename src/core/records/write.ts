@@ -7,7 +7,13 @@ import type { Collection } from '../collection.js';
 import { type ErrorData, Errors, hasErrors, V } from '../errors.js';
 import { getFieldType } from '../fields/index.js';
 import type { RecordData, RequestInfo } from '../request.js';
-import { type AuthSecrets, authIdTaken, checkAuthInput, finalizeAuthRecord, prepareAuthSecrets } from './auth-record.js';
+import {
+  type AuthSecrets,
+  authIdTaken,
+  checkAuthInput,
+  finalizeAuthRecord,
+  prepareAuthSecrets,
+} from './auth-record.js';
 import type { UploadedFileInput } from './files-port.js';
 import { type ResolvedInput, resolveInput, zeroRecord } from './input.js';
 import { findRecordById } from './lookup.js';
@@ -20,7 +26,12 @@ export interface SubmittedData {
   files: UploadedFileInput[];
 }
 
-function assertWritable(collection: Collection, rule: string | null, info: RequestInfo, submitted: SubmittedData): void {
+function assertWritable(
+  collection: Collection,
+  rule: string | null,
+  info: RequestInfo,
+  submitted: SubmittedData,
+): void {
   if (collection.type === 'view') throw Errors.unsupportedCollectionType();
   if (rule === null && !info.requester.isSuperuser) throw Errors.superusersOnly();
   // File storage is not available yet: an upload is refused rather than silently dropped.
@@ -72,7 +83,8 @@ async function validateWrite(
   if (!input.submitted.has('password') && !isNew) skip.add('password');
   if (collection.type === 'auth') skip.add('tokenKey');
   const errors = { ...validateFields(collection, input.data, isNew, skip), ...preErrors };
-  if (collection.type === 'auth') checkAuthInput(collection, input, { isNew, original, canManage: manage, secrets }, errors);
+  if (collection.type === 'auth')
+    checkAuthInput(collection, input, { isNew, original, canManage: manage, secrets }, errors);
   const relFields = isNew ? collection.fields.map((f) => f.name) : [...input.submitted];
   await validateRelations(app, db, collection, input.data, relFields, errors);
   if (isNew && collection.type === 'auth' && !errors.id && (await authIdTaken(app, db, String(input.data.id)))) {

@@ -12,9 +12,21 @@ export const ALWAYS: Condition = Object.freeze({ sql: '1=1', params: [] }) as Co
 /** Rules and filters compiled to SQL for one app (its dialect's compiler and template cache). */
 export interface ConditionCompiler {
   /** A collection rule (hidden fields, `@request.*` and `@collection.*` allowed). */
-  rule(collection: import('../collection.js').Collection, rule: string, info: import('../request.js').RequestInfo): Condition;
+  rule(
+    collection: import('../collection.js').Collection,
+    rule: string,
+    info: import('../request.js').RequestInfo,
+  ): Condition;
   /** A client `filter` (the non-superuser restrictions apply). */
-  filter(collection: import('../collection.js').Collection, filter: string, info: import('../request.js').RequestInfo): Condition;
+  filter(
+    collection: import('../collection.js').Collection,
+    filter: string,
+    info: import('../request.js').RequestInfo,
+  ): Condition;
   /** A client `sort` list → the ORDER BY expressions (without the keywords). */
-  sort(collection: import('../collection.js').Collection, sort: string, info: import('../request.js').RequestInfo): Condition;
+  sort(
+    collection: import('../collection.js').Collection,
+    sort: string,
+    info: import('../request.js').RequestInfo,
+  ): Condition;
 }

@@ -1,10 +1,10 @@
 import type { SqlCompiler } from '../../store/compiler.js';
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
-import type { Condition, ConditionCompiler } from './condition.js';
 import { GUEST, type RequestInfo, requestInfo } from '../request.js';
 import { isCompileError, type Template, TemplateCache } from './cache.js';
 import { type CompileOptions, compileFilterText, compileSortText } from './compile.js';
+import type { Condition, ConditionCompiler } from './condition.js';
 import type { Catalog, RequesterShape } from './context.js';
 import { evaluateBinds } from './env.js';
 
@@ -85,7 +85,7 @@ export function conditionsOf(app: App): ConditionCompiler {
   return c;
 }
 
-export { ALWAYS, MAIN, type Condition, type ConditionCompiler } from './condition.js';
+export { ALWAYS, type Condition, type ConditionCompiler, MAIN } from './condition.js';
 
 /**
  * Checks that `rule` compiles for `collection` (which may not be registered yet); null when it

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
-import { GroupCommitter } from './group-commit.js';
 import type { Dialect } from '../dialect.js';
 import { type Queryable, type Row, type Store, UniqueViolation } from '../store.js';
 import { sqliteDialect } from './dialect.js';
+import { GroupCommitter } from './group-commit.js';
 import { SYSTEM_TABLES_SQL } from './schema.js';
 import './migrator.js';
 
