@@ -177,6 +177,16 @@ for (const dialect of DIALECTS) {
       assert.equal(res.status, 204);
     });
 
+    it("shows an expanded user's hidden email to whoever satisfies the users manageRule", async () => {
+      const patch = { manageRule: `@request.auth.id = '${U.ana}'` };
+      const res = await fx.env.api('PATCH', `/api/collections/${USERS}`, patch, 'su');
+      assert.equal(res.status, 200, JSON.stringify(res.json));
+      const path = `/api/collections/posts/records/${P.p2}?expand=author,coauthors&fields=expand.author.email`;
+      assert.deepEqual(await get(path, 'ana'), { expand: { author: { email: 'bo@example.com' } } });
+      assert.deepEqual(await get(path, 'cy'), { expand: { author: {} } });
+      assert.equal((await fx.env.api('PATCH', `/api/collections/${USERS}`, { manageRule: null }, 'su')).status, 200);
+    });
+
     it('lists with expand in a bounded number of queries (2 + one per level)', async () => {
       const cases: Array<[string, string, number]> = [
         ['posts', 'comments_via_post.author', 2],
