@@ -43,7 +43,7 @@ export async function listRecords(
   const rule = su ? null : compileRule(app, collection, collection.listRule ?? '', info);
   const filter = query.filter && query.filter !== '' ? c.filter(collection, query.filter, info) : null;
   const sort = query.sort && query.sort.trim() !== '' ? c.sort(collection, query.sort, info) : null;
-  const w = where([rule, filter]);
+  const w = where([rule, filter, sort?.where ?? null]);
   const db: Queryable = app.store;
   const q = db.dialect.quote;
   const from = `FROM ${q(collection.name)} AS ${q(MAIN)}${w.sql}`;

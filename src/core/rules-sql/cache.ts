@@ -6,6 +6,8 @@ import { Errors } from '../errors.js';
 export interface Template {
   readonly sql: string;
   readonly binds: readonly Bind[];
+  /** sorts only: a condition the listed rows must also satisfy */
+  readonly where?: Template;
 }
 
 export function isCompileError(error: unknown): error is FilterSyntaxError | FilterCompileError {

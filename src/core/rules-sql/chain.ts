@@ -55,6 +55,7 @@ export function throughChain(
     }
     return terminal(prev);
   }
+  addVisibilityGuards(ctx, chain);
   let prev = chain.rootAlias;
   const from: Fragment[] = [];
   let where: Fragment | null = null;
@@ -111,4 +112,39 @@ function listRuleCondition(ctx: ResolveContext, collection: Collection, alias: s
     fail(`the "${collection.name}" collection can be filtered only by superusers`);
   if (rule === '') return null;
   return sql`(${ctx.compile(collection, alias, parseFilter(rule))})`;
+}
+
+/**
+ * Spec §5.8/§6.3: for a restricted client filter or sort, every related collection's non-empty
+ * listRule is ANDed to the whole statement as "no related record is there, or it passes the rule".
+ * One guard per hop of a single-valued chain; hops through multi-valued paths stay filtered in the join.
+ */
+function addVisibilityGuards(ctx: ResolveContext, chain: Chain): void {
+  if (!ctx.restricted) return;
+  let key = chain.rootKey;
+  for (const [k, step] of chain.steps.entries()) {
+    key += `/${step.key}`;
+    const rule = step.collection?.listRule;
+    if (!step.collection || !rule || ctx.guards.has(key)) continue;
+    let prev = chain.rootAlias;
+    const from: Fragment[] = [];
+    let where: Fragment | null = null;
+    for (const [i, hop] of chain.steps.slice(0, k + 1).entries()) {
+      const alias = ctx.aliases.next('v');
+      const { source, on } = hop.build(alias, prev);
+      const as = ctx.sql.quote(alias);
+      if (i === 0) {
+        from.push(sql`${source} AS ${as}`);
+        where = on;
+      } else {
+        from.push(sql`JOIN ${source} AS ${as} ON ${on ?? '1=1'}`);
+      }
+      prev = alias;
+    }
+    const passes = ctx.compile(step.collection, prev, parseFilter(rule));
+    ctx.guards.set(
+      key,
+      sql`NOT EXISTS (SELECT 1 FROM ${joinSql(from, ' ')} WHERE ${where ?? '1=1'} AND (${passes}) IS NOT TRUE)`,
+    );
+  }
 }

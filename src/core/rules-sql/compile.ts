@@ -1,5 +1,5 @@
 import { type Expr, parseFilter, parseIdentifier, parseSortList } from '../../rules/index.js';
-import { Aliases, type Fragment, type SqlCompiler, sql } from '../../store/compiler.js';
+import { Aliases, type Fragment, joinSql, type SqlCompiler, sql } from '../../store/compiler.js';
 import type { Collection } from '../collection.js';
 import { MAIN } from './condition.js';
 import type { Catalog, RequesterShape, ResolveContext } from './context.js';
@@ -18,6 +18,7 @@ function newContext(options: CompileOptions): ResolveContext {
   const ctx: ResolveContext = {
     ...options,
     aliases: new Aliases(),
+    guards: new Map(),
     compile: (collection, rootAlias, expr) => compileTree({ ...ctx, restricted: false }, collection, rootAlias, expr),
   };
   return ctx;
@@ -27,13 +28,27 @@ function compileTree(ctx: ResolveContext, collection: Collection, rootAlias: str
   return ctx.sql.compile(expr, new FieldResolver(ctx, collection, rootAlias), ctx.aliases);
 }
 
+/** The statement-wide guards of a compilation, ANDed; null when there are none. */
+function guardsOf(ctx: ResolveContext): Fragment | null {
+  const list = [...ctx.guards.values()];
+  return list.length === 0 ? null : joinSql(list, ' AND ');
+}
+
 /** A rule or filter → one boolean SQL expression over the row `"__r"`. */
 export function compileFilterText(options: CompileOptions, collection: Collection, text: string): Fragment {
-  return compileTree(newContext(options), collection, MAIN, parseFilter(text));
+  const ctx = newContext(options);
+  const expr = compileTree(ctx, collection, MAIN, parseFilter(text));
+  const guards = guardsOf(ctx);
+  return guards ? sql`(${expr}) AND ${guards}` : expr;
+}
+
+/** ORDER BY terms, plus the condition the listed rows must satisfy for those terms to be visible. */
+export interface SortFragment extends Fragment {
+  readonly where: Fragment | null;
 }
 
 /** A sort list → ORDER BY terms (spec §5.11). */
-export function compileSortText(options: CompileOptions, collection: Collection, text: string): Fragment {
+export function compileSortText(options: CompileOptions, collection: Collection, text: string): SortFragment {
   const ctx = newContext(options);
   const resolver = new FieldResolver(ctx, collection, MAIN);
   const noJoins = {
@@ -48,5 +63,5 @@ export function compileSortText(options: CompileOptions, collection: Collection,
     const term = value.guard ? sql`(CASE WHEN ${value.guard} THEN ${value} END)` : value;
     return { sql: ctx.sql.orderTerm(term.sql, item.desc), binds: term.binds };
   });
-  return { sql: terms.map((t) => t.sql).join(', '), binds: terms.flatMap((t) => t.binds) };
+  return { sql: terms.map((t) => t.sql).join(', '), binds: terms.flatMap((t) => t.binds), where: guardsOf(ctx) };
 }

@@ -5,6 +5,8 @@ export const MAIN = '__r';
 export interface Condition {
   sql: string;
   params: unknown[];
+  /** sorts only: a condition the listed rows must also satisfy */
+  where?: Condition;
 }
 
 export const ALWAYS: Condition = Object.freeze({ sql: '1=1', params: [] }) as Condition;

@@ -23,6 +23,11 @@ export interface ResolveContext {
   /** Client filter/sort of a non-superuser: the restrictions of spec §5.8 apply. */
   readonly restricted: boolean;
   readonly requester: RequesterShape;
+  /**
+   * Conditions the whole statement must satisfy, by path: a related record reached by a restricted
+   * client filter or sort that its collection's listRule hides excludes the main record (spec §5.8).
+   */
+  readonly guards: Map<string, Fragment>;
   /** Compiles another expression in rule mode (a joined collection's listRule, a `:changed` expansion). */
   compile(collection: Collection, rootAlias: string, expr: Expr): Fragment;
 }

@@ -54,15 +54,21 @@ function template(
   return cacheOf(app).get(app.collections.version, key, () => {
     const catalog = catalogOf(app);
     const options: CompileOptions = { sql, catalog, restricted, requester: requesterOf(catalog, info) };
-    const compile = mode === 'sort' ? compileSortText : compileFilterText;
-    const fragment = compile(options, collection, text);
+    if (mode === 'sort') {
+      const sort = compileSortText(options, collection, text);
+      return { sql: sort.sql, binds: sort.binds, ...(sort.where ? { where: sort.where } : {}) };
+    }
+    const fragment = compileFilterText(options, collection, text);
     return { sql: fragment.sql, binds: fragment.binds };
   });
 }
 
 function bind(sql: SqlCompiler, t: Template, info: RequestInfo): Condition {
-  const params = evaluateBinds(t.binds, { info, now: new Date() }).map((v) => sql.param(v));
-  return { sql: t.sql, params };
+  const env = { info, now: new Date() };
+  const params = evaluateBinds(t.binds, env).map((v) => sql.param(v));
+  if (!t.where) return { sql: t.sql, params };
+  const where = { sql: t.where.sql, params: evaluateBinds(t.where.binds, env).map((v) => sql.param(v)) };
+  return { sql: t.sql, params, where };
 }
 
 /** Rules, filters and sorts of `app`, compiled with its dialect's SQL compiler and cached per app. */
