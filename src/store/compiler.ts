@@ -357,8 +357,11 @@ export abstract class SqlCompiler {
   /** The record row id (insertion order) of a table alias. */
   abstract rowid(alias: string): string;
 
-  /** One ORDER BY term; missing values sort first ascending and last descending, as SQLite does. */
-  orderTerm(term: string, desc: boolean): string {
+  /**
+   * One ORDER BY term; missing values sort first ascending and last descending, as SQLite does.
+   * `nullable` is false for a NOT NULL column, which lets a database keep using an index order.
+   */
+  orderTerm(term: string, desc: boolean, _nullable = true): string {
     return `${term} ${desc ? 'DESC' : 'ASC'}`;
   }
 

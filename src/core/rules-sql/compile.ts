@@ -57,11 +57,13 @@ export function compileSortText(options: CompileOptions, collection: Collection,
   };
   const terms = parseSortList(text).map((item): Fragment => {
     if (item.field === '@random') return { sql: ctx.sql.random(), binds: [] };
-    if (item.field === '@rowid') return { sql: ctx.sql.orderTerm(ctx.sql.rowid(MAIN), item.desc), binds: [] };
+    if (item.field === '@rowid') return { sql: ctx.sql.orderTerm(ctx.sql.rowid(MAIN), item.desc, false), binds: [] };
     const value = resolver.identifier(parseIdentifier(item.field), noJoins);
     if (!value.column || value.multi) fail(`invalid sort field "${item.field}"`);
     const term = value.guard ? sql`(CASE WHEN ${value.guard} THEN ${value} END)` : value;
-    return { sql: ctx.sql.orderTerm(term.sql, item.desc), binds: term.binds };
+    // a record column itself is NOT NULL; paths through relations or JSON may be missing
+    const nullable = term.sql !== ctx.sql.column(MAIN, item.field);
+    return { sql: ctx.sql.orderTerm(term.sql, item.desc, nullable), binds: term.binds };
   });
   return { sql: terms.map((t) => t.sql).join(', '), binds: terms.flatMap((t) => t.binds), where: guardsOf(ctx) };
 }

@@ -172,7 +172,8 @@ export class PostgresCompiler extends SqlCompiler {
   }
 
   /** PostgreSQL sorts NULL last ascending; SQLite sorts it first. */
-  override orderTerm(term: string, desc: boolean): string {
+  override orderTerm(term: string, desc: boolean, nullable = true): string {
+    if (!nullable) return `${term} ${desc ? 'DESC' : 'ASC'}`;
     return `${term} ${desc ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`;
   }
 
