@@ -2,11 +2,16 @@ import type { Dialect } from './dialect.js';
 
 export type Row = Record<string, unknown>;
 
+export interface ReadOptions {
+  /** a costly read (COUNT over many rows, big scans): adapters may run it off the main thread */
+  heavy?: boolean;
+}
+
 /** Anything that runs SQL: the store itself, or a transaction on it. */
 export interface Queryable {
   readonly dialect: Dialect;
-  all<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
-  get<T = Row>(sql: string, params?: readonly unknown[]): Promise<T | undefined>;
+  all<T = Row>(sql: string, params?: readonly unknown[], opts?: ReadOptions): Promise<T[]>;
+  get<T = Row>(sql: string, params?: readonly unknown[], opts?: ReadOptions): Promise<T | undefined>;
   run(sql: string, params?: readonly unknown[]): Promise<{ changes: number }>;
   /** Runs one or more statements without parameters (DDL). */
   exec(sql: string): Promise<void>;

@@ -22,6 +22,9 @@ function where(parts: Array<Condition | null>): Condition {
   return { sql: ` WHERE ${used.map((p) => `(${p.sql})`).join(' AND ')}`, params: used.flatMap((p) => p.params) };
 }
 
+/** The COUNT of a list may scan many rows: the store can run it beside the page query. */
+const HEAVY = { heavy: true } as const;
+
 /** Without a sort, rows come in insertion order; databases whose scans don't keep it are told so. */
 function naturalOrder(app: App): string {
   return app.store.dialect.caps.insertionOrderScans ? '' : ` ORDER BY ${app.sql.rowid(MAIN)}`;
@@ -49,17 +52,18 @@ export async function listRecords(
   const from = `FROM ${q(collection.name)} AS ${q(MAIN)}${w.sql}`;
   const order = sort?.sql ? ` ORDER BY ${sort.sql}` : naturalOrder(app);
   const offset = (paging.page - 1) * paging.perPage;
-  const rows = await db.all(`SELECT ${q(MAIN)}.* ${from}${order} LIMIT ? OFFSET ?`, [
+  const count = paging.skipTotal ? undefined : db.get<{ n: number }>(`SELECT COUNT(*) AS n ${from}`, w.params, HEAVY);
+  const page = db.all(`SELECT ${q(MAIN)}.* ${from}${order} LIMIT ? OFFSET ?`, [
     ...w.params,
     ...(sort?.params ?? []),
     paging.perPage,
     offset,
   ]);
+  const [rows, total] = await Promise.all([page, count]);
   let totalItems = -1;
   let totalPages = -1;
   if (!paging.skipTotal) {
-    const row = await db.get<{ n: number }>(`SELECT COUNT(*) AS n ${from}`, w.params);
-    totalItems = Number(row?.n ?? 0);
+    totalItems = Number(total?.n ?? 0);
     totalPages = Math.ceil(totalItems / paging.perPage);
   }
   return {

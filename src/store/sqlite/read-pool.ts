@@ -4,6 +4,7 @@ import type { ReadMethod, WorkerError, WorkerReply, WorkerRequest, WorkerSetup }
 
 /** One worker less than the cores, so the main thread keeps one. */
 export function defaultReadWorkers(): number {
+  if (process.env.TMP_POOL !== undefined) return Number(process.env.TMP_POOL);
   return Math.max(1, availableParallelism() - 1);
 }
 
@@ -63,7 +64,7 @@ function revive(method: ReadMethod, value: unknown): unknown {
 
 /**
  * Read-only connections to one SQLite file, each in its own worker thread, for costly reads. Workers
- * start on first use and hold the process open only while they have work.
+ * start on first use and keep the process alive only while starting or busy.
  */
 export class ReadPool {
   private slots: Slot[] = [];
@@ -76,7 +77,15 @@ export class ReadPool {
   constructor(
     private readonly file: string,
     readonly size = defaultReadWorkers(),
-  ) {}
+  ) {
+    if (!Number.isInteger(size) || size < 1)
+      throw new RangeError(`read pool size must be a positive integer, got ${size}`);
+  }
+
+  /** Workers started and not yet gone. */
+  get threads(): number {
+    return this.slots.length;
+  }
 
   /** Whether a worker is ready to take reads; the first call starts the workers. */
   available(): boolean {
@@ -118,6 +127,7 @@ export class ReadPool {
       slots.map(async (slot) => {
         for (const job of slot.running.values()) job.reject(gone);
         slot.running.clear();
+        slot.settle();
         await slot.worker.terminate();
       }),
     );

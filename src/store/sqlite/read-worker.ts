@@ -4,7 +4,9 @@ import Database from 'better-sqlite3';
 export type ReadMethod = 'all' | 'get';
 
 /** A read sent to a worker; `reset` drops the prepared statements (after DDL). */
-export type WorkerRequest = { id: number; method: ReadMethod; sql: string; params: readonly unknown[] } | { reset: true };
+export type WorkerRequest =
+  | { id: number; method: ReadMethod; sql: string; params: readonly unknown[] }
+  | { reset: true };
 
 export interface WorkerError {
   name: string;

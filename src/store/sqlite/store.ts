@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
 import type { Dialect } from '../dialect.js';
-import { type Queryable, type Row, type Store, UniqueViolation } from '../store.js';
+import { type Queryable, type ReadOptions, type Row, type Store, UniqueViolation } from '../store.js';
 import { sqliteDialect } from './dialect.js';
 import { GroupCommitter } from './group-commit.js';
+import { defaultReadWorkers, ReadPool } from './read-pool.js';
 import { SYSTEM_TABLES_SQL } from './schema.js';
 import './migrator.js';
 
@@ -72,8 +73,16 @@ class SqliteQueryable implements Queryable {
     return this.inTransaction ? this.writer : this.reader;
   }
 
-  async all<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  /** Heavy reads outside a transaction go to the read pool once it has a worker ready. */
+  private pool(opts: ReadOptions | undefined): ReadPool | undefined {
+    const pool = this.owner.readPool;
+    return opts?.heavy && !this.inTransaction && pool?.available() ? pool : undefined;
+  }
+
+  async all<T = Row>(sql: string, params: readonly unknown[] = [], opts?: ReadOptions): Promise<T[]> {
+    const pool = this.pool(process.env.TMP_PAGE_HEAVY ? { heavy: true } : opts);
     try {
+      if (pool) return (await pool.all(sql, params)) as T[];
       return this.conn()
         .prepare(sql)
         .all(...params) as T[];
@@ -82,8 +91,10 @@ class SqliteQueryable implements Queryable {
     }
   }
 
-  async get<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+  async get<T = Row>(sql: string, params: readonly unknown[] = [], opts?: ReadOptions): Promise<T | undefined> {
+    const pool = this.pool(opts);
     try {
+      if (pool) return (await pool.get(sql, params)) as T | undefined;
       return this.conn()
         .prepare(sql)
         .get(...params) as T | undefined;
@@ -107,6 +118,7 @@ class SqliteQueryable implements Queryable {
     this.writer.db.exec(sql);
     this.reader.clearCache();
     this.writer.clearCache();
+    this.owner.readPool?.clearCache();
   }
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
@@ -129,16 +141,23 @@ class SqliteQueryable implements Queryable {
   }
 }
 
+export interface SqliteStoreOptions {
+  /** worker threads for heavy reads (default: one less than the cores, at least one; 0: none) */
+  readWorkers?: number;
+}
+
 /**
  * SQLite through better-sqlite3: one writer connection whose transactions are group-committed,
- * one reader connection (WAL) for reads outside transactions. Commits are durable (synchronous=FULL).
+ * one reader connection (WAL) for reads outside transactions, and a pool of read-only connections
+ * in worker threads for heavy reads. Commits are durable (synchronous=FULL).
  */
 export class SqliteStore extends SqliteQueryable implements Store {
   readonly committer: GroupCommitter;
+  readonly readPool: ReadPool | undefined;
   private readonly readerDb: Db;
   private readonly writerDb: Db;
 
-  constructor(file: string) {
+  constructor(file: string, opts: SqliteStoreOptions = {}) {
     const writerDb = open(file, false);
     const readerDb = file === ':memory:' ? writerDb : open(file, true);
     const writer = new Connection(writerDb);
@@ -148,6 +167,8 @@ export class SqliteStore extends SqliteQueryable implements Store {
     this.readerDb = readerDb;
     this.writerDb = writerDb;
     this.committer = new GroupCommitter(writerDb);
+    const workers = opts.readWorkers ?? defaultReadWorkers();
+    this.readPool = file === ':memory:' || workers === 0 ? undefined : new ReadPool(file, workers);
   }
 
   async init(): Promise<void> {
@@ -173,6 +194,7 @@ export class SqliteStore extends SqliteQueryable implements Store {
 
   async close(): Promise<void> {
     await this.committer.idle();
+    await this.readPool?.close();
     if (this.readerDb !== this.writerDb) this.readerDb.close();
     this.writerDb.pragma('wal_checkpoint(TRUNCATE)');
     this.writerDb.close();
