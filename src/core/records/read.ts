@@ -22,7 +22,10 @@ function where(parts: Array<Condition | null>): Condition {
   return { sql: ` WHERE ${used.map((p) => `(${p.sql})`).join(' AND ')}`, params: used.flatMap((p) => p.params) };
 }
 
-/** The COUNT of a list may scan many rows: the store can run it beside the page query. */
+/**
+ * A list's queries may scan many rows. One of them is marked heavy so the store can run it off the
+ * main thread: the COUNT when there is one (beside the page query), else the page query.
+ */
 const HEAVY = { heavy: true } as const;
 
 /** Without a sort, rows come in insertion order; databases whose scans don't keep it are told so. */
@@ -53,12 +56,11 @@ export async function listRecords(
   const order = sort?.sql ? ` ORDER BY ${sort.sql}` : naturalOrder(app);
   const offset = (paging.page - 1) * paging.perPage;
   const count = paging.skipTotal ? undefined : db.get<{ n: number }>(`SELECT COUNT(*) AS n ${from}`, w.params, HEAVY);
-  const page = db.all(`SELECT ${q(MAIN)}.* ${from}${order} LIMIT ? OFFSET ?`, [
-    ...w.params,
-    ...(sort?.params ?? []),
-    paging.perPage,
-    offset,
-  ]);
+  const page = db.all(
+    `SELECT ${q(MAIN)}.* ${from}${order} LIMIT ? OFFSET ?`,
+    [...w.params, ...(sort?.params ?? []), paging.perPage, offset],
+    count ? undefined : HEAVY,
+  );
   const [rows, total] = await Promise.all([page, count]);
   let totalItems = -1;
   let totalPages = -1;

@@ -80,7 +80,7 @@ class SqliteQueryable implements Queryable {
   }
 
   async all<T = Row>(sql: string, params: readonly unknown[] = [], opts?: ReadOptions): Promise<T[]> {
-    const pool = this.pool(process.env.TMP_PAGE_HEAVY ? { heavy: true } : opts);
+    const pool = this.pool(opts);
     try {
       if (pool) return (await pool.all(sql, params)) as T[];
       return this.conn()
