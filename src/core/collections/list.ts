@@ -5,6 +5,7 @@ import { requestInfo, SYSTEM } from '../request.js';
 import { conditionsOf, MAIN } from '../rules-sql/index.js';
 import { collectionToJSON } from './json.js';
 import { collectionFromRow } from './registry.js';
+import { newCollection } from './scaffolds.js';
 
 export interface ListResult {
   items: Array<Record<string, unknown>>;
@@ -25,9 +26,7 @@ const field = (name: string, type: 'text' | 'bool'): Field => ({
 
 /** The `_collections` table seen as a collection of the fields a collections filter/sort may use (§3.5). */
 const COLLECTIONS_TABLE: Collection = Object.freeze({
-  id: '_collections',
-  name: '_collections',
-  type: 'base',
+  ...newCollection('base', '_collections', '_collections'),
   system: true,
   fields: [
     field('id', 'text'),
@@ -37,14 +36,6 @@ const COLLECTIONS_TABLE: Collection = Object.freeze({
     field('created', 'text'),
     field('updated', 'text'),
   ],
-  indexes: [],
-  listRule: null,
-  viewRule: null,
-  createRule: null,
-  updateRule: null,
-  deleteRule: null,
-  created: '',
-  updated: '',
 });
 
 /** Lists collections with the paging, sort and filter parameters of §2.2 (fields limited per §3.5). */
