@@ -1,5 +1,6 @@
 import type { App } from '../app.js';
 import { type Collection, type Field, isMultiple } from '../collection.js';
+import { hasSingleColumnUniqueIndex } from '../collections/index-def.js';
 import type { RecordData, RequestInfo } from '../request.js';
 import { MAIN } from '../rules-sql/index.js';
 import { rowToRecord } from './codec.js';
@@ -39,14 +40,6 @@ interface Hop {
   single: boolean;
 }
 
-function singleColumnUnique(c: Collection, field: string): boolean {
-  const re = new RegExp(
-    `^\\s*CREATE\\s+UNIQUE\\s+INDEX\\s+[^(]+\\(\\s*[\`"\\[]?${field}[\`"\\]]?\\s*(COLLATE\\s+\\w+\\s*)?(ASC|DESC)?\\s*\\)`,
-    'i',
-  );
-  return c.indexes.some((sql) => re.test(sql));
-}
-
 function resolveHop(app: App, source: Collection, name: string): Hop | null {
   const field = source.fields.find((f) => f.name === name && f.type === 'relation');
   if (field) {
@@ -60,7 +53,7 @@ function resolveHop(app: App, source: Collection, name: string): Hop | null {
     (f) => f.name === m[2] && f.type === 'relation' && f.collectionId === source.id,
   );
   if (!target || !backField) return null;
-  const single = !isMultiple(backField) && singleColumnUnique(target, backField.name);
+  const single = !isMultiple(backField) && hasSingleColumnUniqueIndex(target, backField.name);
   return { target, field: backField, back: true, single };
 }
 
@@ -127,12 +120,18 @@ export async function expandRecords(
       return e ? { collection: hop.target, record: r, expand: e } : { collection: hop.target, record: r };
     };
     const byId = new Map(related.map((r) => [String(r.id), r]));
+    const pointingTo = new Map<string, RecordData[]>();
+    if (hop.back) {
+      for (const r of related) {
+        for (const target of idsOf(r[hop.field.name])) pointingTo.set(target, [...(pointingTo.get(target) ?? []), r]);
+      }
+    }
     for (const rec of records) {
       const id = String(rec.id);
       const entry = result.get(id) ?? {};
       result.set(id, entry);
       let list: RecordData[];
-      if (hop.back) list = related.filter((r) => idsOf(r[hop.field.name]).includes(id)).slice(0, MAX_BACK_RELATED);
+      if (hop.back) list = (pointingTo.get(id) ?? []).slice(0, MAX_BACK_RELATED);
       else
         list = idsOf(rec[hop.field.name])
           .map((x) => byId.get(x))

@@ -56,12 +56,31 @@ export function throughChain(
     return terminal(prev);
   }
   addVisibilityGuards(ctx, chain);
-  let prev = chain.rootAlias;
+  const hops = joinHops(
+    ctx,
+    chain.rootAlias,
+    steps,
+    () => scope.alias(),
+    (step, alias, prev) => visibleStep(ctx, step, alias, prev),
+  );
+  const filter: Fragment = hops.where ? sql` WHERE ${hops.where}` : { sql: '', binds: [] };
+  return sql`(SELECT ${terminal(hops.last)} FROM ${hops.from}${filter} LIMIT 1)`;
+}
+
+/** Single-valued hops as `first AS a1 JOIN next AS a2 ON …`, the first hop's correlation as `where`. */
+function joinHops(
+  ctx: ResolveContext,
+  rootAlias: string,
+  steps: readonly Step[],
+  nextAlias: () => string,
+  build: (step: Step, alias: string, prev: string) => { source: Fragment; on: Fragment | null },
+): { from: Fragment; where: Fragment | null; last: string } {
+  let prev = rootAlias;
   const from: Fragment[] = [];
   let where: Fragment | null = null;
   for (const [i, step] of steps.entries()) {
-    const alias = scope.alias();
-    const { source, on } = visibleStep(ctx, step, alias, prev);
+    const alias = nextAlias();
+    const { source, on } = build(step, alias, prev);
     const as = ctx.sql.quote(alias);
     if (i === 0) {
       from.push(sql`${source} AS ${as}`);
@@ -71,8 +90,7 @@ export function throughChain(
     }
     prev = alias;
   }
-  const filter: Fragment = where ? sql` WHERE ${where}` : { sql: '', binds: [] };
-  return sql`(SELECT ${terminal(prev)} FROM ${joinSql(from, ' ')}${filter} LIMIT 1)`;
+  return { from: joinSql(from, ' '), where, last: prev };
 }
 
 /** The value at the end of `root` + `end`. */
@@ -126,25 +144,17 @@ function addVisibilityGuards(ctx: ResolveContext, chain: Chain): void {
     key += `/${step.key}`;
     const rule = step.collection?.listRule;
     if (!step.collection || !rule || ctx.guards.has(key)) continue;
-    let prev = chain.rootAlias;
-    const from: Fragment[] = [];
-    let where: Fragment | null = null;
-    for (const [i, hop] of chain.steps.slice(0, k + 1).entries()) {
-      const alias = ctx.aliases.next('v');
-      const { source, on } = hop.build(alias, prev);
-      const as = ctx.sql.quote(alias);
-      if (i === 0) {
-        from.push(sql`${source} AS ${as}`);
-        where = on;
-      } else {
-        from.push(sql`JOIN ${source} AS ${as} ON ${on ?? '1=1'}`);
-      }
-      prev = alias;
-    }
-    const passes = ctx.compile(step.collection, prev, parseFilter(rule));
+    const hops = joinHops(
+      ctx,
+      chain.rootAlias,
+      chain.steps.slice(0, k + 1),
+      () => ctx.aliases.next('v'),
+      (hop, alias, prev) => hop.build(alias, prev),
+    );
+    const passes = ctx.compile(step.collection, hops.last, parseFilter(rule));
     ctx.guards.set(
       key,
-      sql`NOT EXISTS (SELECT 1 FROM ${joinSql(from, ' ')} WHERE ${where ?? '1=1'} AND (${passes}) IS NOT TRUE)`,
+      sql`NOT EXISTS (SELECT 1 FROM ${hops.from} WHERE ${hops.where ?? '1=1'} AND (${passes}) IS NOT TRUE)`,
     );
   }
 }
