@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { SqlCompiler } from '../store/compiler.js';
 import type { Store } from '../store/store.js';
 import { CollectionRegistry } from './collections/registry.js';
+import { AppEvents } from './events.js';
 
 /** Boot configuration, frozen at the boundary (config/) and passed down. */
 export interface BootConfig {
@@ -19,6 +20,8 @@ export interface BootConfig {
 /** The application core: ports (store, logger, SQL compiler) plus the in-memory collection registry. */
 export class App {
   readonly collections = new CollectionRegistry();
+  /** the event catalogue: hooks into requests and record writes */
+  readonly events = new AppEvents();
 
   constructor(
     readonly store: Store,

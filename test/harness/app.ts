@@ -6,6 +6,7 @@ import { createRecord } from '../../src/core/records/service.js';
 import { requestInfo, SYSTEM } from '../../src/core/request.js';
 import { startServer } from '../../src/main.js';
 import { type Dialect, setupDialect } from './dialects.js';
+import { EventLog } from './events.js';
 import { removeDir, tempDir } from './temp.js';
 
 /** The superuser that `superuserToken()` creates. */
@@ -17,6 +18,8 @@ export interface TestApp {
   app: App;
   server: FastifyInstance;
   dir: string;
+  /** every event of the catalogue that fired, for scenarios' expected events */
+  events: EventLog;
   /** creates TEST_SUPERUSER on first call and returns an auth token for it */
   superuserToken(): Promise<string>;
   /** stops the server, closes the database and removes the data directory */
@@ -46,6 +49,7 @@ export async function startApp(opts: { dialect?: Dialect } = {}): Promise<TestAp
     app,
     server: running.server,
     dir,
+    events: new EventLog(app),
     superuserToken,
     async close() {
       await running.close();

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { EventLog } from './events.js';
 
 /** One API scenario: who asks, what they send, and what they must (and must not) get back. */
 export interface Scenario {
@@ -16,6 +17,11 @@ export interface Scenario {
   expect?: unknown;
   /** dotted paths that must be absent from the JSON response */
   absent?: string[];
+  /**
+   * Exactly the events of the catalogue that must fire while the request is served, with how often
+   * each fires (after-success events included); needs a target with an event log.
+   */
+  events?: Record<string, number>;
   /** a custom check on the parsed response */
   check?: (json: any, res: Response) => void | Promise<void>;
 }
@@ -50,8 +56,19 @@ function hasPath(value: unknown, path: string): boolean {
   return true;
 }
 
+/** Where a scenario is sent: a base URL, or a test app whose event log checks `events`. */
+export type ScenarioTarget = string | { url: string; events: EventLog };
+
 /** Sends one scenario over real HTTP and asserts its expectations. Returns the parsed JSON body. */
-export async function runScenario(baseUrl: string, s: Scenario, tokens: Record<string, string> = {}): Promise<any> {
+export async function runScenario(
+  target: ScenarioTarget,
+  s: Scenario,
+  tokens: Record<string, string> = {},
+): Promise<any> {
+  const baseUrl = typeof target === 'string' ? target : target.url;
+  const log = typeof target === 'string' ? undefined : target.events;
+  if (s.events) assert.ok(log, `${s.name}: expected events need a test app target`);
+  log?.reset();
   const headers: Record<string, string> = { ...(s.headers ?? {}) };
   if (s.as) {
     const token = tokens[s.as];
@@ -80,6 +97,7 @@ export async function runScenario(baseUrl: string, s: Scenario, tokens: Record<s
   if (s.expect !== undefined) containsDeep(json, s.expect);
   for (const p of s.absent ?? [])
     assert.ok(!hasPath(json, p), `${s.name}: "${p}" must be absent in ${text.slice(0, 500)}`);
+  if (s.events && log) assert.deepEqual(log.counts(), s.events, `${s.name}: events fired (in order: ${log.fired})`);
   if (s.check) await s.check(json, res);
   return json;
 }

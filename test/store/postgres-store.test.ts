@@ -132,10 +132,17 @@ describe('PostgresStore', () => {
     await s.exec(
       'CREATE TABLE "hot" ("id" TEXT PRIMARY KEY, "n" DOUBLE PRECISION NOT NULL); INSERT INTO "hot" VALUES (\'h\', 0)',
     );
+    // both read before either writes, so they surely overlap however loaded the machine is
+    let reads = 0;
+    let release = () => {};
+    const bothRead = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const bump = () =>
       s.transaction(async (tx) => {
         await tx.get('SELECT "n" FROM "hot"');
-        await sleep(50);
+        if (++reads === 2) release();
+        await bothRead;
         await tx.run('UPDATE "hot" SET "n" = "n" + 1');
       });
     const results = await Promise.allSettled([bump(), bump()]);

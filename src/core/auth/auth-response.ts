@@ -1,18 +1,15 @@
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
+import { Errors } from '../errors.js';
+import { collectionTags } from '../events.js';
 import { serializeRecord } from '../records/serialize.js';
 import type { RecordData, Requester, RequestInfo } from '../request.js';
 import { checkAuthRule } from './auth-rule.js';
-import { type AuthMethod, runMfaStep } from './mfa-port.js';
+import type { AuthMethod, AuthResponse } from './auth-types.js';
+import { runMfaStep } from './mfa-port.js';
 import { issueAuthToken } from './tokens.js';
 
-/** The body of every successful authentication. */
-export interface AuthResponse {
-  token: string;
-  record: Record<string, unknown>;
-  /** OAuth2 only */
-  meta?: Record<string, unknown>;
-}
+export type { AuthResponse } from './auth-types.js';
 
 /** Expands relations of the authenticated record for `viewer`; undefined when nothing was asked. */
 export type AuthExpand = (
@@ -43,13 +40,30 @@ export async function buildAuthResponse(
 ): Promise<AuthResponse> {
   await checkAuthRule(app, collection, record, info);
   if (opts.method !== '') await runMfaStep(app, collection, record, opts.method, info);
-  const token = opts.token ?? (await issueAuthToken(app, collection, record));
-  const viewer: Requester = { record, collection, isSuperuser: collection.name === '_superusers' };
-  const expand = opts.expand ? await opts.expand(collection, record, viewer) : undefined;
-  const out: AuthResponse = {
-    token,
-    record: serializeRecord(collection, record, viewer, { authResponse: true, ...(expand ? { expand } : {}) }),
+  const e = {
+    collection,
+    info,
+    record,
+    authMethod: opts.method,
+    meta: opts.meta,
+    response: undefined as AuthResponse | undefined,
+    next: async () => {},
   };
-  if (opts.meta) out.meta = opts.meta;
-  return out;
+  await app.events.onRecordAuthRequest.trigger(
+    e,
+    async () => {
+      const token = opts.token ?? (await issueAuthToken(app, collection, e.record));
+      const viewer: Requester = { record: e.record, collection, isSuperuser: collection.name === '_superusers' };
+      const expand = opts.expand ? await opts.expand(collection, e.record, viewer) : undefined;
+      const out: AuthResponse = {
+        token,
+        record: serializeRecord(collection, e.record, viewer, { authResponse: true, ...(expand ? { expand } : {}) }),
+      };
+      if (e.meta) out.meta = e.meta;
+      e.response = out;
+    },
+    collectionTags(collection),
+  );
+  if (!e.response) throw Errors.forbidden();
+  return e.response;
 }

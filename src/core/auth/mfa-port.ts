@@ -1,8 +1,9 @@
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
 import type { RecordData, RequestInfo } from '../request.js';
+import type { AuthMethod } from './auth-types.js';
 
-export type AuthMethod = 'password' | 'otp' | 'oauth2';
+export type { AuthMethod } from './auth-types.js';
 
 /**
  * The MFA step of the auth response: resolves when the sign-in may complete, or throws

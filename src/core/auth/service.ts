@@ -1,7 +1,8 @@
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
 import { Errors } from '../errors.js';
-import { type Requester, type RequestInfo, requestInfo } from '../request.js';
+import { collectionTags } from '../events.js';
+import { type RecordData, type Requester, type RequestInfo, requestInfo } from '../request.js';
 import { type AuthExpand, type AuthResponse, buildAuthResponse } from './auth-response.js';
 import { findByIdentity } from './identity.js';
 import { readPasswordForm } from './password-form.js';
@@ -25,7 +26,12 @@ export function assertPasswordAuthEnabled(collection: Collection): void {
   if (!requireAuthCollection(collection).auth?.passwordAuth.enabled) throw Errors.passwordAuthDisabled();
 }
 
-/** `POST /api/collections/{c}/auth-with-password`. */
+const unset = async (): Promise<void> => {};
+
+/**
+ * `POST /api/collections/{c}/auth-with-password`, as the onRecordAuthWithPasswordRequest event:
+ * handlers see the submitted identity before the password check runs.
+ */
 export async function authWithPassword(
   app: App,
   collection: Collection,
@@ -36,19 +42,30 @@ export async function authWithPassword(
   const c = requireAuthCollection(collection);
   assertPasswordAuthEnabled(c);
   const form = readPasswordForm(c, body);
-  const record = await findByIdentity(app, c, form.identity, form.identityField);
-  if (!record) {
-    await dummyPasswordCheck(form.password, passwordCost(c));
-    throw Errors.authFailed();
-  }
-  if (!(await verifyPassword(form.password, record.password))) throw Errors.authFailed();
-  return buildAuthResponse(
-    app,
-    c,
-    record,
-    { ...info, context: 'password' },
-    { method: 'password', expand: opts.expand },
+  const e = {
+    collection: c,
+    info: { ...info, context: 'password' },
+    ...form,
+    record: null as RecordData | null,
+    response: undefined as AuthResponse | undefined,
+    next: unset,
+  };
+  await app.events.onRecordAuthWithPasswordRequest.trigger(
+    e,
+    async () => {
+      const record = await findByIdentity(app, c, e.identity, e.identityField);
+      if (!record) {
+        await dummyPasswordCheck(e.password, passwordCost(c));
+        throw Errors.authFailed();
+      }
+      if (!(await verifyPassword(e.password, record.password))) throw Errors.authFailed();
+      e.record = record;
+      e.response = await buildAuthResponse(app, c, record, e.info, { method: 'password', expand: opts.expand });
+    },
+    collectionTags(c),
   );
+  if (!e.response) throw Errors.authFailed();
+  return e.response;
 }
 
 function truthy(v: unknown): boolean {
@@ -75,9 +92,18 @@ export async function authRefresh(
   if (!record || !own) throw Errors.requireAuth();
   if (!collection || collection.id !== own.id) throw Errors.requireSameCollection(own.name);
   const refreshable = truthy(unverifiedClaims(token)?.refreshable);
-  return buildAuthResponse(app, own, record, info, {
-    method: '',
-    ...(refreshable ? {} : { token }),
-    expand: opts.expand,
-  });
+  const e = { collection: own, info, record, response: undefined as AuthResponse | undefined, next: unset };
+  await app.events.onRecordAuthRefreshRequest.trigger(
+    e,
+    async () => {
+      e.response = await buildAuthResponse(app, own, e.record, info, {
+        method: '',
+        ...(refreshable ? {} : { token }),
+        expand: opts.expand,
+      });
+    },
+    collectionTags(own),
+  );
+  if (!e.response) throw Errors.requireAuth();
+  return e.response;
 }

@@ -3,7 +3,7 @@ import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import { type ApiError, type ErrorData, Errors, hasErrors, isApiError, V } from '../errors.js';
 import { Catalog } from './catalog.js';
-import { collectionsTransaction } from './changes.js';
+import { collectionsTransaction, reloadAfterCommit } from './changes.js';
 
 /** Validation failed; `data` is the nested error map. */
 export class SchemaValidationError extends Error {
@@ -29,16 +29,26 @@ const failed = (action: SchemaAction, data: ErrorData): ApiError =>
   action === 'create' ? Errors.createCollectionFailed(data) : Errors.updateCollectionFailed(data);
 
 /**
- * Runs a collection create/update in one transaction with the stored collections loaded, maps
- * failures to the API errors of §3.5, and reloads the registry after the commit.
+ * Runs a collection create/update in one transaction on `db` (the store, or a caller's transaction)
+ * with the stored collections loaded, turns failures into the collection API's errors (validation
+ * data keyed by field, index failures keyed by position), and reloads the registry after the commit.
  */
-export async function runSchemaChange<T>(app: App, action: SchemaAction, fn: (s: SchemaTx) => Promise<T>): Promise<T> {
+export async function runSchemaChange<T>(
+  app: App,
+  action: SchemaAction,
+  fn: (s: SchemaTx) => Promise<T>,
+  db: Queryable = app.store,
+): Promise<T> {
   let out: T;
   try {
-    out = await collectionsTransaction(app, async (tx) => {
-      const catalog = await Catalog.load(tx);
-      return fn({ app, tx, migrator: migratorFor(tx), catalog });
-    });
+    out = await collectionsTransaction(
+      app,
+      async (tx) => {
+        const catalog = await Catalog.load(tx);
+        return fn({ app, tx, migrator: migratorFor(tx), catalog });
+      },
+      db,
+    );
   } catch (err) {
     if (isApiError(err)) throw err;
     if (err instanceof SchemaValidationError) throw failed(action, err.data);
@@ -50,6 +60,6 @@ export async function runSchemaChange<T>(app: App, action: SchemaAction, fn: (s:
     app.log.warn({ err }, `collection ${action} failed`);
     throw Errors.collectionRawFailure(action, err instanceof Error ? err.message : String(err));
   }
-  await app.reloadCollections();
+  await reloadAfterCommit(app, db);
   return out;
 }

@@ -1,9 +1,10 @@
+import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
 import { Errors, isApiError } from '../errors.js';
 import { buildNewCollection, buildUpdatedCollection } from './build.js';
 import { Catalog } from './catalog.js';
-import { collectionsTransaction } from './changes.js';
+import { collectionsTransaction, reloadAfterCommit } from './changes.js';
 import { asInput } from './input.js';
 import { collectionToJSON } from './json.js';
 import { persistCollection } from './persist.js';
@@ -31,66 +32,88 @@ function fresh(app: App, saved: Collection): Collection {
   return app.collections.find(saved.id) ?? saved;
 }
 
-/** Creates a collection from submitted JSON (scaffold of its type + submitted keys). */
-export async function createCollection(app: App, body: unknown): Promise<Collection> {
+/**
+ * Creates a collection from submitted JSON (scaffold of its type + submitted keys), on `db`: the
+ * store, or a caller's transaction to compose with (the registry then reloads after its commit).
+ */
+export async function createCollection(app: App, body: unknown, db: Queryable = app.store): Promise<Collection> {
   const input = asInput(body);
-  const saved = await runSchemaChange(app, 'create', async (s) => {
-    const next = buildNewCollection(input, s.catalog);
-    if (!s.catalog.byId(next.id)) s.catalog.put(next);
-    throwIfInvalid(await validateCollection(next, null, s));
-    await persistCollection(s.tx, null, next);
-    return next;
-  });
+  const saved = await runSchemaChange(
+    app,
+    'create',
+    async (s) => {
+      const next = buildNewCollection(input, s.catalog);
+      if (!s.catalog.byId(next.id)) s.catalog.put(next);
+      throwIfInvalid(await validateCollection(next, null, s));
+      await persistCollection(s.tx, null, next);
+      return next;
+    },
+    db,
+  );
   return fresh(app, saved);
 }
 
-/** Updates a collection with partial JSON; a sent `fields` list replaces the stored one. */
-export async function updateCollection(app: App, idOrName: string, body: unknown): Promise<Collection> {
-  getCollection(app, idOrName);
+/** Updates a collection with partial JSON; a sent `fields` list replaces the stored one. Runs on `db`. */
+export async function updateCollection(
+  app: App,
+  idOrName: string,
+  body: unknown,
+  db: Queryable = app.store,
+): Promise<Collection> {
+  if (!db.inTransaction) getCollection(app, idOrName);
   const input = asInput(body);
-  const saved = await runSchemaChange(app, 'update', async (s) => {
-    const existing = s.catalog.copy(idOrName);
-    if (!existing) throw Errors.notFound();
-    const next = buildUpdatedCollection(existing, input);
-    if (next.id === existing.id) s.catalog.put(next);
-    throwIfInvalid(await validateCollection(next, existing, s));
-    if (next.auth && existing.auth && (next.auth.authRule ?? null) !== (existing.auth.authRule ?? null)) {
-      next.auth.authToken.secret = newSecret();
-    }
-    await persistCollection(s.tx, existing, next);
-    await refreshDependentViews(s, [next]);
-    return next;
-  });
+  const saved = await runSchemaChange(
+    app,
+    'update',
+    async (s) => {
+      const existing = s.catalog.copy(idOrName);
+      if (!existing) throw Errors.notFound();
+      const next = buildUpdatedCollection(existing, input);
+      if (next.id === existing.id) s.catalog.put(next);
+      throwIfInvalid(await validateCollection(next, existing, s));
+      if (next.auth && existing.auth && (next.auth.authRule ?? null) !== (existing.auth.authRule ?? null)) {
+        next.auth.authToken.secret = newSecret();
+      }
+      await persistCollection(s.tx, existing, next);
+      await refreshDependentViews(s, [next]);
+      return next;
+    },
+    db,
+  );
   return fresh(app, saved);
 }
 
-/** Deletes a collection and its table/view; refused for system collections and referenced ones. */
-export async function deleteCollection(app: App, idOrName: string): Promise<void> {
-  getCollection(app, idOrName);
-  await collectionsTransaction(app, async (tx) => {
-    const catalog = await Catalog.load(tx);
-    const c = catalog.find(idOrName);
-    if (!c) throw Errors.notFound();
-    if (c.system) throw Errors.deleteCollectionFailed();
-    const refs = blockingReferences(c, catalog.all());
-    if (refs.length > 0) throw Errors.deleteCollectionFailed(refs);
-    try {
-      await persistCollection(tx, c, null);
-    } catch (err) {
-      app.log.warn({ err }, 'collection delete failed');
-      throw Errors.deleteCollectionFailed();
-    }
-  });
-  await app.reloadCollections();
+/** Deletes a collection and its table/view; refused for system collections and referenced ones. Runs on `db`. */
+export async function deleteCollection(app: App, idOrName: string, db: Queryable = app.store): Promise<void> {
+  if (!db.inTransaction) getCollection(app, idOrName);
+  await collectionsTransaction(
+    app,
+    async (tx) => {
+      const catalog = await Catalog.load(tx);
+      const c = catalog.find(idOrName);
+      if (!c) throw Errors.notFound();
+      if (c.system) throw Errors.deleteCollectionFailed();
+      const refs = blockingReferences(c, catalog.all());
+      if (refs.length > 0) throw Errors.deleteCollectionFailed(refs);
+      try {
+        await persistCollection(tx, c, null);
+      } catch (err) {
+        app.log.warn({ err }, 'collection delete failed');
+        throw Errors.deleteCollectionFailed();
+      }
+    },
+    db,
+  );
+  await reloadAfterCommit(app, db);
 }
 
-/** Deletes every record of a collection, applying the relation delete semantics to references. */
-export async function truncateCollection(app: App, idOrName: string): Promise<void> {
+/** Deletes every record of a collection, applying the relation delete semantics to references. Runs on `db`. */
+export async function truncateCollection(app: App, idOrName: string, db: Queryable = app.store): Promise<void> {
   const c = getCollection(app, idOrName);
   if (c.type === 'view') throw Errors.truncateViewCollection();
   if (c.system && c.name === SUPERUSERS) throw Errors.truncateCollectionFailed();
   try {
-    await app.store.transaction(async (tx) => {
+    await db.transaction(async (tx) => {
       const catalog = await Catalog.load(tx);
       const target = catalog.find(c.id);
       if (!target) throw Errors.notFound();

@@ -7,6 +7,7 @@ import { getFieldType } from '../fields/index.js';
 import type { RecordData, RequestInfo } from '../request.js';
 import { rowToRecord } from './codec.js';
 import { findRecordById } from './lookup.js';
+import { writeWithEvents } from './model-events.js';
 import { storedRecordMatches } from './rule-check.js';
 
 /** Every relation field (in any collection) that points to `target`. */
@@ -20,9 +21,27 @@ function referencesTo(app: App, target: Collection) {
   return out;
 }
 
+/** The reference `ref` without `id` in `field`, with its update-time autodates renewed. */
+function unlinked(rc: Collection, field: Collection['fields'][number], ref: RecordData, rest: string[]): RecordData {
+  const next: RecordData = { ...ref, [field.name]: isMultiple(field) ? rest : '' };
+  const now = nowDate();
+  for (const f of rc.fields) if (f.type === 'autodate' && f.onUpdate) next[f.name] = now;
+  return next;
+}
+
+/** Stores the changed relation and autodate columns of an unlinked reference. */
+async function saveUnlinked(tx: Queryable, rc: Collection, field: Collection['fields'][number], ref: RecordData) {
+  const q = tx.dialect.quote;
+  const columns = rc.fields.filter((f) => f === field || (f.type === 'autodate' && f.onUpdate));
+  const sets = columns.map((f) => `${q(f.name)} = ?`);
+  const values = columns.map((f) => tx.dialect.encode(getFieldType(f.type).storage(f), ref[f.name]));
+  await tx.run(`UPDATE ${q(rc.name)} SET ${sets.join(', ')} WHERE ${q('id')} = ?`, [...values, ref.id]);
+}
+
 /**
- * Deletes a record and applies §2.12 to every reference: cascade, fail on a required reference, or unlink.
- * Must run inside a transaction; `seen` guards against reference cycles.
+ * Deletes a record and applies the relation delete semantics to every reference: cascade, fail on
+ * a required reference, or unlink. Each delete and unlink is a model event of its own. Must run
+ * inside a transaction; `seen` guards against reference cycles.
  */
 export async function deleteWithReferences(
   app: App,
@@ -34,47 +53,43 @@ export async function deleteWithReferences(
   const key = `${collection.id}/${String(record.id)}`;
   if (seen.has(key)) return;
   seen.add(key);
-  const q = tx.dialect.quote;
-  const id = String(record.id);
-  for (const { collection: rc, field } of referencesTo(app, collection)) {
-    const multi = isMultiple(field);
-    const cond = multi ? tx.dialect.jsonArrayContains(q(field.name), '?') : `${q(field.name)} = ?`;
-    const rows = await tx.all(`SELECT * FROM ${q(rc.name)} WHERE ${cond}`, [id]);
-    for (const row of rows) {
-      const ref = rowToRecord(tx.dialect, rc, row);
-      if (seen.has(`${rc.id}/${String(ref.id)}`)) continue;
-      const rest = multi ? (ref[field.name] as string[]).filter((x) => x !== id) : [];
-      if (rest.length === 0 && field.cascadeDelete) {
-        await deleteWithReferences(app, tx, rc, ref, seen);
-        continue;
-      }
-      if (rest.length === 0 && field.required) throw Errors.deleteRecordFailed();
-      const sets = [`${q(field.name)} = ?`];
-      const values: unknown[] = [tx.dialect.encode(getFieldType(field.type).storage(field), multi ? rest : '')];
-      const now = nowDate();
-      for (const f of rc.fields) {
-        if (f.type === 'autodate' && f.onUpdate) {
-          sets.push(`${q(f.name)} = ?`);
-          values.push(now);
+  await writeWithEvents(app, 'delete', tx, collection, record, record, async () => {
+    const q = tx.dialect.quote;
+    const id = String(record.id);
+    for (const { collection: rc, field } of referencesTo(app, collection)) {
+      const multi = isMultiple(field);
+      const cond = multi ? tx.dialect.jsonArrayContains(q(field.name), '?') : `${q(field.name)} = ?`;
+      const rows = await tx.all(`SELECT * FROM ${q(rc.name)} WHERE ${cond}`, [id]);
+      for (const row of rows) {
+        const ref = rowToRecord(tx.dialect, rc, row);
+        if (seen.has(`${rc.id}/${String(ref.id)}`)) continue;
+        const rest = multi ? (ref[field.name] as string[]).filter((x) => x !== id) : [];
+        if (rest.length === 0 && field.cascadeDelete) {
+          await deleteWithReferences(app, tx, rc, ref, seen);
+          continue;
         }
+        if (rest.length === 0 && field.required) throw Errors.deleteRecordFailed();
+        await writeWithEvents(app, 'update', tx, rc, unlinked(rc, field, ref, rest), ref, (e) =>
+          saveUnlinked(tx, rc, field, e.record),
+        );
       }
-      await tx.run(`UPDATE ${q(rc.name)} SET ${sets.join(', ')} WHERE ${q('id')} = ?`, [...values, ref.id]);
     }
-  }
-  await tx.run(`DELETE FROM ${q(collection.name)} WHERE ${q('id')} = ?`, [id]);
+    await tx.run(`DELETE FROM ${q(collection.name)} WHERE ${q('id')} = ?`, [id]);
+  });
 }
 
-/** DELETE /records/{id}: rule, lookup, references, all in one transaction. */
+/** Deletes a record as a requester may: rule, lookup, references, all in one transaction on `db`. */
 export async function deleteRecord(
   app: App,
   collection: Collection,
   id: string,
   info: RequestInfo,
+  db: Queryable = app.store,
 ): Promise<RecordData> {
   if (collection.type === 'view') throw Errors.unsupportedCollectionType();
   const rule = collection.deleteRule;
   if (rule === null && !info.requester.isSuperuser) throw Errors.superusersOnly();
-  return app.store.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const record = await findRecordById(tx, collection, id);
     if (!record) throw Errors.notFound();
     if (!info.requester.isSuperuser && rule && rule.trim() !== '') {

@@ -39,6 +39,7 @@ export async function listRecords(
   collection: Collection,
   query: ListQuery,
   info: RequestInfo,
+  db: Queryable = app.store,
 ): Promise<ListResult> {
   const paging = parsePaging(query);
   const su = info.requester.isSuperuser;
@@ -50,7 +51,6 @@ export async function listRecords(
   const filter = query.filter && query.filter !== '' ? c.filter(collection, query.filter, info) : null;
   const sort = query.sort && query.sort.trim() !== '' ? c.sort(collection, query.sort, info) : null;
   const w = where([rule, filter, sort?.where ?? null]);
-  const db: Queryable = app.store;
   const q = db.dialect.quote;
   const from = `FROM ${q(collection.name)} AS ${q(MAIN)}${w.sql}`;
   const order = sort?.sql ? ` ORDER BY ${sort.sql}` : naturalOrder(app);
@@ -78,11 +78,16 @@ export async function listRecords(
 }
 
 /** GET /records/{id}: viewRule null → 403; missing or rule not met → 404. */
-export async function viewRecord(app: App, collection: Collection, id: string, info: RequestInfo): Promise<RecordData> {
+export async function viewRecord(
+  app: App,
+  collection: Collection,
+  id: string,
+  info: RequestInfo,
+  db: Queryable = app.store,
+): Promise<RecordData> {
   const su = info.requester.isSuperuser;
   if (collection.viewRule === null && !su) throw Errors.superusersOnly();
   const rule = su ? null : compileRule(app, collection, collection.viewRule ?? '', info);
-  const db = app.store;
   const q = db.dialect.quote;
   const extra = rule ? ` AND (${rule.sql})` : '';
   const row = await db.get(

@@ -17,6 +17,7 @@ import {
 import type { UploadedFileInput } from './files-port.js';
 import { type ResolvedInput, resolveInput, zeroRecord } from './input.js';
 import { findRecordById } from './lookup.js';
+import { writeWithEvents } from './model-events.js';
 import { newRecordMatches, storedRecordMatches } from './rule-check.js';
 import { uniqueViolationErrors } from './unique.js';
 import { validateFields, validateRelations } from './validate.js';
@@ -124,19 +125,24 @@ async function persist(db: Queryable, collection: Collection, data: RecordData, 
   }
 }
 
-/** Creates a record (§1.3 create order). Returns the stored values. */
+/**
+ * Creates a record: rules, validation, then the insert as the last link of the onRecordCreate event.
+ * Runs on `db`: the store, or a caller's transaction to compose with (then in a savepoint).
+ * Returns the stored values.
+ */
 export async function createRecord(
   app: App,
   collection: Collection,
   submitted: SubmittedData,
   info: RequestInfo,
+  db: Queryable = app.store,
 ): Promise<RecordData> {
   assertWritable(collection, collection.createRule, info, submitted);
   const input = resolveInput(collection, zeroRecord(collection), submitted.data, info.requester.isSuperuser);
   fillAutoValues(collection, input.data, true);
   const ruleInfo: RequestInfo = { ...info, body: input.body };
   const secrets = await prepareAuthSecrets(collection, input, null);
-  return app.store.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const manage = await canManage(app, tx, collection, ruleInfo, input.data, false);
     const rule = collection.createRule ?? '';
     if (!info.requester.isSuperuser && rule.trim() !== '') {
@@ -144,31 +150,38 @@ export async function createRecord(
       if (collection.type === 'auth' && !manage) probe.verified = false;
       if (!(await newRecordMatches(app, tx, collection, rule, ruleInfo, probe))) throw Errors.createRecordFailed();
     }
-    await validateWrite(app, tx, collection, input, null, manage, {}, secrets);
-    if (collection.type === 'auth') finalizeAuthRecord(input, null, secrets);
-    await persist(tx, collection, input.data, null);
-    return input.data;
+    return writeWithEvents(app, 'create', tx, collection, input.data, null, async (e) => {
+      input.data = e.record;
+      await validateWrite(app, tx, collection, input, null, manage, {}, secrets);
+      if (collection.type === 'auth') finalizeAuthRecord(input, null, secrets);
+      await persist(tx, collection, input.data, null);
+      e.record = input.data;
+    });
   });
 }
 
-/** Updates a record (§1.3 update order). Returns the stored values. */
+/**
+ * Updates a record: rules, validation, then the update as the last link of the onRecordUpdate event.
+ * Runs on `db` like createRecord. Returns the stored values.
+ */
 export async function updateRecord(
   app: App,
   collection: Collection,
   id: string,
   submitted: SubmittedData,
   info: RequestInfo,
+  db: Queryable = app.store,
 ): Promise<RecordData> {
   assertWritable(collection, collection.updateRule, info, submitted);
   let secrets: AuthSecrets = { hash: null, oldPasswordMatches: null };
   if (collection.type === 'auth') {
-    const before = await findRecordById(app.store, collection, id);
+    const before = await findRecordById(db, collection, id);
     if (before) {
       const preview = resolveInput(collection, before, submitted.data, info.requester.isSuperuser);
       secrets = await prepareAuthSecrets(collection, preview, before);
     }
   }
-  return app.store.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const original = await findRecordById(tx, collection, id);
     if (!original) throw Errors.notFound();
     const input = resolveInput(collection, original, submitted.data, info.requester.isSuperuser);
@@ -184,9 +197,12 @@ export async function updateRecord(
     }
     const manage = await canManage(app, tx, collection, ruleInfo, original, true);
     fillAutoValues(collection, input.data, false);
-    await validateWrite(app, tx, collection, input, original, manage, preErrors, secrets);
-    if (collection.type === 'auth') finalizeAuthRecord(input, original, secrets);
-    await persist(tx, collection, input.data, id);
-    return input.data;
+    return writeWithEvents(app, 'update', tx, collection, input.data, original, async (e) => {
+      input.data = e.record;
+      await validateWrite(app, tx, collection, input, original, manage, preErrors, secrets);
+      if (collection.type === 'auth') finalizeAuthRecord(input, original, secrets);
+      await persist(tx, collection, input.data, id);
+      e.record = input.data;
+    });
   });
 }

@@ -5,14 +5,12 @@ import type { Collection } from '../../core/collection.js';
 import { Errors } from '../../core/errors.js';
 import { getFieldType } from '../../core/fields/index.js';
 import {
-  createRecord,
-  deleteRecord,
-  listRecords,
-  presentRecord,
-  presentRecords,
-  updateRecord,
-  viewRecord,
-} from '../../core/records/service.js';
+  createRecordRequest,
+  deleteRecordRequest,
+  listRecordsRequest,
+  updateRecordRequest,
+  viewRecordRequest,
+} from '../../core/records/requests.js';
 import { readBody } from '../body.js';
 import { queryOf, type RouteModule, requestInfoOf } from '../context.js';
 import { pickFields } from '../fields.js';
@@ -65,18 +63,14 @@ const records: RouteModule = (server, app) => {
   server.get(base, async (req, reply) => {
     const c = collectionFor(app, req, false);
     const q = queryOf(req);
-    const info = requestInfoOf(req);
-    const result = await listRecords(app, c, q, info);
-    const items = await presentRecords(app, c, result.items, info, { expand: q.expand });
-    return respond(reply, { ...result, items }, q.fields);
+    return respond(reply, await listRecordsRequest(app, c, q, requestInfoOf(req)), q.fields);
   });
 
   server.get(`${base}/:id`, async (req, reply) => {
     const c = collectionFor(app, req, false);
     const q = queryOf(req);
-    const info = requestInfoOf(req);
-    const record = await viewRecord(app, c, (req.params as Params).id ?? '', info);
-    return respond(reply, await presentRecord(app, c, record, info, { expand: q.expand }), q.fields);
+    const id = (req.params as Params).id ?? '';
+    return respond(reply, await viewRecordRequest(app, c, id, q, requestInfoOf(req)), q.fields);
   });
 
   const write = { preParsing: checkWriteBody(app), bodyLimit: WRITE_BODY_CAP };
@@ -87,8 +81,7 @@ const records: RouteModule = (server, app) => {
     const q = queryOf(req);
     const body = await readBody(req);
     const info = requestInfoOf(req, body.data);
-    const record = await createRecord(app, c, body, info);
-    return respond(reply, await presentRecord(app, c, record, info, { expand: q.expand }), q.fields);
+    return respond(reply, await createRecordRequest(app, c, body, q.expand, info), q.fields);
   });
 
   server.patch(`${base}/:id`, write, async (req, reply) => {
@@ -97,13 +90,14 @@ const records: RouteModule = (server, app) => {
     const q = queryOf(req);
     const body = await readBody(req);
     const info = requestInfoOf(req, body.data);
-    const record = await updateRecord(app, c, (req.params as Params).id ?? '', body, info);
-    return respond(reply, await presentRecord(app, c, record, info, { expand: q.expand }), q.fields);
+    const id = (req.params as Params).id ?? '';
+    return respond(reply, await updateRecordRequest(app, c, id, body, q.expand, info), q.fields);
   });
 
   server.delete(`${base}/:id`, async (req, reply) => {
     const c = collectionFor(app, req, false);
-    await deleteRecord(app, c, (req.params as Params).id ?? '', requestInfoOf(req));
+    const response = await deleteRecordRequest(app, c, (req.params as Params).id ?? '', requestInfoOf(req));
+    if (response !== undefined) return respond(reply, response, queryOf(req).fields);
     return reply.status(204).send();
   });
 };

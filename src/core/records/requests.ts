@@ -1,0 +1,140 @@
+/**
+ * The record API operations as request events: each runs its service call and presentation as the
+ * action of its event, so handlers can act before, after or instead of it. The HTTP layer (and
+ * later batch) sends `e.response`.
+ */
+import type { Queryable } from '../../store/store.js';
+import type { App } from '../app.js';
+import type { Collection } from '../collection.js';
+import { collectionTags } from '../events.js';
+import type { ListQuery } from '../list-params.js';
+import type { RecordData, RequestInfo } from '../request.js';
+import { deleteRecord } from './delete.js';
+import { presentRecord, presentRecords } from './present.js';
+import { listRecords, viewRecord } from './read.js';
+import { createRecord, type SubmittedData, updateRecord } from './write.js';
+
+const unset = async (): Promise<void> => {};
+
+/** `GET /records`: the page of records as JSON. */
+export async function listRecordsRequest(
+  app: App,
+  collection: Collection,
+  query: ListQuery,
+  info: RequestInfo,
+  db: Queryable = app.store,
+): Promise<unknown> {
+  const e = { collection, info, query, response: undefined as unknown, next: unset };
+  await app.events.onRecordsListRequest.trigger(
+    e,
+    async () => {
+      const result = await listRecords(app, collection, e.query, info, db);
+      const items = await presentRecords(app, collection, result.items, info, { expand: e.query.expand });
+      e.response = { ...result, items };
+    },
+    collectionTags(collection),
+  );
+  return e.response;
+}
+
+/** `GET /records/{id}`: the record as JSON. */
+export async function viewRecordRequest(
+  app: App,
+  collection: Collection,
+  id: string,
+  query: ListQuery,
+  info: RequestInfo,
+  db: Queryable = app.store,
+): Promise<unknown> {
+  const e = { collection, info, id, record: null as RecordData | null, response: undefined as unknown, next: unset };
+  await app.events.onRecordViewRequest.trigger(
+    e,
+    async () => {
+      e.record = await viewRecord(app, collection, e.id, info, db);
+      e.response = await presentRecord(app, collection, e.record, info, { expand: query.expand });
+    },
+    collectionTags(collection),
+  );
+  return e.response;
+}
+
+/** `POST /records`: the created record as JSON. */
+export async function createRecordRequest(
+  app: App,
+  collection: Collection,
+  submitted: SubmittedData,
+  expand: string | undefined,
+  info: RequestInfo,
+  db: Queryable = app.store,
+): Promise<unknown> {
+  const e = {
+    collection,
+    info,
+    data: submitted.data,
+    files: submitted.files,
+    expand,
+    record: null as RecordData | null,
+    response: undefined as unknown,
+    next: unset,
+  };
+  await app.events.onRecordCreateRequest.trigger(
+    e,
+    async () => {
+      e.record = await createRecord(app, collection, { data: e.data, files: e.files }, info, db);
+      e.response = await presentRecord(app, collection, e.record, info, { expand: e.expand });
+    },
+    collectionTags(collection),
+  );
+  return e.response;
+}
+
+/** `PATCH /records/{id}`: the updated record as JSON. */
+export async function updateRecordRequest(
+  app: App,
+  collection: Collection,
+  id: string,
+  submitted: SubmittedData,
+  expand: string | undefined,
+  info: RequestInfo,
+  db: Queryable = app.store,
+): Promise<unknown> {
+  const e = {
+    collection,
+    info,
+    id,
+    data: submitted.data,
+    files: submitted.files,
+    expand,
+    record: null as RecordData | null,
+    response: undefined as unknown,
+    next: unset,
+  };
+  await app.events.onRecordUpdateRequest.trigger(
+    e,
+    async () => {
+      e.record = await updateRecord(app, collection, e.id, { data: e.data, files: e.files }, info, db);
+      e.response = await presentRecord(app, collection, e.record, info, { expand: e.expand });
+    },
+    collectionTags(collection),
+  );
+  return e.response;
+}
+
+/** `DELETE /records/{id}`: nothing to answer with unless a handler sets a response. */
+export async function deleteRecordRequest(
+  app: App,
+  collection: Collection,
+  id: string,
+  info: RequestInfo,
+  db: Queryable = app.store,
+): Promise<unknown> {
+  const e = { collection, info, id, record: null as RecordData | null, response: undefined as unknown, next: unset };
+  await app.events.onRecordDeleteRequest.trigger(
+    e,
+    async () => {
+      e.record = await deleteRecord(app, collection, e.id, info, db);
+    },
+    collectionTags(collection),
+  );
+  return e.response;
+}

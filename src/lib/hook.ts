@@ -1,0 +1,129 @@
+/**
+ * A hook chain: handlers ordered by priority, each receiving the event and calling `await e.next()`
+ * to pass it on. The action given to `trigger` is the last link, so a handler can act before it,
+ * after it, or instead of it (by not calling `next`). Handlers may be limited to events carrying
+ * one of their tags.
+ */
+
+/** What every event passed along a chain has: the rest of the chain. */
+export interface ChainEvent {
+  /** Runs the remaining handlers and then the action; at most once per handler. */
+  next(): Promise<void>;
+}
+
+export type HandlerFn<E> = (e: E) => void | Promise<void>;
+
+export interface HandlerOptions {
+  /** replaces the handler bound earlier under the same id; default: a generated one */
+  id?: string;
+  /** lower runs first; equal priorities keep the order of binding (default 0) */
+  priority?: number;
+  /** runs only for events carrying one of these tags (e.g. collection names or ids); default: all */
+  tags?: readonly string[];
+}
+
+interface Bound<E> {
+  readonly id: string;
+  readonly priority: number;
+  readonly tags: ReadonlySet<string> | null;
+  readonly seq: number;
+  readonly fn: HandlerFn<E>;
+}
+
+const NO_NEXT = async (): Promise<void> => {};
+
+let idCounter = 0;
+
+export class Hook<E extends ChainEvent> {
+  /** sorted by priority then binding order; replaced on change so a running trigger keeps its snapshot */
+  private handlers: readonly Bound<E>[] = [];
+  private seq = 0;
+
+  /** Binds a handler; returns its id (for `unbind`). */
+  bind(fn: HandlerFn<E>, opts: HandlerOptions = {}): string {
+    const id = opts.id ?? `__h${++idCounter}`;
+    const entry: Bound<E> = {
+      id,
+      priority: opts.priority ?? 0,
+      tags: opts.tags && opts.tags.length > 0 ? new Set(opts.tags) : null,
+      seq: ++this.seq,
+      fn,
+    };
+    const rest = this.handlers.filter((h) => h.id !== id);
+    this.handlers = [...rest, entry].sort((a, b) => a.priority - b.priority || a.seq - b.seq);
+    return id;
+  }
+
+  unbind(...ids: string[]): void {
+    const drop = new Set(ids);
+    this.handlers = this.handlers.filter((h) => !drop.has(h.id));
+  }
+
+  unbindAll(): void {
+    this.handlers = [];
+  }
+
+  /** Number of bound handlers. */
+  get length(): number {
+    return this.handlers.length;
+  }
+
+  /** A view of this hook whose handlers apply only to events carrying one of `tags`. */
+  tagged(...tags: string[]): TaggedHook<E> {
+    return new TaggedHook(this, tags);
+  }
+
+  /**
+   * Passes `event` along the handlers whose tags match `tags` (handlers without tags always match)
+   * and finally to `action`. Rejects with whatever a handler or the action throws.
+   */
+  async trigger(event: E, action: HandlerFn<E> = NO_NEXT, tags?: readonly string[]): Promise<void> {
+    const all = this.handlers;
+    const chain = all.length === 0 ? all : all.filter((h) => h.tags === null || matches(h.tags, tags));
+    if (chain.length === 0) {
+      event.next = NO_NEXT;
+      await action(event);
+      return;
+    }
+    const run = async (i: number): Promise<void> => {
+      const handler = chain[i];
+      if (!handler) {
+        event.next = NO_NEXT;
+        await action(event);
+        return;
+      }
+      let called = false;
+      const next = async () => {
+        if (called) throw new Error('next() was called twice by one hook handler');
+        called = true;
+        await run(i + 1);
+        event.next = next;
+      };
+      event.next = next;
+      await handler.fn(event);
+    };
+    await run(0);
+  }
+}
+
+function matches(handlerTags: ReadonlySet<string>, eventTags: readonly string[] | undefined): boolean {
+  if (!eventTags) return false;
+  for (const t of eventTags) if (handlerTags.has(t)) return true;
+  return false;
+}
+
+/** Binds handlers to a hook with a fixed set of tags (an empty list binds for every event). */
+export class TaggedHook<E extends ChainEvent> {
+  constructor(
+    private readonly hook: Hook<E>,
+    private readonly tags: readonly string[],
+  ) {}
+
+  bind(fn: HandlerFn<E>, opts: Omit<HandlerOptions, 'tags'> = {}): string {
+    return this.hook.bind(fn, { ...opts, tags: this.tags });
+  }
+
+  unbind(...ids: string[]): void {
+    this.hook.unbind(...ids);
+  }
+}
