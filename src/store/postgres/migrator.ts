@@ -1,4 +1,4 @@
-import type { StorageKind } from '../../core/fields/field-type.js';
+import type { StorageKind } from '../dialect.js';
 import {
   type ColumnSpec,
   Migrator,
