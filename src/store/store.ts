@@ -56,7 +56,7 @@ export interface ChangeEvent {
   resync: boolean;
 }
 
-/** The database seam. main.ts opens one implementation (store/sqlite or store/postgres) and nothing else. */
+/** The database seam. main.ts opens one implementation (store/sqlite or store/postgres), which brings its compiler and migrator. */
 export interface Store extends Queryable {
   /**
    * A transaction holding the schema lock: migrations and collection changes of all instances on
