@@ -27,6 +27,21 @@ module.exports = {
       to: { path: '^src/store/(sqlite|postgres)/' },
     },
     {
+      name: 'store-imports-only-store-rules-lib',
+      comment: 'the database seam knows nothing of the domain: the types it needs live in its contract',
+      severity: 'error',
+      from: { path: '^src/store/' },
+      to: { path: '^src/', pathNot: '^src/(store|rules|lib)/' },
+    },
+    {
+      name: 'contracts-import-only-lib',
+      comment:
+        'contract files at the root of realtime/, blob/ and mail/ import only lib/ (and their sibling contract files)',
+      severity: 'error',
+      from: { path: '^src/(realtime|blob|mail)/[^/]+$' },
+      to: { path: '^src/', pathNot: '^src/(lib/|$1/[^/]+$)' },
+    },
+    {
       name: 'adapters-never-import-http',
       severity: 'error',
       from: { path: '^src/store/' },

@@ -7,43 +7,28 @@ import { App } from './core/app.js';
 import { followCollectionChanges } from './core/collections/changes.js';
 import { buildServer } from './http/server.js';
 import { runMigrations } from './migrations/index.js';
-import type { SqlCompiler } from './store/compiler.js';
-import { PostgresCompiler } from './store/postgres/compiler.js';
-import { PostgresStore } from './store/postgres/store.js';
-import { SqliteCompiler } from './store/sqlite/compiler.js';
-import { SqliteStore } from './store/sqlite/store.js';
+import { openPostgres } from './store/postgres/open.js';
+import { openSqlite } from './store/sqlite/open.js';
 import type { Store } from './store/store.js';
 
-/** Opens the database named by the config: PostgreSQL for a postgres:// URL, else SQLite in the data dir. */
-export async function openStore(
-  config: Pick<ServeConfig, 'dataDir' | 'db'>,
-  log?: Logger,
-): Promise<{ store: Store; sql: SqlCompiler }> {
+/**
+ * Opens the database named by the config: PostgreSQL for a postgres:// URL, else SQLite in the data dir.
+ * The store brings its dialect's compiler and migrator along; nothing else is picked per database.
+ */
+export async function openStore(config: Pick<ServeConfig, 'dataDir' | 'db'>, log?: Logger): Promise<Store> {
   mkdirSync(config.dataDir, { recursive: true });
   if (/^postgres(ql)?:\/\//i.test(config.db)) {
-    const store = new PostgresStore({
-      url: config.db,
-      onError: (err) => log?.warn({ err }, 'postgres connection error'),
-    });
-    try {
-      await store.init();
-    } catch (err) {
-      await store.close();
-      throw err;
-    }
-    return { store, sql: new PostgresCompiler() };
+    return openPostgres({ url: config.db, onError: (err) => log?.warn({ err }, 'postgres connection error') });
   }
   if (config.db) throw new Error('unsupported --db URL (expected postgres://USER:PASS@HOST:PORT/DB)');
-  const store = new SqliteStore(join(config.dataDir, 'data.db'));
-  await store.init();
-  return { store, sql: new SqliteCompiler() };
+  return openSqlite(join(config.dataDir, 'data.db'));
 }
 
 /** Opens the store, applies migrations, loads collections and follows changes made by other instances. */
 export async function createApp(config: ServeConfig): Promise<App> {
   const log = pino({ level: config.logLevel });
-  const { store, sql } = await openStore(config, log);
-  const app = new App(store, config, log, sql);
+  const store = await openStore(config, log);
+  const app = new App(store, config, log);
   await runMigrations(app);
   await app.reloadCollections();
   app.onClose(await followCollectionChanges(app));

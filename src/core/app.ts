@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import type { SqlCompiler } from '../store/compiler.js';
 import type { Store } from '../store/store.js';
 import { CollectionRegistry } from './collections/registry.js';
 import { AppEvents } from './events.js';
@@ -17,7 +16,7 @@ export interface BootConfig {
   dev: boolean;
 }
 
-/** The application core: ports (store, logger, SQL compiler) plus the in-memory collection registry. */
+/** The application core: ports (store with its dialect bundle, logger) plus the in-memory collection registry. */
 export class App {
   readonly collections = new CollectionRegistry();
   /** the event catalogue: hooks into requests and record writes */
@@ -27,8 +26,6 @@ export class App {
     readonly store: Store,
     readonly config: BootConfig,
     readonly log: Logger,
-    /** the dialect's filter/rule compiler */
-    readonly sql: SqlCompiler,
   ) {}
 
   private readonly closers: Array<() => Promise<void>> = [];

@@ -1,12 +1,8 @@
-import type { StorageKind } from '../core/fields/field-type.js';
+/** How a field's value is kept in the database; the dialect maps each kind to a column type. */
+export type StorageKind = 'text' | 'number' | 'bool' | 'json';
 
+/** What shared code may ask of a database instead of testing its name. */
 export interface DialectCapabilities {
-  /** INSERT/UPDATE … RETURNING */
-  returning: boolean;
-  /** DDL can be rolled back inside a transaction */
-  transactionalDDL: boolean;
-  /** several writers may run at once */
-  concurrentWriters: boolean;
   /** a plain table scan returns rows in insertion order (no ORDER BY needed for the natural order) */
   insertionOrderScans: boolean;
 }

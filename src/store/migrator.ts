@@ -1,57 +1,13 @@
-import type { StorageKind } from '../core/fields/field-type.js';
-import type { Queryable } from './store.js';
-
-/** One column of a records table, as the core describes it. */
-export interface ColumnSpec {
-  /** the field id: a column keeps its data across renames as long as the id stays */
-  id: string;
-  name: string;
-  kind: StorageKind;
-  primaryKey: boolean;
-  zero: unknown;
-  /** multi-value select/relation/file (a JSON array); switching this converts the data */
-  multiple: boolean;
-}
-
-export interface TableSpec {
-  type: 'table';
-  name: string;
-  columns: ColumnSpec[];
-  /** CREATE INDEX statements, already pointing at `name` */
-  indexes: string[];
-}
-
-export interface ViewSpec {
-  type: 'view';
-  name: string;
-  /** a single SELECT statement */
-  query: string;
-  /** the result columns, in order; when given, `id` is exposed as text */
-  columns?: string[];
-}
-
-export type SchemaSpec = TableSpec | ViewSpec;
-
-/** A result column of a SELECT, as the database sees it. */
-export interface ViewColumnInfo {
-  name: string;
-  /** declared type when the database knows one, else '' */
-  type: string;
-}
-
-export interface IndexFailure {
-  /** position in the collection's `indexes` list */
-  position: number;
-  indexName: string;
-  reason: string;
-}
-
-/** Indexes of the new schema could not be created (bad expression, duplicates under a UNIQUE index…). */
-export class IndexCreateError extends Error {
-  constructor(readonly failures: IndexFailure[]) {
-    super(failures.map((f) => `failed to create index ${f.indexName}: ${f.reason}`).join('; '));
-  }
-}
+import {
+  type ColumnSpec,
+  IndexCreateError,
+  type IndexFailure,
+  type SchemaSpec,
+  type TableSpec,
+  type ViewColumnInfo,
+  type ViewSpec,
+} from './schema-spec.js';
+import type { Migrator, Queryable } from './store.js';
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -61,7 +17,7 @@ function errorText(err: unknown): string {
  * Moves a records table or view from one schema to the next, in place and inside the caller's
  * transaction. Adapters override what their SQL does differently.
  */
-export abstract class Migrator {
+export abstract class SqlMigrator implements Migrator {
   /** Result columns of `query` without running it for data. */
   abstract viewColumns(tx: Queryable, query: string): Promise<ViewColumnInfo[]>;
   /** True when a table or view of that name exists (case-insensitive). */
@@ -194,20 +150,4 @@ function indexNameOf(sql: string): string {
       sql,
     );
   return m ? (m[1] ?? m[2] ?? m[3] ?? m[4] ?? '') : '';
-}
-
-const registry = new Map<string, Migrator>();
-
-/** Makes a dialect's migrator available to the core (adapters register themselves on import). */
-export function registerMigrator(dialectName: string, migrator: Migrator): void {
-  registry.set(dialectName, migrator);
-}
-
-/** The migrator for the database behind `db`. */
-export function migratorFor(db: Queryable): Migrator {
-  const own = (db as { migrator?: unknown }).migrator;
-  if (own instanceof Migrator) return own;
-  const found = registry.get(db.dialect.name);
-  if (!found) throw new Error(`no schema migrator registered for the ${db.dialect.name} dialect`);
-  return found;
 }

@@ -1,4 +1,6 @@
+import type { SqlCompiler } from './compiler.js';
 import type { Dialect } from './dialect.js';
+import type { SchemaSpec, ViewColumnInfo } from './schema-spec.js';
 
 export type Row = Record<string, unknown>;
 
@@ -7,9 +9,17 @@ export interface ReadOptions {
   heavy?: boolean;
 }
 
-/** Anything that runs SQL: the store itself, or a transaction on it. */
+/**
+ * Anything that runs SQL: the store itself, or a transaction on it. Each carries its database's
+ * bundle (SQL pieces and capabilities, filter compiler, schema migrator), so code holding only a
+ * transaction still reaches all three.
+ */
 export interface Queryable {
   readonly dialect: Dialect;
+  /** compiles filters, rules and sorts to this database's SQL */
+  readonly compiler: SqlCompiler;
+  /** moves records tables and views between schemas */
+  readonly migrator: Migrator;
   all<T = Row>(sql: string, params?: readonly unknown[], opts?: ReadOptions): Promise<T[]>;
   get<T = Row>(sql: string, params?: readonly unknown[], opts?: ReadOptions): Promise<T | undefined>;
   run(sql: string, params?: readonly unknown[]): Promise<{ changes: number }>;
@@ -24,6 +34,18 @@ export interface Queryable {
   readonly inTransaction: boolean;
 }
 
+/** Moves a records table or view from one schema to the next, in place, inside the transaction `tx`. */
+export interface Migrator {
+  /** Drops, creates or alters so that `old` (null: nothing yet) becomes `next` (null: dropped). */
+  sync(tx: Queryable, old: SchemaSpec | null, next: SchemaSpec | null): Promise<void>;
+  /** Result columns of `query` without running it for data. */
+  viewColumns(tx: Queryable, query: string): Promise<ViewColumnInfo[]>;
+  /** True when a table or view of that name exists (case-insensitive). */
+  tableExists(tx: Queryable, name: string): Promise<boolean>;
+  /** The table an existing index belongs to, or null. */
+  indexTable(tx: Queryable, indexName: string): Promise<string | null>;
+}
+
 /** A change another instance announced (see Store.notify). */
 export interface ChangeEvent {
   channel: string;
@@ -34,7 +56,7 @@ export interface ChangeEvent {
   resync: boolean;
 }
 
-/** The database seam. main.ts picks the implementation (store/sqlite or store/postgres). */
+/** The database seam. main.ts opens one implementation (store/sqlite or store/postgres), which brings its compiler and migrator. */
 export interface Store extends Queryable {
   /**
    * A transaction holding the schema lock: migrations and collection changes of all instances on

@@ -9,8 +9,6 @@ import type { Collection } from '../../src/core/collection.js';
 import { buildServer } from '../../src/http/server.js';
 import { randomString } from '../../src/lib/random.js';
 import { runMigrations } from '../../src/migrations/index.js';
-import '../../src/store/sqlite/migrator.js';
-import { SqliteCompiler } from '../../src/store/sqlite/compiler.js';
 import { SqliteStore } from '../../src/store/sqlite/store.js';
 
 export interface TestEnv {
@@ -30,7 +28,7 @@ export async function makeEnv(): Promise<TestEnv> {
     bodyLimit: 32 << 20,
     dev: true,
   };
-  const app = new App(store, config, pino({ level: 'silent' }), new SqliteCompiler());
+  const app = new App(store, config, pino({ level: 'silent' }));
   await runMigrations(app);
   await app.reloadCollections();
   const server = await buildServer(app);

@@ -7,11 +7,9 @@ import { App } from '../../src/core/app.js';
 import { hashPassword } from '../../src/core/auth/passwords.js';
 import { issueAuthToken } from '../../src/core/auth/tokens.js';
 import { buildServer } from '../../src/http/server.js';
-import { runMigrations } from '../../src/migrations/index.js';
-import '../../src/store/sqlite/migrator.js';
 import { randomString } from '../../src/lib/random.js';
 import { nowDate } from '../../src/lib/time.js';
-import { SqliteCompiler } from '../../src/store/sqlite/compiler.js';
+import { runMigrations } from '../../src/migrations/index.js';
 import { SqliteStore } from '../../src/store/sqlite/store.js';
 
 export interface TestEnv {
@@ -26,7 +24,7 @@ export async function testApp(): Promise<TestEnv> {
   const store = new SqliteStore(join(dir, 'data.db'));
   await store.init();
   const config = { dataDir: dir, appUrl: 'http://localhost:8090', appName: 'Basalt', bodyLimit: 32 << 20, dev: true };
-  const app = new App(store, config, pino({ level: 'silent' }), new SqliteCompiler());
+  const app = new App(store, config, pino({ level: 'silent' }));
   await runMigrations(app);
   return {
     app,

@@ -6,7 +6,6 @@ import { App } from '../../src/core/app.js';
 import type { Collection, Field, FieldTypeName } from '../../src/core/collection.js';
 import { isMultiple } from '../../src/core/collection.js';
 import type { Requester } from '../../src/core/request.js';
-import { SqliteCompiler } from '../../src/store/sqlite/compiler.js';
 import { SqliteStore } from '../../src/store/sqlite/store.js';
 
 type FieldSpec = Partial<Field> & { name: string; type: FieldTypeName };
@@ -266,7 +265,6 @@ export async function openFixture(): Promise<Fixture> {
     store,
     { dataDir: dir, appUrl: '', appName: 'test', bodyLimit: 0, dev: true },
     pino({ enabled: false }),
-    new SqliteCompiler(),
   );
   app.collections.replace(list);
   const collections = Object.fromEntries(list.map((c) => [c.name, app.collections.find(c.id) as Collection]));

@@ -4,10 +4,8 @@ import type { Collection } from '../../src/core/collection.js';
 import { isApiError } from '../../src/core/errors.js';
 import { GUEST, type Requester, type RequestInfo, requestInfo } from '../../src/core/request.js';
 import { conditionsOf } from '../../src/core/rules-sql/index.js';
-import { SqliteCompiler } from '../../src/store/sqlite/compiler.js';
 import type { Fixture } from './fixture.js';
 
-export const sqlCompiler = new SqliteCompiler();
 type Compile = (
   app: App,
   c: Collection,

@@ -10,12 +10,7 @@ import { schemaSpecOf } from '../../src/core/collections/persist.js';
 import { getFieldType } from '../../src/core/fields/index.js';
 import { GUEST, requestInfo } from '../../src/core/request.js';
 import { conditionsOf } from '../../src/core/rules-sql/index.js';
-import type { SqlCompiler } from '../../src/store/compiler.js';
-import { migratorFor } from '../../src/store/migrator.js';
-import { PostgresCompiler } from '../../src/store/postgres/compiler.js';
 import { InvalidQueryValue, PostgresStore } from '../../src/store/postgres/store.js';
-import { SqliteCompiler } from '../../src/store/sqlite/compiler.js';
-import '../../src/store/sqlite/migrator.js';
 import { SqliteStore } from '../../src/store/sqlite/store.js';
 import type { Store } from '../../src/store/store.js';
 import { startPostgres, type TestPostgres } from '../harness/postgres.js';
@@ -28,11 +23,11 @@ interface Side {
   cleanup(): Promise<void>;
 }
 
-async function open(store: Store, sql: SqlCompiler, cleanup: () => Promise<void>): Promise<Side> {
+async function open(store: Store, cleanup: () => Promise<void>): Promise<Side> {
   await store.init();
   const list = schema().filter((c) => c.name !== '_superusers');
   for (const c of list) {
-    await store.transaction((tx) => migratorFor(tx).sync(tx, null, schemaSpecOf(c)));
+    await store.transaction((tx) => tx.migrator.sync(tx, null, schemaSpecOf(c)));
     for (const row of ROWS[c.name] ?? []) {
       const fields = c.fields.filter((f) => f.name in row);
       const values = fields.map((f) => store.dialect.encode(getFieldType(f.type).storage(f), row[f.name]));
@@ -47,7 +42,6 @@ async function open(store: Store, sql: SqlCompiler, cleanup: () => Promise<void>
     store,
     { dataDir: '', appUrl: '', appName: 't', bodyLimit: 0, dev: true },
     pino({ enabled: false }),
-    sql,
   );
   app.collections.replace(list);
   return { store, app, cleanup };
@@ -85,10 +79,8 @@ describe('filters give the same records on SQLite and PostgreSQL', () => {
   before(async () => {
     pg = await startPostgres();
     const dir = mkdtempSync(join(tmpdir(), 'basalt-diff-'));
-    lite = await open(new SqliteStore(join(dir, 'data.db')), new SqliteCompiler(), async () =>
-      rmSync(dir, { recursive: true, force: true }),
-    );
-    post = await open(new PostgresStore(pg.url), new PostgresCompiler(), () => pg.stop());
+    lite = await open(new SqliteStore(join(dir, 'data.db')), async () => rmSync(dir, { recursive: true, force: true }));
+    post = await open(new PostgresStore(pg.url), () => pg.stop());
   });
   after(async () => {
     for (const side of [lite, post]) {

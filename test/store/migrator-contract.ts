@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type ColumnSpec, IndexCreateError, migratorFor, type TableSpec } from '../../src/store/migrator.js';
+import { type ColumnSpec, IndexCreateError, type TableSpec } from '../../src/store/schema-spec.js';
 import { type Store, UniqueViolation } from '../../src/store/store.js';
 import type { StoreFactory } from './contract.js';
 
@@ -45,7 +45,7 @@ export function migratorContract(label: string, open: StoreFactory): void {
     });
 
     test('creates tables with SQLite-syntax indexes; COLLATE NOCASE stays case-insensitive', async () => {
-      await store.transaction((tx) => migratorFor(tx).sync(tx, null, users()));
+      await store.transaction((tx) => tx.migrator.sync(tx, null, users()));
       const insert = (id: string, email: string) =>
         store.run('INSERT INTO "users" ("id", "email", "meta") VALUES (?, ?, ?)', [id, email, '{"z":1,"a":2}']);
       await insert('u1', 'Ann@Example.com');
@@ -65,7 +65,7 @@ export function migratorContract(label: string, open: StoreFactory): void {
     });
 
     test('introspection: tableExists and indexTable ignore case', async () => {
-      const m = migratorFor(store);
+      const m = store.migrator;
       assert.equal(await m.tableExists(store, 'USERS'), true);
       assert.equal(await m.tableExists(store, 'nobody'), false);
       assert.equal(await m.indexTable(store, 'IDX_users_email'), 'users');
@@ -83,7 +83,7 @@ export function migratorContract(label: string, open: StoreFactory): void {
       next.indexes = [
         "CREATE UNIQUE INDEX `idx_members_email` ON `members` (`email` COLLATE NOCASE) WHERE `email` != ''",
       ];
-      await store.transaction((tx) => migratorFor(tx).sync(tx, users(), next));
+      await store.transaction((tx) => tx.migrator.sync(tx, users(), next));
       const rows = await store.all('SELECT "id", "tags", "nickname" FROM "members" ORDER BY "id"');
       assert.deepEqual(rows, [
         { id: 'u1', tags: '["red"]', nickname: '' },
@@ -95,7 +95,7 @@ export function migratorContract(label: string, open: StoreFactory): void {
         ...next,
         columns: next.columns.map((c) => (c.id === 'f_tag' ? col('f_tag', 'tags', 'text') : c)),
       };
-      await store.transaction((tx) => migratorFor(tx).sync(tx, next, back));
+      await store.transaction((tx) => tx.migrator.sync(tx, next, back));
       const singles = await store.all('SELECT "id", "tags" FROM "members" ORDER BY "id"');
       assert.deepEqual(singles, [
         { id: 'u1', tags: 'red' },
@@ -113,17 +113,17 @@ export function migratorContract(label: string, open: StoreFactory): void {
           'CREATE UNIQUE INDEX `idx_dupes_b` ON `dupes` (`nope`)',
         ],
       };
-      const err = await store.transaction((tx) => migratorFor(tx).sync(tx, null, spec)).catch((e: unknown) => e);
+      const err = await store.transaction((tx) => tx.migrator.sync(tx, null, spec)).catch((e: unknown) => e);
       assert.ok(err instanceof IndexCreateError, String(err));
       assert.deepEqual(
         err.failures.map((f) => [f.position, f.indexName]),
         [[1, 'idx_dupes_b']],
       );
-      assert.equal(await migratorFor(store).tableExists(store, 'dupes'), false);
+      assert.equal(await store.migrator.tableExists(store, 'dupes'), false);
     });
 
     test('views over a table survive renames and storage changes of its columns', async () => {
-      const m = migratorFor(store);
+      const m = store.migrator;
       const base: TableSpec = {
         type: 'table',
         name: 'src',
@@ -153,7 +153,7 @@ export function migratorContract(label: string, open: StoreFactory): void {
     });
 
     test('views: columns of a query, a bad query inside a savepoint, create and drop', async () => {
-      const m = migratorFor(store);
+      const m = store.migrator;
       const query = 'SELECT "id", "email" AS "mail", 1 + 1 AS two FROM "members";';
       const cols = await store.transaction(async (tx) => {
         await assert.rejects(tx.transaction((sp) => m.viewColumns(sp, 'SELECT nope FROM nowhere')));

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import '../../src/store/sqlite/migrator.js';
 import { SqliteStore } from '../../src/store/sqlite/store.js';
 import { type StoreFactory, storeContract } from './contract.js';
 import { migratorContract } from './migrator-contract.js';

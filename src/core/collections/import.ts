@@ -1,4 +1,4 @@
-import { IndexCreateError, migratorFor } from '../../store/migrator.js';
+import { IndexCreateError } from '../../store/schema-spec.js';
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
 import { type ErrorData, Errors, hasErrors, isApiError, V } from '../errors.js';
@@ -71,7 +71,7 @@ export async function importCollections(app: App, list: unknown, deleteMissing: 
       const catalog = await Catalog.load(tx);
       const stored = catalog.all();
       const planned = entries.map((entry) => plan(entry, catalog, deleteMissing));
-      const ctx: ValidateContext = { app, tx, migrator: migratorFor(tx), catalog };
+      const ctx: ValidateContext = { app, tx, migrator: tx.migrator, catalog };
       if (deleteMissing) {
         const kept = new Set(planned.map((p) => p.next.id));
         for (const c of stored) {

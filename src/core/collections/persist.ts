@@ -1,4 +1,4 @@
-import { migratorFor, type SchemaSpec } from '../../store/migrator.js';
+import type { SchemaSpec } from '../../store/schema-spec.js';
 import type { Queryable } from '../../store/store.js';
 import { type Collection, isMultiple } from '../collection.js';
 import { getFieldType } from '../fields/index.js';
@@ -53,8 +53,7 @@ export async function deleteCollectionRow(tx: Queryable, id: string): Promise<vo
 
 /** Writes the row and moves the table/view from `old` to `next` (either may be null). */
 export async function persistCollection(tx: Queryable, old: Collection | null, next: Collection | null): Promise<void> {
-  const migrator = migratorFor(tx);
   if (next) await saveCollectionRow(tx, next, old === null);
   else if (old) await deleteCollectionRow(tx, old.id);
-  await migrator.sync(tx, old ? schemaSpecOf(old) : null, next ? schemaSpecOf(next) : null);
+  await tx.migrator.sync(tx, old ? schemaSpecOf(old) : null, next ? schemaSpecOf(next) : null);
 }

@@ -1,5 +1,5 @@
-import { IndexCreateError, type Migrator, migratorFor } from '../../store/migrator.js';
-import type { Queryable } from '../../store/store.js';
+import { IndexCreateError } from '../../store/schema-spec.js';
+import type { Migrator, Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import { type ApiError, type ErrorData, Errors, hasErrors, isApiError, V } from '../errors.js';
 import { Catalog } from './catalog.js';
@@ -45,7 +45,7 @@ export async function runSchemaChange<T>(
       app,
       async (tx) => {
         const catalog = await Catalog.load(tx);
-        return fn({ app, tx, migrator: migratorFor(tx), catalog });
+        return fn({ app, tx, migrator: tx.migrator, catalog });
       },
       db,
     );

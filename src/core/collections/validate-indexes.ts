@@ -1,5 +1,4 @@
-import type { Migrator } from '../../store/migrator.js';
-import type { Queryable } from '../../store/store.js';
+import type { Migrator, Queryable } from '../../store/store.js';
 import type { Collection } from '../collection.js';
 import { type ErrorData, type FieldError, V } from '../errors.js';
 import { findSingleColumnUniqueIndex, type IndexDef, indexSignature, parseIndex } from './index-def.js';

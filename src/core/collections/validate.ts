@@ -1,5 +1,4 @@
-import type { Migrator } from '../../store/migrator.js';
-import type { Queryable } from '../../store/store.js';
+import type { Migrator, Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import { type Collection, RULE_NAMES } from '../collection.js';
 import { type ErrorData, type FieldError, V } from '../errors.js';

@@ -1,5 +1,5 @@
-import type { Migrator, ViewColumnInfo } from '../../store/migrator.js';
-import type { Queryable } from '../../store/store.js';
+import type { ViewColumnInfo } from '../../store/schema-spec.js';
+import type { Migrator, Queryable } from '../../store/store.js';
 import type { Collection, Field } from '../collection.js';
 import type { Catalog } from './catalog.js';
 import { fieldIdChecksum, withNumericSuffix } from './ids.js';

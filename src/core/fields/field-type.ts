@@ -1,8 +1,9 @@
+import type { StorageKind } from '../../store/dialect.js';
 import type { Collection, Field, FieldTypeName } from '../collection.js';
 import type { ErrorData, FieldError } from '../errors.js';
 
-/** How a field's value is kept in the database; the dialect maps each kind to a column type. */
-export type StorageKind = 'text' | 'number' | 'bool' | 'json';
+/** The storage kinds belong to the store contract; fields name theirs through this module too. */
+export type { StorageKind };
 
 /**
  * Body modifiers: `field+` is append, `+field` prepend, `field-` remove.

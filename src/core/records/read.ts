@@ -30,7 +30,7 @@ const HEAVY = { heavy: true } as const;
 
 /** Without a sort, rows come in insertion order; databases whose scans don't keep it are told so. */
 function naturalOrder(app: App): string {
-  return app.store.dialect.caps.insertionOrderScans ? '' : ` ORDER BY ${app.sql.rowid(MAIN)}`;
+  return app.store.dialect.caps.insertionOrderScans ? '' : ` ORDER BY ${app.store.compiler.rowid(MAIN)}`;
 }
 
 /** GET /records: listRule and filter in one WHERE, sort, paging and an optional total (§2.2, §6.3). */

@@ -75,7 +75,7 @@ function bind(sql: SqlCompiler, t: Template, info: RequestInfo): Condition {
 export function conditionsOf(app: App): ConditionCompiler {
   let c = compilers.get(app);
   if (!c) {
-    const sql = app.sql;
+    const sql = app.store.compiler;
     c = {
       rule: (collection, rule, info) =>
         rule === '' ? { sql: '1=1', params: [] } : bind(sql, template(sql, app, collection, rule, 'rule', info), info),
@@ -101,7 +101,7 @@ export function validateRuleExpression(app: App, collection: Collection, rule: s
   if (rule === null || rule === '') return null;
   const catalog = catalogOf(app, collection);
   const options: CompileOptions = {
-    sql: app.sql,
+    sql: app.store.compiler,
     catalog,
     restricted: false,
     requester: requesterOf(catalog, requestInfo(GUEST)),

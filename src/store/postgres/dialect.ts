@@ -1,5 +1,4 @@
-import type { StorageKind } from '../../core/fields/field-type.js';
-import type { Dialect } from '../dialect.js';
+import type { Dialect, StorageKind } from '../dialect.js';
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
@@ -24,7 +23,7 @@ const sqlString = (value: string) => `'${value.replaceAll("'", "''")}'`;
  */
 export const postgresDialect: Dialect = {
   name: 'postgres',
-  caps: { returning: true, transactionalDDL: true, concurrentWriters: true, insertionOrderScans: false },
+  caps: { insertionOrderScans: false },
   placeholder: () => '?',
   quote: (identifier) => `"${identifier.replaceAll('"', '""')}"`,
   columnDefinition(kind: StorageKind, primaryKey: boolean, zero: unknown): string {

@@ -1,12 +1,6 @@
-import type { StorageKind } from '../../core/fields/field-type.js';
-import {
-  type ColumnSpec,
-  Migrator,
-  registerMigrator,
-  type TableSpec,
-  trimQuery,
-  type ViewColumnInfo,
-} from '../migrator.js';
+import type { StorageKind } from '../dialect.js';
+import { SqlMigrator, trimQuery } from '../migrator.js';
+import type { ColumnSpec, TableSpec, ViewColumnInfo } from '../schema-spec.js';
 import type { Queryable } from '../store.js';
 import { asciiLower, toJsonb } from './dialect.js';
 import { indexForPostgres, indexTarget, requote, type TableNames } from './index-sql.js';
@@ -47,7 +41,7 @@ FROM deps JOIN pg_class c ON c.oid = deps.oid WHERE c.relkind = 'v'
 GROUP BY c.oid, c.relname ORDER BY 3, 1`;
 
 /** PostgreSQL: catalog queries for introspection, explicit casts, and SQLite index syntax translated. */
-export class PostgresMigrator extends Migrator {
+export class PostgresMigrator extends SqlMigrator {
   async viewColumns(tx: Queryable, query: string): Promise<ViewColumnInfo[]> {
     const q = tx.dialect.quote;
     await tx.exec(`DROP VIEW IF EXISTS pg_temp.${q(PROBE_VIEW)}`);
@@ -180,5 +174,3 @@ export class PostgresMigrator extends Migrator {
 }
 
 export const postgresMigrator = new PostgresMigrator();
-
-registerMigrator('postgres', postgresMigrator);

@@ -1,8 +1,11 @@
 import type pg from 'pg';
+import type { SqlCompiler } from '../compiler.js';
 import type { Dialect } from '../dialect.js';
-import type { Queryable, Row } from '../store.js';
+import type { Migrator, Queryable, Row } from '../store.js';
+import { postgresCompiler } from './compiler.js';
 import { postgresDialect } from './dialect.js';
 import { isRetryable, translate } from './errors.js';
+import { postgresMigrator } from './migrator.js';
 import { type Client, query } from './query.js';
 
 /** State shared by a transaction and its savepoints. */
@@ -15,6 +18,8 @@ export interface TxState {
 
 export abstract class PgQueryable implements Queryable {
   readonly dialect: Dialect = postgresDialect;
+  readonly compiler: SqlCompiler = postgresCompiler;
+  readonly migrator: Migrator = postgresMigrator;
   abstract readonly inTransaction: boolean;
   protected abstract client(): Client;
   protected abstract onError(err: unknown): void;

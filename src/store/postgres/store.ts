@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Queryable, Store } from '../store.js';
 import { isRetryable, isStalePlan, TransactionConflict, translate } from './errors.js';
-import './migrator.js';
 import { type ChangeHandler, ChangeListener } from './notify.js';
 import { backoff, type Client, typeParsers } from './query.js';
 import { PgQueryable, PgTransaction, type TxState } from './queryable.js';

@@ -70,3 +70,5 @@ export class SqliteCompiler extends SqlCompiler {
     return `(CASE WHEN json_valid(${column}) THEN json_type(${column}) END) = 'array'`;
   }
 }
+
+export const sqliteCompiler = new SqliteCompiler();

@@ -1,9 +1,8 @@
-import type { StorageKind } from '../../core/fields/field-type.js';
-import type { Dialect } from '../dialect.js';
+import type { Dialect, StorageKind } from '../dialect.js';
 
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
-  caps: { returning: true, transactionalDDL: true, concurrentWriters: false, insertionOrderScans: true },
+  caps: { insertionOrderScans: true },
   placeholder: () => '?',
   quote: (identifier) => `"${identifier.replaceAll('"', '""')}"`,
   columnDefinition(kind: StorageKind, primaryKey: boolean, zero: unknown): string {

@@ -1,10 +1,11 @@
-import { type ColumnSpec, Migrator, registerMigrator, trimQuery, type ViewColumnInfo } from '../migrator.js';
+import { SqlMigrator, trimQuery } from '../migrator.js';
+import type { ColumnSpec, ViewColumnInfo } from '../schema-spec.js';
 import type { Queryable } from '../store.js';
 
 const PROBE_VIEW = '_basalt_view_probe';
 
 /** SQLite: JSON1 functions for value conversion, sqlite_master and PRAGMA for introspection. */
-export class SqliteMigrator extends Migrator {
+export class SqliteMigrator extends SqlMigrator {
   async viewColumns(tx: Queryable, query: string): Promise<ViewColumnInfo[]> {
     const q = tx.dialect.quote;
     await tx.exec(`DROP VIEW IF EXISTS temp.${q(PROBE_VIEW)}`);
@@ -61,5 +62,3 @@ export class SqliteMigrator extends Migrator {
 }
 
 export const sqliteMigrator = new SqliteMigrator();
-
-registerMigrator('sqlite', sqliteMigrator);

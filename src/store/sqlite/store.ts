@@ -1,11 +1,13 @@
 import Database from 'better-sqlite3';
+import type { SqlCompiler } from '../compiler.js';
 import type { Dialect } from '../dialect.js';
-import { type Queryable, type ReadOptions, type Row, type Store, UniqueViolation } from '../store.js';
+import { type Migrator, type Queryable, type ReadOptions, type Row, type Store, UniqueViolation } from '../store.js';
+import { sqliteCompiler } from './compiler.js';
 import { sqliteDialect } from './dialect.js';
 import { GroupCommitter } from './group-commit.js';
+import { sqliteMigrator } from './migrator.js';
 import { defaultReadWorkers, ReadPool } from './read-pool.js';
 import { SYSTEM_TABLES_SQL } from './schema.js';
-import './migrator.js';
 
 type Db = Database.Database;
 type Statement = Database.Statement<unknown[], unknown>;
@@ -61,6 +63,8 @@ function translate(err: unknown): unknown {
 /** Runs statements on one connection; `tx` tells whether it is inside a transaction. */
 class SqliteQueryable implements Queryable {
   readonly dialect: Dialect = sqliteDialect;
+  readonly compiler: SqlCompiler = sqliteCompiler;
+  readonly migrator: Migrator = sqliteMigrator;
   constructor(
     protected readonly reader: Connection,
     protected readonly writer: Connection,
