@@ -213,6 +213,28 @@ for (const dialect of DIALECTS) {
         status: 200,
         check: (j) => assert.match(j.code, /^X-[A-Z]{4}$/),
       });
+      // `:autogenerate` belongs to text fields; on any other type it is ignored like an unknown key
+      await run({
+        name: 'autogenerate on non-text fields',
+        method: 'PATCH',
+        url,
+        body: {
+          'coauthors:autogenerate': 'x',
+          'author:autogenerate': 'x',
+          'status:autogenerate': 'live',
+          'tags:autogenerate': 'x',
+        },
+        status: 200,
+        expect: { coauthors: [], author: '', status: '', tags: ['a', 'c'] },
+      });
+      await run({
+        name: 'guest create with autogenerate on a multiple relation',
+        method: 'POST',
+        url: P,
+        body: { title: 'guest post', 'coauthors:autogenerate': 'x' },
+        status: 200,
+        expect: { title: 'guest post', coauthors: [] },
+      });
       const before = await run({ name: 'get', method: 'GET', url, status: 200 });
       await new Promise((r) => setTimeout(r, 5));
       const afterEmpty = await run({ name: 'empty patch', method: 'PATCH', url, body: {}, status: 200 });

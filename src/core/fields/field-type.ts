@@ -40,6 +40,11 @@ export interface FieldType {
   validate(field: Field, value: unknown, ctx: ValueContext): FieldError | null;
   /** Applies a body modifier to the current value, for types that support modifiers. */
   modify?(field: Field, current: unknown, op: ModifierOp, input: unknown): unknown;
+  /**
+   * The value for a `field:autogenerate` key: the submitted prefix plus a generated part. Types
+   * without it ignore that key, like any other modifier they do not support.
+   */
+  autogenerate?(field: Field, prefix: string): string;
   /** True when the value counts as empty (for `required`). */
   isEmpty(field: Field, value: unknown): boolean;
   /** How many request-body bytes a value may need, for types that raise the body limit (file, editor, json). */

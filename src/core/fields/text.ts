@@ -1,3 +1,4 @@
+import { randomFromPattern } from '../../lib/pattern-random.js';
 import type { Field } from '../collection.js';
 import { type FieldError, V } from '../errors.js';
 import { isRequired, stringCommon } from './base.js';
@@ -52,6 +53,11 @@ export const textField: FieldType = {
     o.bool('required');
     if (o.bool('primaryKey')) checkPrimaryKey(o, ctx, pattern);
     return o.errors;
+  },
+
+  autogenerate(field: Field, prefix: string) {
+    const pattern = typeof field.autogeneratePattern === 'string' ? field.autogeneratePattern : '';
+    return pattern ? prefix + randomFromPattern(pattern) : prefix;
   },
 
   validate(field: Field, value: unknown) {

@@ -1,4 +1,3 @@
-import { randomFromPattern } from '../../lib/pattern-random.js';
 import type { Collection, Field } from '../collection.js';
 import type { ModifierOp } from '../fields/field-type.js';
 import { getFieldType } from '../fields/index.js';
@@ -14,8 +13,6 @@ export interface ResolvedInput {
   body: Record<string, unknown>;
   /** names of the fields whose keys were submitted */
   submitted: Set<string>;
-  /** `field:autogenerate` prefixes, by field name */
-  autogenerate: Map<string, string>;
   /** auth extras: passwordConfirm, oldPassword (raw) */
   extras: Record<string, unknown>;
 }
@@ -57,7 +54,6 @@ export function resolveInput(
   const data: RecordData = { ...base };
   const resolvedBody: Record<string, unknown> = {};
   const submitted = new Set<string>();
-  const autogenerate = new Map<string, string>();
   const extras: Record<string, unknown> = {};
   const isAuth = collection.type === 'auth';
   const refs: KeyRef[] = [];
@@ -71,7 +67,9 @@ export function resolveInput(
     const { field } = ref;
     if (field.type === 'autodate') continue;
     if (field.hidden && !isSuperuser && !(isAuth && field.name === 'password')) continue;
-    if (ref.op !== 'set' && ref.op !== 'autogenerate' && !getFieldType(field.type).modify) continue;
+    // a modifier the field's type does not support is ignored, as an unknown key would be
+    const type = getFieldType(field.type);
+    if (ref.op === 'autogenerate' ? !type.autogenerate : ref.op !== 'set' && !type.modify) continue;
     refs.push(ref);
   }
   refs.sort((a, b) => a.key.length - b.key.length);
@@ -81,14 +79,12 @@ export function resolveInput(
     if (op === 'set') data[field.name] = type.coerce(field, raw);
     else if (op === 'autogenerate') {
       const prefix = typeof raw === 'string' ? raw : raw == null ? '' : String(raw);
-      const pattern = String(field.autogeneratePattern ?? '');
-      autogenerate.set(field.name, prefix);
-      data[field.name] = pattern ? prefix + randomFromPattern(pattern) : prefix;
+      data[field.name] = type.autogenerate?.(field, prefix) ?? prefix;
     } else data[field.name] = type.modify?.(field, data[field.name], op, raw);
     submitted.add(field.name);
   }
   for (const name of submitted) resolvedBody[name] = data[name];
-  return { data, body: resolvedBody, submitted, autogenerate, extras };
+  return { data, body: resolvedBody, submitted, extras };
 }
 
 /** The blank record of a collection: every field at its zero value. */
