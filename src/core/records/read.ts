@@ -28,9 +28,14 @@ function where(parts: Array<Condition | null>): Condition {
  */
 const HEAVY = { heavy: true } as const;
 
-/** Without a sort, rows come in insertion order; databases whose scans don't keep it are told so. */
-function naturalOrder(app: App): string {
-  return app.store.dialect.caps.insertionOrderScans ? '' : ` ORDER BY ${app.store.compiler.rowid(MAIN)}`;
+/**
+ * Without a sort, rows come in insertion order; databases whose scans don't keep it are told so.
+ * A view has no insertion order (nor a row id column) there: its rows come by id, so pages stay stable.
+ */
+function naturalOrder(app: App, collection: Collection): string {
+  if (app.store.dialect.caps.insertionOrderScans) return '';
+  const q = app.store.dialect.quote;
+  return ` ORDER BY ${collection.type === 'view' ? `${q(MAIN)}.${q('id')}` : app.store.compiler.rowid(MAIN)}`;
 }
 
 /** GET /records: listRule and filter in one WHERE, sort, paging and an optional total (§2.2, §6.3). */
@@ -53,7 +58,7 @@ export async function listRecords(
   const w = where([rule, filter, sort?.where ?? null]);
   const q = db.dialect.quote;
   const from = `FROM ${q(collection.name)} AS ${q(MAIN)}${w.sql}`;
-  const order = sort?.sql ? ` ORDER BY ${sort.sql}` : naturalOrder(app);
+  const order = sort?.sql ? ` ORDER BY ${sort.sql}` : naturalOrder(app, collection);
   const offset = (paging.page - 1) * paging.perPage;
   const count = paging.skipTotal ? undefined : db.get<{ n: number }>(`SELECT COUNT(*) AS n ${from}`, w.params, HEAVY);
   const page = db.all(

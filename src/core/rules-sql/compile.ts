@@ -57,7 +57,11 @@ export function compileSortText(options: CompileOptions, collection: Collection,
   };
   const terms = parseSortList(text).map((item): Fragment => {
     if (item.field === '@random') return { sql: ctx.sql.random(), binds: [] };
-    if (item.field === '@rowid') return { sql: ctx.sql.orderTerm(ctx.sql.rowid(MAIN), item.desc, false), binds: [] };
+    if (item.field === '@rowid') {
+      // a view has no row id: its rows are computed, not stored
+      if (collection.type === 'view') fail('views cannot be sorted by @rowid');
+      return { sql: ctx.sql.orderTerm(ctx.sql.rowid(MAIN), item.desc, false), binds: [] };
+    }
     const value = resolver.identifier(parseIdentifier(item.field), noJoins);
     if (!value.column || value.multi) fail(`invalid sort field "${item.field}"`);
     const term = value.guard ? sql`(CASE WHEN ${value.guard} THEN ${value} END)` : value;
