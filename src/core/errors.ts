@@ -83,6 +83,10 @@ export const Errors = {
   missingOrInvalidCollectionContext: make('not_found', 'Missing or invalid collection context.'),
   missingAuthCollectionContext: make('not_found', 'Missing or invalid auth collection context.'),
   unsupportedCollectionType: make('invalid', 'Unsupported collection type.'),
+  expandTooLarge: make(
+    'invalid',
+    'The expand would put too many records in one response. Expand fewer relations or request fewer records per page.',
+  ),
   superusersOnly: make('forbidden', 'Only superusers can perform this action.'),
   onlySuperusersFilterCollection: make('forbidden', 'Only superusers can filter by @collection.'),
   onlySuperusersFilterRequest: make('forbidden', 'Only superusers can filter by @request.'),

@@ -57,6 +57,8 @@ const PINNED = {
     missingOrInvalidCollectionContext: 'not_found Missing or invalid collection context.',
     missingAuthCollectionContext: 'not_found Missing or invalid auth collection context.',
     unsupportedCollectionType: 'invalid Unsupported collection type.',
+    expandTooLarge:
+      'invalid The expand would put too many records in one response. Expand fewer relations or request fewer records per page.',
     superusersOnly: 'forbidden Only superusers can perform this action.',
     onlySuperusersFilterCollection: 'forbidden Only superusers can filter by @collection.',
     onlySuperusersFilterRequest: 'forbidden Only superusers can filter by @request.',

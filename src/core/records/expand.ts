@@ -1,6 +1,7 @@
 import type { App } from '../app.js';
 import { type Collection, type Field, isMultiple } from '../collection.js';
 import { hasSingleColumnUniqueIndex } from '../collections/index-def.js';
+import { Errors } from '../errors.js';
 import type { RecordData, RequestInfo } from '../request.js';
 import { MAIN } from '../rules-sql/index.js';
 import { rowToRecord } from './codec.js';
@@ -11,6 +12,44 @@ export type ExpandTree = Map<string, ExpandTree>;
 
 const MAX_DEPTH = 6;
 const MAX_BACK_RELATED = 1000;
+
+/**
+ * The most records one request may load for `expand`, and the most it may put in one response.
+ * Each level of an expand can multiply the records of the level above (a back-relation fans out to
+ * every record pointing back), so without a bound a short query string grows a response
+ * exponentially. Both counts are checked as the expansion proceeds, before the work is done.
+ */
+export const MAX_EXPANDED_RECORDS = 20_000;
+
+type ExpandMap = Record<string, ExpandedNode | ExpandedNode[]>;
+
+/** Counts what one request's expansion loads and how many records its response will hold. */
+class ExpandBudget {
+  private loaded = 0;
+  /** records in the response under each expand map, nested ones included (shared maps are counted once each time they appear) */
+  private readonly weights = new WeakMap<ExpandMap, number>();
+
+  load(rows: number): void {
+    this.loaded += rows;
+    if (this.loaded > MAX_EXPANDED_RECORDS) throw Errors.expandTooLarge();
+  }
+
+  /** The records `entry` puts in the response, its nested expands included. */
+  weigh(entry: ExpandMap): number {
+    let weight = 0;
+    for (const value of Object.values(entry)) {
+      for (const node of Array.isArray(value) ? value : [value]) {
+        weight += 1 + (node.expand ? (this.weights.get(node.expand) ?? 0) : 0);
+      }
+    }
+    this.weights.set(entry, weight);
+    return weight;
+  }
+}
+
+function checkWeight(weight: number): void {
+  if (weight > MAX_EXPANDED_RECORDS) throw Errors.expandTooLarge();
+}
 
 export function parseExpand(raw: string | undefined): ExpandTree {
   const root: ExpandTree = new Map();
@@ -63,7 +102,13 @@ function idsOf(value: unknown): string[] {
 }
 
 /** Loads the related records of one hop for all `records` at once, with the target's viewRule applied. */
-async function loadHop(app: App, hop: Hop, records: RecordData[], info: RequestInfo): Promise<RecordData[]> {
+async function loadHop(
+  app: App,
+  hop: Hop,
+  records: RecordData[],
+  info: RequestInfo,
+  budget: ExpandBudget,
+): Promise<RecordData[]> {
   const su = info.requester.isSuperuser;
   if (hop.target.viewRule === null && !su) return [];
   const keys = hop.back
@@ -84,6 +129,7 @@ async function loadHop(app: App, hop: Hop, records: RecordData[], info: RequestI
       `SELECT ${q(MAIN)}.* FROM ${q(hop.target.name)} AS ${q(MAIN)} WHERE ${match}${rule ? ` AND (${rule.sql})` : ''}`,
       [...chunk, ...(rule?.params ?? [])],
     );
+    budget.load(rows.length);
     for (const row of rows) out.push(rowToRecord(db.dialect, hop.target, row));
   }
   return out;
@@ -92,12 +138,13 @@ async function loadHop(app: App, hop: Hop, records: RecordData[], info: RequestI
 export interface ExpandedNode {
   collection: Collection;
   record: RecordData;
-  expand?: Record<string, ExpandedNode | ExpandedNode[]>;
+  expand?: ExpandMap;
 }
 
 /**
  * Expands relations of `records` level by level: one query per relation per level, never one per record.
  * Returns, per record id, its expand map (absent when the tree resolved no valid relation).
+ * Answers 400 once the expansion loads, or its response would hold, more than MAX_EXPANDED_RECORDS.
  */
 export async function expandRecords(
   app: App,
@@ -105,16 +152,19 @@ export async function expandRecords(
   records: RecordData[],
   tree: ExpandTree,
   info: RequestInfo,
-): Promise<Map<string, Record<string, ExpandedNode | ExpandedNode[]>>> {
-  const result = new Map<string, Record<string, ExpandedNode | ExpandedNode[]>>();
+  budget = new ExpandBudget(),
+): Promise<Map<string, ExpandMap>> {
+  const result = new Map<string, ExpandMap>();
   if (tree.size === 0 || records.length === 0) return result;
   let anyValid = false;
+  // nodes made at this level: each is in the response at least once, so they count before they pile up
+  let made = 0;
   for (const [name, sub] of tree) {
     const hop = resolveHop(app, collection, name);
     if (!hop) continue;
     anyValid = true;
-    const related = await loadHop(app, hop, records, info);
-    const nested = await expandRecords(app, hop.target, related, sub, info);
+    const related = await loadHop(app, hop, records, info, budget);
+    const nested = await expandRecords(app, hop.target, related, sub, info, budget);
     const node = (r: RecordData): ExpandedNode => {
       const e = nested.get(String(r.id));
       return e ? { collection: hop.target, record: r, expand: e } : { collection: hop.target, record: r };
@@ -123,7 +173,11 @@ export async function expandRecords(
     const pointingTo = new Map<string, RecordData[]>();
     if (hop.back) {
       for (const r of related) {
-        for (const target of idsOf(r[hop.field.name])) pointingTo.set(target, [...(pointingTo.get(target) ?? []), r]);
+        for (const target of idsOf(r[hop.field.name])) {
+          const list = pointingTo.get(target);
+          if (list) list.push(r);
+          else pointingTo.set(target, [r]);
+        }
       }
     }
     for (const rec of records) {
@@ -137,9 +191,17 @@ export async function expandRecords(
           .map((x) => byId.get(x))
           .filter((r): r is RecordData => r !== undefined);
       if (list.length === 0) continue;
+      made += hop.single ? 1 : list.length;
+      checkWeight(made);
       entry[name] = hop.single ? node(list[list.length - 1] as RecordData) : list.map(node);
     }
   }
   if (!anyValid) result.clear();
+  // every record of this level appears in the response at least once, with all it expands
+  let total = 0;
+  for (const entry of result.values()) {
+    total += budget.weigh(entry);
+    checkWeight(total);
+  }
   return result;
 }

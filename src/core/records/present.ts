@@ -1,3 +1,4 @@
+import { Pacer } from '../../lib/pacer.js';
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
 import type { RecordData, RequestInfo } from '../request.js';
@@ -13,7 +14,12 @@ export interface PresentOptions {
 
 type Json = Record<string, unknown>;
 
-async function serializeNodes(app: App, nodes: ExpandedNode[], info: RequestInfo): Promise<Map<ExpandedNode, Json>> {
+async function serializeNodes(
+  app: App,
+  nodes: ExpandedNode[],
+  info: RequestInfo,
+  pacer: Pacer,
+): Promise<Map<ExpandedNode, Json>> {
   const out = new Map<ExpandedNode, Json>();
   const byCollection = new Map<Collection, ExpandedNode[]>();
   for (const n of nodes) byCollection.set(n.collection, [...(byCollection.get(n.collection) ?? []), n]);
@@ -27,8 +33,9 @@ async function serializeNodes(app: App, nodes: ExpandedNode[], info: RequestInfo
           info,
         );
     for (const n of list) {
+      await pacer.tick();
       const json = serializeRecord(c, n.record, info.requester, { canManage: managed.has(String(n.record.id)) });
-      if (n.expand) json.expand = await serializeExpand(app, n.expand, info);
+      if (n.expand) json.expand = await serializeExpand(app, n.expand, info, pacer);
       out.set(n, json);
     }
   }
@@ -39,9 +46,10 @@ async function serializeExpand(
   app: App,
   expand: Record<string, ExpandedNode | ExpandedNode[]>,
   info: RequestInfo,
+  pacer: Pacer,
 ): Promise<Json> {
   const all = Object.values(expand).flatMap((v) => (Array.isArray(v) ? v : [v]));
-  const json = await serializeNodes(app, all, info);
+  const json = await serializeNodes(app, all, info, pacer);
   const out: Json = {};
   for (const [k, v] of Object.entries(expand)) {
     out[k] = Array.isArray(v) ? v.map((n) => json.get(n)) : json.get(v);
@@ -62,12 +70,14 @@ export async function presentRecords(
   const ids = records.map((r) => String(r.id));
   const managed = info.requester.isSuperuser ? new Set<string>() : await managedIds(app, collection, ids, info);
   const out: Json[] = [];
+  // a large expand is serialised in slices so other requests are served meanwhile
+  const pacer = new Pacer();
   for (const r of records) {
     const json = serializeRecord(collection, r, info.requester, {
       canManage: managed.has(String(r.id)),
       authResponse: opts.authResponse === true,
     });
-    if (expanded.size > 0) json.expand = await serializeExpand(app, expanded.get(String(r.id)) ?? {}, info);
+    if (expanded.size > 0) json.expand = await serializeExpand(app, expanded.get(String(r.id)) ?? {}, info, pacer);
     out.push(json);
   }
   return out;
