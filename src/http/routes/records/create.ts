@@ -1,0 +1,24 @@
+import { createRecord, presentRecord } from '../../../core/records/service.js';
+import { readBody } from '../../body.js';
+import { queryOf, requestInfoOf } from '../../context.js';
+import { sendJson } from '../../reply.js';
+import { collectionParam, type RouteDefinition } from '../../route.js';
+import { writableCollection, writeOptions } from './collection.js';
+
+const create: RouteDefinition = {
+  tag: 'records.create',
+  method: 'POST',
+  url: '/api/collections/:collection/records',
+  collection: collectionParam,
+  options: writeOptions,
+  async handler(req, reply, app) {
+    const c = writableCollection(req);
+    const q = queryOf(req);
+    const body = await readBody(req);
+    const info = requestInfoOf(req, body.data);
+    const record = await createRecord(app, c, body, info);
+    return sendJson(req, reply, await presentRecord(app, c, record, info, { expand: q.expand }));
+  },
+};
+
+export default create;
