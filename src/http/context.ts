@@ -1,5 +1,4 @@
 import type { FastifyRequest } from 'fastify';
-import type { App } from '../core/app.js';
 import { Errors } from '../core/errors.js';
 import { GUEST, type Requester, type RequestInfo } from '../core/request.js';
 
@@ -37,14 +36,26 @@ function ruleHeaders(req: FastifyRequest): Record<string, string> {
   return out;
 }
 
+/** A query value as a string: the first one when the parameter is repeated. */
+function queryValue(v: unknown): string | undefined {
+  if (v === undefined) return undefined;
+  return Array.isArray(v) ? String(v[0] ?? '') : String(v);
+}
+
 export function queryOf(req: FastifyRequest): Record<string, string> {
   const out: Record<string, string> = {};
   const q = (req.query ?? {}) as Record<string, unknown>;
   for (const [k, v] of Object.entries(q)) {
-    if (v === undefined) continue;
-    out[k] = Array.isArray(v) ? String(v[0] ?? '') : String(v);
+    const value = queryValue(v);
+    if (value !== undefined) out[k] = value;
   }
   return out;
+}
+
+/** One query parameter, read as queryOf() reads it. */
+export function queryParamOf(req: FastifyRequest, name: string): string | undefined {
+  const q = (req.query ?? {}) as Record<string, unknown>;
+  return Object.hasOwn(q, name) ? queryValue(q[name]) : undefined;
 }
 
 /** The `@request.*` view of a request; headers and query are read only when a rule asks. */
@@ -70,6 +81,3 @@ export function requestInfoOf(
     context,
   };
 }
-
-/** Shared signature of route modules in routes/. */
-export type RouteModule = (server: import('fastify').FastifyInstance, app: App) => void;

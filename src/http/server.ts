@@ -5,7 +5,8 @@ import type { Requester } from '../core/request.js';
 import { authenticateRequest } from './auth-hook.js';
 import { registerBodyParsers } from './body.js';
 import { registerErrorHandling } from './error-handler.js';
-import { routes } from './routes/index.js';
+import { trackOperations } from './operation.js';
+import { registerRoutes } from './routes/index.js';
 
 /** Builds the HTTP server around the app core. */
 export async function buildServer(app: App): Promise<FastifyInstance> {
@@ -24,11 +25,12 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
   await server.register(multipart, {
     limits: { fileSize: app.config.bodyLimit, fieldSize: app.config.bodyLimit, parts: 10000 },
   });
+  trackOperations(server, app);
   server.decorateRequest('requester', null as unknown as Requester);
   server.decorateRequest('authToken', '');
   server.addHook('onRequest', async (req) => {
     await authenticateRequest(app, req);
   });
-  for (const route of routes) route(server, app);
+  registerRoutes(server, app);
   return server;
 }

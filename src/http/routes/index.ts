@@ -1,7 +1,54 @@
-import type { RouteModule } from '../context.js';
-import auth from './auth.js';
-import collections from './collections.js';
-import health from './health.js';
-import records from './records.js';
+import type { FastifyInstance } from 'fastify';
+import type { App } from '../../core/app.js';
+import type { RouteDefinition } from '../route.js';
+import authMethods from './auth/methods.js';
+import authRefresh from './auth/refresh.js';
+import authWithPassword from './auth/with-password.js';
+import collectionsCreate from './collections/create.js';
+import collectionsDelete from './collections/delete.js';
+import collectionsImport from './collections/import.js';
+import collectionsList from './collections/list.js';
+import collectionsScaffolds from './collections/scaffolds.js';
+import collectionsTruncate from './collections/truncate.js';
+import collectionsUpdate from './collections/update.js';
+import collectionsView from './collections/view.js';
+import health from './health/health.js';
+import recordsCreate from './records/create.js';
+import recordsDelete from './records/delete.js';
+import recordsList from './records/list.js';
+import recordsUpdate from './records/update.js';
+import recordsView from './records/view.js';
 
-export const routes: RouteModule[] = [health, collections, records, auth];
+/** Every API operation the server serves. */
+export const routes: readonly RouteDefinition[] = [
+  health,
+  collectionsList,
+  collectionsCreate,
+  collectionsScaffolds,
+  collectionsImport,
+  collectionsView,
+  collectionsUpdate,
+  collectionsDelete,
+  collectionsTruncate,
+  recordsList,
+  recordsView,
+  recordsCreate,
+  recordsUpdate,
+  recordsDelete,
+  authMethods,
+  authWithPassword,
+  authRefresh,
+];
+
+/** Registers every route; its definition rides in the route config, where operation tracking reads it. */
+export function registerRoutes(server: FastifyInstance, app: App): void {
+  for (const route of routes) {
+    server.route({
+      ...route.options?.(app),
+      method: route.method,
+      url: route.url,
+      config: { route },
+      handler: (req, reply) => route.handler(req, reply, app),
+    });
+  }
+}

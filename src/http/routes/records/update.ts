@@ -1,0 +1,23 @@
+import { updateRecordRequest } from '../../../core/records/requests.js';
+import { readBody } from '../../body.js';
+import { queryOf, requestInfoOf } from '../../context.js';
+import { sendJson } from '../../reply.js';
+import { collectionParam, pathParam, type RouteDefinition } from '../../route.js';
+import { writableCollection, writeOptions } from './collection.js';
+
+const update: RouteDefinition = {
+  tag: 'records.update',
+  method: 'PATCH',
+  url: '/api/collections/:collection/records/:id',
+  collection: collectionParam,
+  options: writeOptions,
+  async handler(req, reply, app) {
+    const c = writableCollection(req);
+    const q = queryOf(req);
+    const body = await readBody(req);
+    const info = requestInfoOf(req, body.data);
+    return sendJson(req, reply, await updateRecordRequest(app, c, pathParam(req, 'id'), body, q.expand, info));
+  },
+};
+
+export default update;
