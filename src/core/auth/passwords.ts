@@ -40,7 +40,7 @@ const BCRYPT_ALPHABET = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0
 const dummyHashes = new Map<number, string>();
 
 /** A well-formed bcrypt string of the given cost with random salt and digest: comparing costs a full hash. */
-function dummyHash(cost: number): string {
+export function dummyHash(cost: number): string {
   let hash = dummyHashes.get(cost);
   if (!hash) {
     hash = `$2b$${String(cost).padStart(2, '0')}$${randomString(53, BCRYPT_ALPHABET)}`;
