@@ -2,3 +2,4 @@ export { startApp, TEST_SUPERUSER, type TestApp } from './app.js';
 export { DIALECTS, type Dialect, type DialectSetup, setupDialect } from './dialects.js';
 export { BIN, type CliResult, freePort, ROOT, runCli, type ServerProcess, startProcess } from './process.js';
 export { onExit, removeDir, tempDir } from './temp.js';
+export { type CreateUserOptions, createUser, type TestUser } from './users.js';
