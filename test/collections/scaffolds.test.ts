@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Collection, Field } from '../../src/core/collection.js';
 import { collectionScaffolds, ensureSystemFields, newCollection } from '../../src/core/collections/scaffolds.js';
-import { type TestEnv, testApp } from './harness.js';
+import { DIALECTS, startApp, type TestApp } from '../harness/index.js';
+import { existingTables } from './helpers.js';
 
 const byName = (c: Collection, name: string): Field => {
   const f = c.fields.find((x) => x.name === name);
@@ -116,129 +117,124 @@ describe('scaffolds', () => {
   });
 });
 
-describe('fresh install collections', () => {
-  let env: TestEnv;
-  before(async () => {
-    env = await testApp();
-  });
-  after(() => env.close());
+for (const dialect of DIALECTS) {
+  describe(`fresh install collections (${dialect})`, () => {
+    let env: TestApp;
+    before(async () => {
+      env = await startApp({ dialect });
+    });
+    after(() => env?.close());
 
-  const get = (name: string): Collection => {
-    const c = env.app.collections.find(name);
-    assert.ok(c, name);
-    return c;
-  };
-  const names = (c: Collection) => c.fields.map((f) => f.name);
-
-  it('has exactly the six system collections', () => {
-    assert.deepEqual(
-      env.app.collections
-        .all()
-        .map((c) => c.name)
-        .sort(),
-      ['_authOrigins', '_externalAuths', '_mfas', '_otps', '_superusers', 'users'],
-    );
-  });
-
-  it('_superusers', () => {
-    const c = get('_superusers');
-    assert.equal(c.id, 'pbc_3142635823');
-    assert.equal(c.type, 'auth');
-    assert.equal(c.system, true);
-    for (const rule of [c.listRule, c.viewRule, c.createRule, c.updateRule, c.deleteRule]) assert.equal(rule, null);
-    assert.deepEqual(names(c), [
-      'id',
-      'password',
-      'tokenKey',
-      'email',
-      'emailVisibility',
-      'verified',
-      'created',
-      'updated',
-    ]);
-    assert.equal(byName(c, 'created').system, true);
-    assert.equal(byName(c, 'updated').onUpdate, true);
-    assert.equal(c.auth?.authToken.duration, 86400);
-  });
-
-  it('users', () => {
-    const c = get('users');
-    assert.equal(c.id, '_pb_users_auth_');
-    assert.equal(c.system, false);
-    assert.deepEqual(
-      [c.listRule, c.viewRule, c.createRule, c.updateRule, c.deleteRule],
-      ['id = @request.auth.id', 'id = @request.auth.id', '', 'id = @request.auth.id', 'id = @request.auth.id'],
-    );
-    assert.deepEqual(names(c), [
-      'id',
-      'password',
-      'tokenKey',
-      'email',
-      'emailVisibility',
-      'verified',
-      'name',
-      'avatar',
-      'created',
-      'updated',
-    ]);
-    assert.equal(byName(c, 'name').max, 255);
-    const avatar = byName(c, 'avatar');
-    assert.equal(avatar.type, 'file');
-    assert.equal(avatar.maxSelect, 1);
-    assert.deepEqual(avatar.mimeTypes, ['image/jpeg', 'image/png', 'image/svg+xml', 'image/gif', 'image/webp']);
-    assert.equal(byName(c, 'created').system, false);
-    assert.equal(c.auth?.oauth2.mappedFields.name, 'name');
-    assert.equal(c.auth?.oauth2.mappedFields.avatarURL, 'avatar');
-    assert.equal(c.auth?.authToken.duration, 604800);
-    assert.deepEqual(c.indexes, [
-      'CREATE UNIQUE INDEX `idx_tokenKey__pb_users_auth_` ON `users` (`tokenKey`)',
-      "CREATE UNIQUE INDEX `idx_email__pb_users_auth_` ON `users` (`email`) WHERE `email` != ''",
-    ]);
-  });
-
-  it('_mfas, _otps, _externalAuths, _authOrigins', () => {
-    const owner =
-      "@request.auth.id != '' && recordRef = @request.auth.id && collectionRef = @request.auth.collectionId";
-    const expected: Record<string, { fields: string[]; del: boolean }> = {
-      _mfas: { fields: ['id', 'collectionRef', 'recordRef', 'method', 'created', 'updated'], del: false },
-      _otps: { fields: ['id', 'collectionRef', 'recordRef', 'password', 'sentTo', 'created', 'updated'], del: false },
-      _externalAuths: {
-        fields: ['id', 'collectionRef', 'recordRef', 'provider', 'providerId', 'created', 'updated'],
-        del: true,
-      },
-      _authOrigins: { fields: ['id', 'collectionRef', 'recordRef', 'fingerprint', 'created', 'updated'], del: true },
+    const get = (name: string): Collection => {
+      const c = env.app.collections.find(name);
+      assert.ok(c, name);
+      return c;
     };
-    for (const [name, want] of Object.entries(expected)) {
-      const c = get(name);
-      assert.equal(c.type, 'base', name);
-      assert.equal(c.system, true, name);
-      assert.deepEqual(names(c), want.fields, name);
-      assert.ok(
-        c.fields.every((f) => f.system),
-        name,
-      );
-      assert.equal(c.listRule, owner, name);
-      assert.equal(c.viewRule, owner, name);
-      assert.equal(c.createRule, null, name);
-      assert.equal(c.updateRule, null, name);
-      assert.equal(c.deleteRule, want.del ? owner : null, name);
-    }
-    const otps = get('_otps');
-    assert.equal(byName(otps, 'password').hidden, true);
-    assert.equal(byName(otps, 'sentTo').hidden, true);
-  });
+    const names = (c: Collection) => c.fields.map((f) => f.name);
 
-  it('creates the tables and records the migration', async () => {
-    const tables = await env.app.store.all<{ name: string }>(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-    );
-    for (const name of ['_authOrigins', '_externalAuths', '_mfas', '_otps', '_superusers', 'users']) {
-      assert.ok(
-        tables.some((t) => t.name === name),
-        name,
+    it('has exactly the six system collections', () => {
+      assert.deepEqual(
+        env.app.collections
+          .all()
+          .map((c) => c.name)
+          .sort(),
+        ['_authOrigins', '_externalAuths', '_mfas', '_otps', '_superusers', 'users'],
       );
-    }
-    const applied = await env.app.store.all('SELECT file FROM _migrations');
-    assert.equal(applied.length, 1);
+    });
+
+    it('_superusers', () => {
+      const c = get('_superusers');
+      assert.equal(c.id, 'pbc_3142635823');
+      assert.equal(c.type, 'auth');
+      assert.equal(c.system, true);
+      for (const rule of [c.listRule, c.viewRule, c.createRule, c.updateRule, c.deleteRule]) assert.equal(rule, null);
+      assert.deepEqual(names(c), [
+        'id',
+        'password',
+        'tokenKey',
+        'email',
+        'emailVisibility',
+        'verified',
+        'created',
+        'updated',
+      ]);
+      assert.equal(byName(c, 'created').system, true);
+      assert.equal(byName(c, 'updated').onUpdate, true);
+      assert.equal(c.auth?.authToken.duration, 86400);
+    });
+
+    it('users', () => {
+      const c = get('users');
+      assert.equal(c.id, '_pb_users_auth_');
+      assert.equal(c.system, false);
+      assert.deepEqual(
+        [c.listRule, c.viewRule, c.createRule, c.updateRule, c.deleteRule],
+        ['id = @request.auth.id', 'id = @request.auth.id', '', 'id = @request.auth.id', 'id = @request.auth.id'],
+      );
+      assert.deepEqual(names(c), [
+        'id',
+        'password',
+        'tokenKey',
+        'email',
+        'emailVisibility',
+        'verified',
+        'name',
+        'avatar',
+        'created',
+        'updated',
+      ]);
+      assert.equal(byName(c, 'name').max, 255);
+      const avatar = byName(c, 'avatar');
+      assert.equal(avatar.type, 'file');
+      assert.equal(avatar.maxSelect, 1);
+      assert.deepEqual(avatar.mimeTypes, ['image/jpeg', 'image/png', 'image/svg+xml', 'image/gif', 'image/webp']);
+      assert.equal(byName(c, 'created').system, false);
+      assert.equal(c.auth?.oauth2.mappedFields.name, 'name');
+      assert.equal(c.auth?.oauth2.mappedFields.avatarURL, 'avatar');
+      assert.equal(c.auth?.authToken.duration, 604800);
+      assert.deepEqual(c.indexes, [
+        'CREATE UNIQUE INDEX `idx_tokenKey__pb_users_auth_` ON `users` (`tokenKey`)',
+        "CREATE UNIQUE INDEX `idx_email__pb_users_auth_` ON `users` (`email`) WHERE `email` != ''",
+      ]);
+    });
+
+    it('_mfas, _otps, _externalAuths, _authOrigins', () => {
+      const owner =
+        "@request.auth.id != '' && recordRef = @request.auth.id && collectionRef = @request.auth.collectionId";
+      const expected: Record<string, { fields: string[]; del: boolean }> = {
+        _mfas: { fields: ['id', 'collectionRef', 'recordRef', 'method', 'created', 'updated'], del: false },
+        _otps: { fields: ['id', 'collectionRef', 'recordRef', 'password', 'sentTo', 'created', 'updated'], del: false },
+        _externalAuths: {
+          fields: ['id', 'collectionRef', 'recordRef', 'provider', 'providerId', 'created', 'updated'],
+          del: true,
+        },
+        _authOrigins: { fields: ['id', 'collectionRef', 'recordRef', 'fingerprint', 'created', 'updated'], del: true },
+      };
+      for (const [name, want] of Object.entries(expected)) {
+        const c = get(name);
+        assert.equal(c.type, 'base', name);
+        assert.equal(c.system, true, name);
+        assert.deepEqual(names(c), want.fields, name);
+        assert.ok(
+          c.fields.every((f) => f.system),
+          name,
+        );
+        assert.equal(c.listRule, owner, name);
+        assert.equal(c.viewRule, owner, name);
+        assert.equal(c.createRule, null, name);
+        assert.equal(c.updateRule, null, name);
+        assert.equal(c.deleteRule, want.del ? owner : null, name);
+      }
+      const otps = get('_otps');
+      assert.equal(byName(otps, 'password').hidden, true);
+      assert.equal(byName(otps, 'sentTo').hidden, true);
+    });
+
+    it('creates the tables and records the migration', async () => {
+      const system = ['_authOrigins', '_externalAuths', '_mfas', '_otps', '_superusers', 'users'];
+      assert.deepEqual(await existingTables(env.app, system), system);
+      const applied = await env.app.store.all('SELECT file FROM _migrations');
+      assert.equal(applied.length, 1);
+    });
   });
-});
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, statSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { DIALECTS, startApp, TEST_SUPERUSER, tempDir } from './index.js';
+import { createUser, DIALECTS, startApp, TEST_SUPERUSER, tempDir } from './index.js';
 
 describe('test harness', () => {
   it('makes fresh world-writable temp directories', () => {
@@ -38,6 +38,30 @@ describe('test harness', () => {
         await t.close();
       }
       assert.equal(existsSync(t.dir), false);
+    });
+
+    it(`creates auth records that can sign in (${dialect})`, async () => {
+      const t = await startApp({ dialect });
+      try {
+        const user = await createUser(t, 'ann@example.com', { data: { name: 'Ann' } });
+        const own = await fetch(`${t.url}/api/collections/users/records/${user.id}`, {
+          headers: { Authorization: user.token },
+        });
+        assert.equal(own.status, 200);
+        const body = (await own.json()) as Record<string, unknown>;
+        assert.equal(body.email, 'ann@example.com');
+        assert.equal(body.name, 'Ann');
+        assert.equal(user.tokenKey.length, 50);
+        const su = await createUser(t, 'su@example.com', { collection: '_superusers', password: 'other-pass-1' });
+        const signIn = await fetch(`${t.url}/api/collections/_superusers/auth-with-password`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ identity: su.email, password: 'other-pass-1' }),
+        });
+        assert.equal(signIn.status, 200);
+      } finally {
+        await t.close();
+      }
     });
   }
 });

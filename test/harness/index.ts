@@ -3,3 +3,4 @@ export { DIALECTS, type Dialect, type DialectSetup, setupDialect } from './diale
 export { EventLog } from './events.js';
 export { BIN, type CliResult, freePort, ROOT, runCli, type ServerProcess, startProcess } from './process.js';
 export { onExit, removeDir, tempDir } from './temp.js';
+export { type CreateUserOptions, createUser, type TestUser } from './users.js';
