@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type ApiError, type ErrorKind, Errors, isApiError } from '../core/errors.js';
 
 /** Error kind → HTTP status, in one table. */
@@ -27,9 +27,29 @@ export function errorBody(err: ApiError): Record<string, unknown> {
   return { data: err.data, message: err.message, status: STATUS_OF_KIND[err.kind] };
 }
 
+/**
+ * A request refused before its body was read leaves the rest of that body on the socket, where it
+ * would be read as the next request of a keep-alive connection (or stall it). Such a reply closes
+ * the connection instead; reading an unwanted body to its end could take unbounded time.
+ */
+function closeIfBodyUnread(req: FastifyRequest, reply: FastifyReply): void {
+  if (!req.raw.complete) reply.header('connection', 'close');
+}
+
+/**
+ * Errors the router raises before any route or hook runs (a malformed %-escape in the URL, a path
+ * parameter over the length limit): answered in the API's error format like every other error.
+ */
+export function answerFrameworkError(error: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const err = fromFastify(error) ?? Errors.badRequest();
+  closeIfBodyUnread(req, reply);
+  void reply.status(STATUS_OF_KIND[err.kind]).send(errorBody(err));
+}
+
 export function registerErrorHandling(server: FastifyInstance): void {
-  server.setNotFoundHandler((_req, reply) => {
+  server.setNotFoundHandler((req, reply) => {
     const err = Errors.notFound();
+    closeIfBodyUnread(req, reply);
     void reply.status(404).send(errorBody(err));
   });
 
@@ -39,6 +59,7 @@ export function registerErrorHandling(server: FastifyInstance): void {
       req.log.error({ err: error }, 'unhandled error');
       err = Errors.internal();
     }
+    closeIfBodyUnread(req, reply);
     void reply.status(STATUS_OF_KIND[err.kind]).send(errorBody(err));
   });
 }

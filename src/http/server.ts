@@ -4,7 +4,8 @@ import type { App } from '../core/app.js';
 import type { Requester } from '../core/request.js';
 import { authenticateRequest } from './auth-hook.js';
 import { registerBodyParsers } from './body.js';
-import { registerErrorHandling } from './error-handler.js';
+import { answerClientError } from './client-error.js';
+import { answerFrameworkError, registerErrorHandling } from './error-handler.js';
 import { trackOperations } from './operation.js';
 import { registerRoutes } from './routes/index.js';
 
@@ -19,6 +20,8 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 1000 },
     return503OnClosing: false,
     forceCloseConnections: false,
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
   });
   registerErrorHandling(server);
   registerBodyParsers(server);
