@@ -1,4 +1,5 @@
 import type { Dialect } from './dialect.js';
+import type { Fragment } from './sql.js';
 
 export type Row = Record<string, unknown>;
 
@@ -10,11 +11,15 @@ export interface ReadOptions {
 /** Anything that runs SQL: the store itself, or a transaction on it. */
 export interface Queryable {
   readonly dialect: Dialect;
+  /** Statements are `sql` fragments (store/sql.ts), or text with `?` marks and its values. */
+  all<T = Row>(query: Fragment, opts?: ReadOptions): Promise<T[]>;
   all<T = Row>(sql: string, params?: readonly unknown[], opts?: ReadOptions): Promise<T[]>;
+  get<T = Row>(query: Fragment, opts?: ReadOptions): Promise<T | undefined>;
   get<T = Row>(sql: string, params?: readonly unknown[], opts?: ReadOptions): Promise<T | undefined>;
+  run(query: Fragment): Promise<{ changes: number }>;
   run(sql: string, params?: readonly unknown[]): Promise<{ changes: number }>;
   /** Runs one or more statements without parameters (DDL). */
-  exec(sql: string): Promise<void>;
+  exec(sql: string | Fragment): Promise<void>;
   /**
    * Runs `fn` in a transaction and commits when it resolves, rolls back when it throws.
    * Inside a transaction this opens a savepoint.

@@ -1,5 +1,5 @@
 import { parseFilter } from '../../rules/index.js';
-import { type Fragment, type JoinScope, joinSql, type SqlValue, sql } from '../../store/compiler.js';
+import { type Fragment, type JoinScope, type SqlValue, sql } from '../../store/compiler.js';
 import type { Collection } from '../collection.js';
 import type { ResolveContext } from './context.js';
 import { expressionValue, fail } from './values.js';
@@ -63,7 +63,7 @@ export function throughChain(
     () => scope.alias(),
     (step, alias, prev) => visibleStep(ctx, step, alias, prev),
   );
-  const filter: Fragment = hops.where ? sql` WHERE ${hops.where}` : { sql: '', binds: [] };
+  const filter = hops.where ? sql` WHERE ${hops.where}` : sql.empty;
   return sql`(SELECT ${terminal(hops.last)} FROM ${hops.from}${filter} LIMIT 1)`;
 }
 
@@ -81,16 +81,16 @@ function joinHops(
   for (const [i, step] of steps.entries()) {
     const alias = nextAlias();
     const { source, on } = build(step, alias, prev);
-    const as = ctx.sql.quote(alias);
+    const as = sql.id(alias);
     if (i === 0) {
       from.push(sql`${source} AS ${as}`);
       where = on;
     } else {
-      from.push(sql`JOIN ${source} AS ${as} ON ${on ?? '1=1'}`);
+      from.push(sql`JOIN ${source} AS ${as} ON ${on ?? sql.raw('1=1')}`);
     }
     prev = alias;
   }
-  return { from: joinSql(from, ' '), where, last: prev };
+  return { from: sql.join(from, ' '), where, last: prev };
 }
 
 /** The value at the end of `root` + `end`. */
@@ -154,7 +154,7 @@ function addVisibilityGuards(ctx: ResolveContext, chain: Chain): void {
     const passes = ctx.compile(step.collection, hops.last, parseFilter(rule));
     ctx.guards.set(
       key,
-      sql`NOT EXISTS (SELECT 1 FROM ${hops.from} WHERE ${hops.where ?? '1=1'} AND (${passes}) IS NOT TRUE)`,
+      sql`NOT EXISTS (SELECT 1 FROM ${hops.from} WHERE ${hops.where ?? sql.raw('1=1')} AND (${passes}) IS NOT TRUE)`,
     );
   }
 }

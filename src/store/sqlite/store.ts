@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Dialect } from '../dialect.js';
+import { type Fragment, statement, unboundText } from '../sql.js';
 import { type Queryable, type ReadOptions, type Row, type Store, UniqueViolation } from '../store.js';
 import { sqliteDialect } from './dialect.js';
 import { GroupCommitter } from './group-commit.js';
@@ -9,6 +10,8 @@ import './migrator.js';
 
 type Db = Database.Database;
 type Statement = Database.Statement<unknown[], unknown>;
+type Query = Fragment | string;
+type Params = readonly unknown[] | ReadOptions;
 
 const CACHE_LIMIT = 2000;
 
@@ -79,7 +82,8 @@ class SqliteQueryable implements Queryable {
     return opts?.heavy && !this.inTransaction && pool?.available() ? pool : undefined;
   }
 
-  async all<T = Row>(sql: string, params: readonly unknown[] = [], opts?: ReadOptions): Promise<T[]> {
+  async all<T = Row>(query: Query, more?: Params, options?: ReadOptions): Promise<T[]> {
+    const [sql, params, opts] = statement(query, more, options);
     const pool = this.pool(opts);
     try {
       if (pool) return (await pool.all(sql, params)) as T[];
@@ -91,7 +95,8 @@ class SqliteQueryable implements Queryable {
     }
   }
 
-  async get<T = Row>(sql: string, params: readonly unknown[] = [], opts?: ReadOptions): Promise<T | undefined> {
+  async get<T = Row>(query: Query, more?: Params, options?: ReadOptions): Promise<T | undefined> {
+    const [sql, params, opts] = statement(query, more, options);
     const pool = this.pool(opts);
     try {
       if (pool) return (await pool.get(sql, params)) as T | undefined;
@@ -103,7 +108,8 @@ class SqliteQueryable implements Queryable {
     }
   }
 
-  async run(sql: string, params: readonly unknown[] = []): Promise<{ changes: number }> {
+  async run(query: Query, values?: readonly unknown[]): Promise<{ changes: number }> {
+    const [sql, params] = statement(query, values);
     if (!this.inTransaction) return this.transaction((tx) => tx.run(sql, params));
     try {
       const r = this.writer.prepare(sql).run(...params);
@@ -113,7 +119,8 @@ class SqliteQueryable implements Queryable {
     }
   }
 
-  async exec(sql: string): Promise<void> {
+  async exec(query: Query): Promise<void> {
+    const sql = unboundText(query);
     if (!this.inTransaction) return this.transaction((tx) => tx.exec(sql));
     this.writer.db.exec(sql);
     this.reader.clearCache();
