@@ -62,7 +62,7 @@ function template(strings: TemplateStringsArray, ...values: readonly unknown[]):
   return fragment(text, binds);
 }
 
-const EMPTY = fragment('');
+const EMPTY = Object.freeze(fragment(''));
 
 export interface SqlTag {
   /** Interpolated fragments are spliced with their parameters; any other value is bound as one. */

@@ -14,6 +14,7 @@ import type { SqlCompiler } from '../../src/store/compiler.js';
 import { migratorFor } from '../../src/store/migrator.js';
 import { PostgresCompiler } from '../../src/store/postgres/compiler.js';
 import { InvalidQueryValue, PostgresStore } from '../../src/store/postgres/store.js';
+import { sql } from '../../src/store/sql.js';
 import { SqliteCompiler } from '../../src/store/sqlite/compiler.js';
 import '../../src/store/sqlite/migrator.js';
 import { SqliteStore } from '../../src/store/sqlite/store.js';
@@ -57,8 +58,7 @@ async function sorted(side: Side, sort: string): Promise<string[]> {
   const posts = side.app.collections.find('posts') as Collection;
   const order = conditionsOf(side.app).sort(posts, sort, requestInfo({ ...GUEST, isSuperuser: true }));
   const rows = await side.store.all<{ id: string }>(
-    `SELECT "__r"."id" AS id FROM "posts" AS "__r" ORDER BY ${order.sql}`,
-    order.params,
+    sql`SELECT "__r"."id" AS id FROM "posts" AS "__r" ORDER BY ${order}`,
   );
   return rows.map((r) => r.id);
 }
@@ -68,8 +68,7 @@ async function ids(side: Side, filter: string, superuser = true): Promise<string
   const cond = conditionsOf(side.app).filter(posts, filter, requestInfo({ ...GUEST, isSuperuser: superuser }));
   try {
     const rows = await side.store.all<{ id: string }>(
-      `SELECT "__r"."id" AS id FROM "posts" AS "__r" WHERE (${cond.sql}) ORDER BY "__r"."id"`,
-      cond.params,
+      sql`SELECT "__r"."id" AS id FROM "posts" AS "__r" WHERE (${cond}) ORDER BY "__r"."id"`,
     );
     return rows.map((r) => r.id);
   } catch (err) {

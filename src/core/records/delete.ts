@@ -1,4 +1,5 @@
 import { nowDate } from '../../lib/time.js';
+import { sql } from '../../store/sql.js';
 import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import { type Collection, isMultiple } from '../collection.js';
@@ -34,12 +35,12 @@ export async function deleteWithReferences(
   const key = `${collection.id}/${String(record.id)}`;
   if (seen.has(key)) return;
   seen.add(key);
-  const q = tx.dialect.quote;
   const id = String(record.id);
   for (const { collection: rc, field } of referencesTo(app, collection)) {
     const multi = isMultiple(field);
-    const cond = multi ? tx.dialect.jsonArrayContains(q(field.name), '?') : `${q(field.name)} = ?`;
-    const rows = await tx.all(`SELECT * FROM ${q(rc.name)} WHERE ${cond}`, [id]);
+    const column = sql.id(field.name);
+    const cond = multi ? tx.dialect.jsonArrayContains(column, sql`${id}`) : sql`${column} = ${id}`;
+    const rows = await tx.all(sql`SELECT * FROM ${sql.id(rc.name)} WHERE ${cond}`);
     for (const row of rows) {
       const ref = rowToRecord(tx.dialect, rc, row);
       if (seen.has(`${rc.id}/${String(ref.id)}`)) continue;
@@ -49,19 +50,16 @@ export async function deleteWithReferences(
         continue;
       }
       if (rest.length === 0 && field.required) throw Errors.deleteRecordFailed();
-      const sets = [`${q(field.name)} = ?`];
-      const values: unknown[] = [tx.dialect.encode(getFieldType(field.type).storage(field), multi ? rest : '')];
+      const value = tx.dialect.encode(getFieldType(field.type).storage(field), multi ? rest : '');
+      const sets = [sql`${column} = ${value}`];
       const now = nowDate();
       for (const f of rc.fields) {
-        if (f.type === 'autodate' && f.onUpdate) {
-          sets.push(`${q(f.name)} = ?`);
-          values.push(now);
-        }
+        if (f.type === 'autodate' && f.onUpdate) sets.push(sql`${sql.id(f.name)} = ${now}`);
       }
-      await tx.run(`UPDATE ${q(rc.name)} SET ${sets.join(', ')} WHERE ${q('id')} = ?`, [...values, ref.id]);
+      await tx.run(sql`UPDATE ${sql.id(rc.name)} SET ${sql.join(sets)} WHERE ${sql.id('id')} = ${ref.id}`);
     }
   }
-  await tx.run(`DELETE FROM ${q(collection.name)} WHERE ${q('id')} = ?`, [id]);
+  await tx.run(sql`DELETE FROM ${sql.id(collection.name)} WHERE ${sql.id('id')} = ${id}`);
 }
 
 /** DELETE /records/{id}: rule, lookup, references, all in one transaction. */
@@ -81,7 +79,7 @@ export async function deleteRecord(
       if (!(await storedRecordMatches(app, tx, collection, rule, info, id))) throw Errors.notFound();
     }
     if (collection.name === '_superusers') {
-      const row = await tx.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${tx.dialect.quote(collection.name)}`);
+      const row = await tx.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM ${sql.id(collection.name)}`);
       if (Number(row?.n ?? 0) <= 1) throw Errors.onlySuperuserDelete();
     }
     await deleteWithReferences(app, tx, collection, record);

@@ -1,3 +1,4 @@
+import { type Fragment, sql } from '../../store/sql.js';
 import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
@@ -16,10 +17,11 @@ export interface ListResult {
   totalPages: number;
 }
 
-function where(parts: Array<Condition | null>): Condition {
+function where(parts: Array<Condition | null>): Fragment {
   const used = parts.filter((p): p is Condition => p !== null && p.sql !== '1=1');
-  if (used.length === 0) return { sql: '', params: [] };
-  return { sql: ` WHERE ${used.map((p) => `(${p.sql})`).join(' AND ')}`, params: used.flatMap((p) => p.params) };
+  if (used.length === 0) return sql.empty;
+  const terms = used.map((p) => sql`(${p})`);
+  return sql` WHERE ${sql.join(terms, ' AND ')}`;
 }
 
 /**
@@ -29,8 +31,8 @@ function where(parts: Array<Condition | null>): Condition {
 const HEAVY = { heavy: true } as const;
 
 /** Without a sort, rows come in insertion order; databases whose scans don't keep it are told so. */
-function naturalOrder(app: App): string {
-  return app.store.dialect.caps.insertionOrderScans ? '' : ` ORDER BY ${app.sql.rowid(MAIN)}`;
+function naturalOrder(app: App): Fragment {
+  return app.store.dialect.caps.insertionOrderScans ? sql.empty : sql.raw(` ORDER BY ${app.sql.rowid(MAIN)}`);
 }
 
 /** GET /records: listRule and filter in one WHERE, sort, paging and an optional total (§2.2, §6.3). */
@@ -51,14 +53,12 @@ export async function listRecords(
   const sort = query.sort && query.sort.trim() !== '' ? c.sort(collection, query.sort, info) : null;
   const w = where([rule, filter, sort?.where ?? null]);
   const db: Queryable = app.store;
-  const q = db.dialect.quote;
-  const from = `FROM ${q(collection.name)} AS ${q(MAIN)}${w.sql}`;
-  const order = sort?.sql ? ` ORDER BY ${sort.sql}` : naturalOrder(app);
+  const from = sql`FROM ${sql.id(collection.name)} AS ${sql.id(MAIN)}${w}`;
+  const order = sort?.sql ? sql` ORDER BY ${sort}` : naturalOrder(app);
   const offset = (paging.page - 1) * paging.perPage;
-  const count = paging.skipTotal ? undefined : db.get<{ n: number }>(`SELECT COUNT(*) AS n ${from}`, w.params, HEAVY);
+  const count = paging.skipTotal ? undefined : db.get<{ n: number }>(sql`SELECT COUNT(*) AS n ${from}`, HEAVY);
   const page = db.all(
-    `SELECT ${q(MAIN)}.* ${from}${order} LIMIT ? OFFSET ?`,
-    [...w.params, ...(sort?.params ?? []), paging.perPage, offset],
+    sql`SELECT ${sql.id(MAIN)}.* ${from}${order} LIMIT ${paging.perPage} OFFSET ${offset}`,
     count ? undefined : HEAVY,
   );
   const [rows, total] = await Promise.all([page, count]);
@@ -83,11 +83,9 @@ export async function viewRecord(app: App, collection: Collection, id: string, i
   if (collection.viewRule === null && !su) throw Errors.superusersOnly();
   const rule = su ? null : compileRule(app, collection, collection.viewRule ?? '', info);
   const db = app.store;
-  const q = db.dialect.quote;
-  const extra = rule ? ` AND (${rule.sql})` : '';
+  const extra = rule ? sql` AND (${rule})` : sql.empty;
   const row = await db.get(
-    `SELECT ${q(MAIN)}.* FROM ${q(collection.name)} AS ${q(MAIN)} WHERE ${q(MAIN)}.${q('id')} = ?${extra} LIMIT 1`,
-    [id, ...(rule?.params ?? [])],
+    sql`SELECT ${sql.id(MAIN)}.* FROM ${sql.id(collection.name)} AS ${sql.id(MAIN)} WHERE ${sql.id(MAIN, 'id')} = ${id}${extra} LIMIT 1`,
   );
   if (!row) throw Errors.notFound();
   return rowToRecord(db.dialect, collection, row);
@@ -106,11 +104,8 @@ export async function managedIds(
   }
   const cond = compileRule(app, collection, rule, info);
   const db = app.store;
-  const q = db.dialect.quote;
-  const marks = ids.map(() => '?').join(', ');
   const rows = await db.all<{ id: string }>(
-    `SELECT ${q(MAIN)}.${q('id')} AS id FROM ${q(collection.name)} AS ${q(MAIN)} WHERE ${q(MAIN)}.${q('id')} IN (${marks})${cond ? ` AND (${cond.sql})` : ''}`,
-    [...ids, ...(cond?.params ?? [])],
+    sql`SELECT ${sql.id(MAIN, 'id')} AS id FROM ${sql.id(collection.name)} AS ${sql.id(MAIN)} WHERE ${sql.id(MAIN, 'id')} IN (${sql.list(ids)})${cond ? sql` AND (${cond})` : sql.empty}`,
   );
   return new Set(rows.map((r) => r.id));
 }

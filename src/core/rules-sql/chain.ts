@@ -57,7 +57,6 @@ export function throughChain(
   }
   addVisibilityGuards(ctx, chain);
   const hops = joinHops(
-    ctx,
     chain.rootAlias,
     steps,
     () => scope.alias(),
@@ -69,7 +68,6 @@ export function throughChain(
 
 /** Single-valued hops as `first AS a1 JOIN next AS a2 ON …`, the first hop's correlation as `where`. */
 function joinHops(
-  ctx: ResolveContext,
   rootAlias: string,
   steps: readonly Step[],
   nextAlias: () => string,
@@ -145,7 +143,6 @@ function addVisibilityGuards(ctx: ResolveContext, chain: Chain): void {
     const rule = step.collection?.listRule;
     if (!step.collection || !rule || ctx.guards.has(key)) continue;
     const hops = joinHops(
-      ctx,
       chain.rootAlias,
       chain.steps.slice(0, k + 1),
       () => ctx.aliases.next('v'),

@@ -67,7 +67,8 @@ function fieldEnd(ctx: ResolveContext, collection: Collection, field: Field, mod
   const parts: EndParts = fieldValue(ctx, field, modifier, column);
   const guard =
     ctx.restricted && collection.type === 'auth' && name === 'email' && findField(collection, 'emailVisibility')
-      ? (alias: string) => sql`${sql.raw(ctx.sql.column(alias, 'emailVisibility'))} = ${sql.raw(ctx.sql.boolLiteral(true))}`
+      ? (alias: string) =>
+          sql`${sql.raw(ctx.sql.column(alias, 'emailVisibility'))} = ${sql.raw(ctx.sql.boolLiteral(true))}`
       : undefined;
   return { steps: parts.steps ?? [], terminal: parts.terminal, json: parts.json, ...(guard ? { guard } : {}) };
 }

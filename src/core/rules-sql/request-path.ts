@@ -92,7 +92,10 @@ function bodyRelation(
           key: 'rows',
           multi: false,
           collection: target,
-          build: (alias, prev) => ({ source: table, on: sql.raw(`${c.column(alias, 'id')} = ${c.jsonEachValue(prev)}`) }),
+          build: (alias, prev) => ({
+            source: table,
+            on: sql.raw(`${c.column(alias, 'id')} = ${c.jsonEachValue(prev)}`),
+          }),
         },
       ]
     : [
