@@ -42,7 +42,8 @@ export class SqliteMigrator extends Migrator {
     );
     for (const v of [...views].reverse()) await tx.exec(sql`DROP VIEW IF EXISTS ${sql.id(v.name)}`);
     await super.changeColumn(tx, table, from, to);
-    for (const v of views) await tx.exec(v.sql);
+    // each definition as sqlite_master keeps it
+    for (const v of views) await tx.exec(sql.raw(v.sql));
   }
 
   protected singleToMultiple(column: Fragment): Fragment {
