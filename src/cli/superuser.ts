@@ -5,6 +5,7 @@ import { findRecordByField } from '../core/records/lookup.js';
 import { createRecord, deleteRecord, updateRecord } from '../core/records/service.js';
 import { requestInfo, SYSTEM } from '../core/request.js';
 import { createApp } from '../main.js';
+import { sql } from '../store/sql.js';
 import type { Io } from './output.js';
 
 export const SUPERUSERS = '_superusers';
@@ -28,8 +29,7 @@ function superusersOf(app: App): Collection {
 
 /** True when at least one superuser exists. */
 export async function hasSuperuser(app: App): Promise<boolean> {
-  const q = app.store.dialect.quote;
-  const row = await app.store.get(`SELECT 1 AS found FROM ${q(superusersOf(app).name)} LIMIT 1`);
+  const row = await app.store.get(sql`SELECT 1 AS found FROM ${sql.id(superusersOf(app).name)} LIMIT 1`);
   return row !== undefined;
 }
 

@@ -3,6 +3,7 @@ import { collectionsTransaction } from '../core/collections/changes.js';
 import { persistCollection } from '../core/collections/persist.js';
 import { freshInstallCollections } from '../core/collections/system.js';
 import { nowDate } from '../lib/time.js';
+import { sql } from '../store/sql.js';
 import type { Queryable } from '../store/store.js';
 
 /** A system migration: applied once, in list order, inside its own transaction. */
@@ -26,21 +27,18 @@ export const systemMigrations: readonly SystemMigration[] = [
 
 /** Applies the pending system migrations, records them in `_migrations`, then reloads the collections. */
 export async function runMigrations(app: App, list: readonly SystemMigration[] = systemMigrations): Promise<string[]> {
-  const q = app.store.dialect.quote;
-  const ph = (n: number) => app.store.dialect.placeholder(n);
-  const rows = await app.store.all<{ file: string }>(`SELECT ${q('file')} FROM ${q('_migrations')}`);
+  const table = sql.id('_migrations');
+  const rows = await app.store.all<{ file: string }>(sql`SELECT ${sql.id('file')} FROM ${table}`);
   const done = new Set(rows.map((r) => String(r.file)));
   const applied: string[] = [];
   for (const m of list) {
     if (done.has(m.file)) continue;
     const ran = await collectionsTransaction(app, async (tx) => {
-      const seen = await tx.get(`SELECT 1 AS found FROM ${q('_migrations')} WHERE ${q('file')} = ${ph(1)}`, [m.file]);
+      const seen = await tx.get(sql`SELECT 1 AS found FROM ${table} WHERE ${sql.id('file')} = ${m.file}`);
       if (seen) return false;
       await m.up(app, tx);
-      await tx.run(`INSERT INTO ${q('_migrations')} (${q('file')}, ${q('applied')}) VALUES (${ph(1)}, ${ph(2)})`, [
-        m.file,
-        Date.now() * 1000,
-      ]);
+      const columns = sql.join([sql.id('file'), sql.id('applied')]);
+      await tx.run(sql`INSERT INTO ${table} (${columns}) VALUES (${m.file}, ${Date.now() * 1000})`);
       return true;
     });
     if (ran) applied.push(m.file);

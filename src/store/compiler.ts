@@ -8,6 +8,9 @@ import {
   splitOp,
 } from '../rules/index.js';
 import type { Dialect } from './dialect.js';
+import { type Bind, type Fragment, fragment, sql } from './sql.js';
+
+export { type Bind, type Fragment, sql } from './sql.js';
 
 /**
  * The base SQL compiler: a filter/rule tree (rules/ast.ts) becomes ONE parameterised boolean
@@ -16,14 +19,6 @@ import type { Dialect } from './dialect.js';
  * and `binds` lists their value getters in the order the `?` appear in the text.
  * Dialect-specific SQL lives in the overridable methods at the bottom.
  */
-
-/** Computes one parameter when a compiled template is bound; the environment type belongs to the caller. */
-export type Bind = (env: never) => unknown;
-
-export interface Fragment {
-  readonly sql: string;
-  readonly binds: readonly Bind[];
-}
 
 /** Raised for a filter that parses but cannot be compiled (unknown field, bad modifier, …). */
 export class FilterCompileError extends Error {
@@ -118,34 +113,11 @@ export class Scope implements JoinScope {
   }
 }
 
-/** Builds a fragment: interpolated fragments contribute text and binds, strings are raw SQL. */
-export function sql(strings: TemplateStringsArray, ...parts: ReadonlyArray<Fragment | string>): Fragment {
-  let text = strings[0] as string;
-  const binds: Bind[] = [];
-  parts.forEach((part, i) => {
-    if (typeof part === 'string') text += part;
-    else {
-      text += part.sql;
-      binds.push(...part.binds);
-    }
-    text += strings[i + 1] as string;
-  });
-  return { sql: text, binds };
-}
-
-export function joinSql(parts: readonly Fragment[], separator: string): Fragment {
-  return { sql: parts.map((p) => p.sql).join(separator), binds: parts.flatMap((p) => p.binds) };
-}
-
-export function param(bind: Bind): Fragment {
-  return { sql: '?', binds: [bind] };
-}
-
 export function isEmptyValue(v: unknown): boolean {
   return v === null || v === undefined || v === '';
 }
 
-const EMPTY: Fragment = { sql: "''", binds: [] };
+const EMPTY = sql.raw("''");
 
 interface Resolved {
   readonly left: SqlValue;
@@ -209,14 +181,14 @@ export abstract class SqlCompiler {
       case '!~':
         return this.like(l, r, 'NOT LIKE');
       default:
-        return sql`${l} ${op} ${r}`;
+        return sql`${l} ${sql.raw(op)} ${r}`;
     }
   }
 
   private render(expr: Expr, leaf: (cmp: Comparison) => Fragment): Fragment {
     if (expr.kind === 'cmp') return leaf(expr);
     const glue = expr.kind === 'and' ? 'AND' : 'OR';
-    return sql`(${this.render(expr.left, leaf)} ${glue} ${this.render(expr.right, leaf)})`;
+    return sql`(${this.render(expr.left, leaf)} ${sql.raw(glue)} ${this.render(expr.right, leaf)})`;
   }
 
   private comparison(
@@ -231,7 +203,7 @@ export abstract class SqlCompiler {
     if (!any && (r.left.multi || r.right.multi)) parts.push(this.violation(cmp, base, r, resolver, aliases));
     if (r.left.guard) parts.push(r.left.guard);
     if (r.right.guard) parts.push(r.right.guard);
-    const cond = parts.length === 1 ? (parts[0] as Fragment) : sql`(${joinSql(parts, ' AND ')})`;
+    const cond = parts.length === 1 ? (parts[0] as Fragment) : sql`(${sql.join(parts, ' AND ')})`;
     return local.length > 0 ? this.exists(local, cond, aliases) : cond;
   }
 
@@ -251,22 +223,22 @@ export abstract class SqlCompiler {
   }
 
   protected exists(joins: readonly JoinEntry[], where: Fragment, aliases: Aliases): Fragment {
-    const from = [sql`${this.anchor(aliases.next('o'))}`];
+    const from = [sql.raw(this.anchor(aliases.next('o')))];
     for (const j of joins) from.push(this.leftJoin(j.spec.source, j.alias, j.spec.on));
-    return sql`EXISTS (SELECT 1 FROM ${joinSql(from, ' ')} WHERE ${where})`;
+    return sql`EXISTS (SELECT 1 FROM ${sql.join(from, ' ')} WHERE ${where})`;
   }
 
   protected equality(l: SqlValue, r: SqlValue, equal: boolean): Fragment {
-    if (l.json || r.json) return sql`${l} ${this.nullSafe(equal)} ${r}`;
+    if (l.json || r.json) return sql`${l} ${sql.raw(this.nullSafe(equal))} ${r}`;
     if (l.emptiness === 'dynamic') return this.branchOnEmpty(l, (v) => this.equality(v, r, equal));
     if (r.emptiness === 'dynamic') return this.branchOnEmpty(r, (v) => this.equality(l, v, equal));
-    const op = equal ? '=' : this.nullSafe(false);
+    const op = sql.raw(equal ? '=' : this.nullSafe(false));
     const le = l.emptiness === 'empty';
     const re = r.emptiness === 'empty';
     if (le && re) return sql`'' ${op} ''`;
     if (l.emptiness === 'filled' || r.emptiness === 'filled') return sql`${le ? EMPTY : l} ${op} ${re ? EMPTY : r}`;
-    const glue = equal ? 'OR' : 'AND';
-    const isNull = equal ? 'IS NULL' : 'IS NOT NULL';
+    const glue = sql.raw(equal ? 'OR' : 'AND');
+    const isNull = sql.raw(equal ? 'IS NULL' : 'IS NOT NULL');
     if (le) return sql`('' ${op} ${r} ${glue} ${r} ${isNull})`;
     if (re) return sql`(${l} ${op} '' ${glue} ${l} ${isNull})`;
     return sql`COALESCE(${l}, '') ${op} COALESCE(${r}, '')`;
@@ -275,7 +247,7 @@ export abstract class SqlCompiler {
   /** The value's emptiness is known only when bound: both forms, chosen by a bound flag. */
   protected branchOnEmpty(v: SqlValue, build: (v: SqlValue) => Fragment): Fragment {
     const raw = v.raw as (env: never) => unknown;
-    const flag = param((env: never) => (isEmptyValue(raw(env)) ? 1 : 0));
+    const flag = sql.param((env: never) => (isEmptyValue(raw(env)) ? 1 : 0));
     const empty = build({ ...v, emptiness: 'empty' });
     const filled = build({ ...v, emptiness: 'filled' });
     return sql`(CASE WHEN ${flag} = 1 THEN ${empty} ELSE ${filled} END)`;
@@ -283,17 +255,17 @@ export abstract class SqlCompiler {
 
   protected like(l: SqlValue, r: SqlValue, op: 'LIKE' | 'NOT LIKE'): Fragment {
     if (r.literal && r.binds.length > 0) {
-      const wrapped = {
-        sql: r.sql,
-        binds: r.binds.map(
+      const wrapped = fragment(
+        r.sql,
+        r.binds.map(
           (b): Bind =>
             (env: never) =>
               likePattern(b(env)),
         ),
-      };
-      return sql`${l} ${op} ${wrapped}${this.likeEscape()}`;
+      );
+      return sql`${l} ${sql.raw(op)} ${wrapped}${sql.raw(this.likeEscape())}`;
     }
-    return sql`${l} ${op} ('%' || ${r} || '%')${this.likeEscape()}`;
+    return sql`${l} ${sql.raw(op)} ('%' || ${r} || '%')${sql.raw(this.likeEscape())}`;
   }
 
   // Dialect-specific pieces.
@@ -329,7 +301,7 @@ export abstract class SqlCompiler {
   }
 
   leftJoin(source: Fragment, alias: string, on: Fragment | null): Fragment {
-    return sql`LEFT JOIN ${source} AS ${this.quote(alias)} ON ${on ?? '1=1'}`;
+    return sql`LEFT JOIN ${source} AS ${sql.id(alias)} ON ${on ?? sql.raw('1=1')}`;
   }
 
   /** Clamps the argument of asin so rounding never leaves its domain. */
@@ -343,7 +315,7 @@ export abstract class SqlCompiler {
     const dLat = half(latA, latB);
     const dLon = half(lonA, lonB);
     const h = sql`${dLat} * ${dLat} + COS(RADIANS(${latA})) * COS(RADIANS(${latB})) * ${dLon} * ${dLon}`;
-    return sql`(12742 * ASIN(SQRT(${this.least(h, { sql: '1', binds: [] })})))`;
+    return sql`(12742 * ASIN(SQRT(${this.least(h, sql.raw('1'))})))`;
   }
 
   /** Normalises a bound value for the driver. */
@@ -389,7 +361,7 @@ function comparisons(expr: Expr): Comparison[] {
 }
 
 function fixed(text: string): Omit<SqlValue, 'emptiness'> {
-  return { sql: text, binds: [], literal: false, json: false, multi: false, column: false };
+  return { ...sql.raw(text), literal: false, json: false, multi: false, column: false };
 }
 
 function literal(value: unknown, emptiness: Emptiness): SqlValue {

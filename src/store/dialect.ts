@@ -1,3 +1,5 @@
+import type { Fragment } from './sql.js';
+
 /** How a field's value is kept in the database; the dialect maps each kind to a column type. */
 export type StorageKind = 'text' | 'number' | 'bool' | 'json';
 
@@ -11,8 +13,6 @@ export interface DialectCapabilities {
 export interface Dialect {
   readonly name: string;
   readonly caps: DialectCapabilities;
-  /** Placeholder for the n-th parameter (1-based). */
-  placeholder(n: number): string;
   quote(identifier: string): string;
   /** Column type and default for a storage kind; `primaryKey` marks the record id column, `zero` is the default value. */
   columnDefinition(kind: StorageKind, primaryKey: boolean, zero: unknown): string;
@@ -20,21 +20,10 @@ export interface Dialect {
   encode(kind: StorageKind, value: unknown): unknown;
   /** Database value → app value for a storage kind. */
   decode(kind: StorageKind, raw: unknown): unknown;
-  /** SQL that is true when the JSON array in `column` contains any of the values bound at `placeholders` (a comma list). */
-  jsonArrayContains(column: string, placeholders: string): string;
-  /** A bound parameter typed as a column of `kind` (rows built from parameters, such as a record being created). */
-  typedPlaceholder(kind: StorageKind, placeholder: string): string;
-  /** Case-insensitive equality of a column with a parameter (collection names, identity fields). */
-  caseInsensitiveEquals(column: string, placeholder: string): string;
-}
-
-/** Collects bound parameters and hands out the dialect's placeholders. */
-export class Params {
-  readonly values: unknown[] = [];
-  constructor(private readonly dialect: Dialect) {}
-
-  add(value: unknown): string {
-    this.values.push(value);
-    return this.dialect.placeholder(this.values.length);
-  }
+  /** True when the JSON array in `column` contains any of `values` (a list, e.g. `sql.list(ids)`). */
+  jsonArrayContains(column: Fragment, values: Fragment): Fragment;
+  /** A value typed as a column of `kind` (rows built from parameters, such as a record being created). */
+  typedValue(kind: StorageKind, value: Fragment): Fragment;
+  /** Case-insensitive equality of a column with a value (collection names, identity fields). */
+  caseInsensitiveEquals(column: Fragment, value: Fragment): Fragment;
 }

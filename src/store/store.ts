@@ -1,6 +1,7 @@
 import type { SqlCompiler } from './compiler.js';
 import type { Dialect } from './dialect.js';
 import type { SchemaSpec, ViewColumnInfo } from './schema-spec.js';
+import type { Fragment } from './sql.js';
 
 export type Row = Record<string, unknown>;
 
@@ -20,11 +21,15 @@ export interface Queryable {
   readonly compiler: SqlCompiler;
   /** moves records tables and views between schemas */
   readonly migrator: Migrator;
+  /** Statements are `sql` fragments (store/sql.ts), or text with `?` marks and its values. */
+  all<T = Row>(query: Fragment, opts?: ReadOptions): Promise<T[]>;
   all<T = Row>(sql: string, params?: readonly unknown[], opts?: ReadOptions): Promise<T[]>;
+  get<T = Row>(query: Fragment, opts?: ReadOptions): Promise<T | undefined>;
   get<T = Row>(sql: string, params?: readonly unknown[], opts?: ReadOptions): Promise<T | undefined>;
+  run(query: Fragment): Promise<{ changes: number }>;
   run(sql: string, params?: readonly unknown[]): Promise<{ changes: number }>;
   /** Runs one or more statements without parameters (DDL). */
-  exec(sql: string): Promise<void>;
+  exec(sql: string | Fragment): Promise<void>;
   /**
    * Runs `fn` in a transaction and commits when it resolves, rolls back when it throws.
    * Inside a transaction this opens a savepoint.

@@ -4,6 +4,7 @@ import type { Collection } from '../../src/core/collection.js';
 import { isApiError } from '../../src/core/errors.js';
 import { GUEST, type Requester, type RequestInfo, requestInfo } from '../../src/core/request.js';
 import { conditionsOf } from '../../src/core/rules-sql/index.js';
+import { sql } from '../../src/store/sql.js';
 import type { Fixture } from './fixture.js';
 
 type Compile = (
@@ -37,8 +38,7 @@ export async function matching(fx: Fixture, text: string, ask: Ask = {}): Promis
   const info = requestInfo(ask.who ?? GUEST, ask.info ?? {});
   const cond = conditions[ask.mode ?? 'rule'](fx.app, collection, text, info);
   const rows = await fx.store.all<{ id: string }>(
-    `SELECT "__r"."id" AS id FROM "${table}" AS "__r" WHERE (${cond.sql}) ORDER BY "__r"."id"`,
-    cond.params,
+    sql`SELECT "__r"."id" AS id FROM ${sql.id(table)} AS "__r" WHERE (${cond}) ORDER BY "__r"."id"`,
   );
   return rows.map((r) => r.id);
 }

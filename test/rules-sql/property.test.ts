@@ -4,7 +4,9 @@ import fc from 'fast-check';
 import type { Collection } from '../../src/core/collection.js';
 import { isApiError } from '../../src/core/errors.js';
 import { GUEST, type Requester, requestInfo } from '../../src/core/request.js';
+import type { Condition } from '../../src/core/rules-sql/index.js';
 import { OPERATORS } from '../../src/rules/index.js';
+import { sql } from '../../src/store/sql.js';
 import { type Fixture, openFixture } from './fixture.js';
 import { conditions } from './helpers.js';
 
@@ -146,7 +148,7 @@ const INFO = {
 /** Compiles and runs; only 400 ApiErrors may escape compilation, and the SQL must always run. */
 async function check(src: string, mode: 'rule' | 'filter' | 'sort', who: Requester): Promise<void> {
   const posts = fx.collections.posts as Collection;
-  let cond: { sql: string; params: unknown[] };
+  let cond: Condition;
   try {
     cond = conditions[mode](fx.app, posts, src, requestInfo(who, INFO));
   } catch (error) {
@@ -155,9 +157,9 @@ async function check(src: string, mode: 'rule' | 'filter' | 'sort', who: Request
   }
   const query =
     mode === 'sort'
-      ? `SELECT "__r"."id" FROM "posts" AS "__r" ORDER BY ${cond.sql || '1'}`
-      : `SELECT "__r"."id" FROM "posts" AS "__r" WHERE (${cond.sql})`;
-  await fx.store.all(query, cond.params);
+      ? sql`SELECT "__r"."id" FROM "posts" AS "__r" ORDER BY ${cond.sql ? cond : sql.raw('1')}`
+      : sql`SELECT "__r"."id" FROM "posts" AS "__r" WHERE (${cond})`;
+  await fx.store.all(query);
   compiled++;
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { GUEST, requestInfo } from '../../src/core/request.js';
+import { sql, valuesOf } from '../../src/store/sql.js';
 import { type Fixture, openFixture } from './fixture.js';
 import { conditions, matching, runRows } from './helpers.js';
 
@@ -171,8 +172,9 @@ describe('macros (UTC, bound per request)', () => {
   it('formats like YYYY-MM-DD HH:MM:SS.mmmZ', () => {
     const info = requestInfo(GUEST);
     const cond = conditions.rule(fx.app, fx.collections.posts as never, '@todayEnd = @yearStart', info);
-    assert.match(String(cond.params[0]), /^\d{4}-\d{2}-\d{2} 23:59:59\.999Z$/);
-    assert.match(String(cond.params[1]), /^\d{4}-01-01 00:00:00\.000Z$/);
+    const [todayEnd, yearStart] = valuesOf(cond);
+    assert.match(String(todayEnd), /^\d{4}-\d{2}-\d{2} 23:59:59\.999Z$/);
+    assert.match(String(yearStart), /^\d{4}-01-01 00:00:00\.000Z$/);
   });
 });
 
@@ -218,8 +220,7 @@ describe('create rules against the would-be record', () => {
     const cond = conditions.rule(fx.app, fx.collections.posts as never, rule, info);
     const run = async (author: string) => {
       const row = await fx.store.get(
-        `WITH "__new" AS (SELECT ? AS "id", ? AS "author", ? AS "editors", ? AS "tags") SELECT 1 AS ok FROM "__new" AS "__r" WHERE (${cond.sql})`,
-        ['new1', author, '["u1"]', '["x","y"]', ...cond.params],
+        sql`WITH "__new" AS (SELECT ${'new1'} AS "id", ${author} AS "author", ${'["u1"]'} AS "editors", ${'["x","y"]'} AS "tags") SELECT 1 AS ok FROM "__new" AS "__r" WHERE (${cond})`,
       );
       return row !== undefined;
     };

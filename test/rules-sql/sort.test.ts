@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { GUEST, type Requester, requestInfo } from '../../src/core/request.js';
+import { sql } from '../../src/store/sql.js';
 import { type Fixture, openFixture } from './fixture.js';
 import { assertInvalid, conditions } from './helpers.js';
 
@@ -15,8 +16,7 @@ async function sorted(sort: string, who: Requester = GUEST, table = 'posts'): Pr
   assert.ok(collection);
   const order = conditions.sort(fx.app, collection, sort, requestInfo(who));
   const rows = await fx.store.all<{ id: string }>(
-    `SELECT "__r"."id" AS id FROM "${table}" AS "__r" ORDER BY ${order.sql}`,
-    order.params,
+    sql`SELECT "__r"."id" AS id FROM ${sql.id(table)} AS "__r" ORDER BY ${order}`,
   );
   return rows.map((r) => r.id);
 }
@@ -81,9 +81,7 @@ describe('sort (spec §5.11)', () => {
   });
 
   it('returns an empty clause for an empty sort', () => {
-    assert.deepEqual(conditions.sort(fx.app, fx.collections.posts as never, '', requestInfo(GUEST)), {
-      sql: '',
-      params: [],
-    });
+    const order = conditions.sort(fx.app, fx.collections.posts as never, '', requestInfo(GUEST));
+    assert.deepEqual([order.sql, order.binds], ['', []]);
   });
 });

@@ -11,6 +11,7 @@ import { getFieldType } from '../../src/core/fields/index.js';
 import { GUEST, requestInfo } from '../../src/core/request.js';
 import { conditionsOf } from '../../src/core/rules-sql/index.js';
 import { InvalidQueryValue, PostgresStore } from '../../src/store/postgres/store.js';
+import { sql } from '../../src/store/sql.js';
 import { SqliteStore } from '../../src/store/sqlite/store.js';
 import type { Store } from '../../src/store/store.js';
 import { startPostgres, type TestPostgres } from '../harness/postgres.js';
@@ -51,8 +52,7 @@ async function sorted(side: Side, sort: string): Promise<string[]> {
   const posts = side.app.collections.find('posts') as Collection;
   const order = conditionsOf(side.app).sort(posts, sort, requestInfo({ ...GUEST, isSuperuser: true }));
   const rows = await side.store.all<{ id: string }>(
-    `SELECT "__r"."id" AS id FROM "posts" AS "__r" ORDER BY ${order.sql}`,
-    order.params,
+    sql`SELECT "__r"."id" AS id FROM "posts" AS "__r" ORDER BY ${order}`,
   );
   return rows.map((r) => r.id);
 }
@@ -62,8 +62,7 @@ async function ids(side: Side, filter: string, superuser = true): Promise<string
   const cond = conditionsOf(side.app).filter(posts, filter, requestInfo({ ...GUEST, isSuperuser: superuser }));
   try {
     const rows = await side.store.all<{ id: string }>(
-      `SELECT "__r"."id" AS id FROM "posts" AS "__r" WHERE (${cond.sql}) ORDER BY "__r"."id"`,
-      cond.params,
+      sql`SELECT "__r"."id" AS id FROM "posts" AS "__r" WHERE (${cond}) ORDER BY "__r"."id"`,
     );
     return rows.map((r) => r.id);
   } catch (err) {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { StorageKind } from '../../src/core/fields/field-type.js';
+import { sql } from '../../src/store/sql.js';
 import { type Queryable, type Store, UniqueViolation } from '../../src/store/store.js';
 
 /** Opens a fresh, initialised store on an empty database; `cleanup` runs after `close()`. */
@@ -61,6 +62,31 @@ export function storeContract(label: string, open: StoreFactory, options: Contra
       assert.deepEqual(await store.run(`DELETE FROM ${t} WHERE "id" = ?`, ['none']), { changes: 0 });
       const count = await store.get<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${t}`);
       assert.equal(count?.n, 2, 'COUNT(*) comes back as a number');
+    });
+
+    it('runs sql fragments, binding their values', async () => {
+      const t = await people();
+      const table = sql.raw(t);
+      const nasty = "x'); DROP TABLE people; --";
+      assert.deepEqual(await store.run(sql`INSERT INTO ${table} ("id", "name") VALUES (${'f1'}, ${nasty})`), {
+        changes: 1,
+      });
+      await store.transaction((tx) =>
+        tx.run(sql`INSERT INTO ${table} ("id", "name") VALUES (${sql.list(['f2', 'b'])})`),
+      );
+      const rows = await store.all<{ name: string }>(
+        sql`SELECT "name" FROM ${table} WHERE "id" IN (${sql.list(['f1', 'f2'])}) ORDER BY "id"`,
+      );
+      assert.deepEqual(names(rows), [nasty, 'b'].sort());
+      assert.deepEqual(await store.get(sql`SELECT "name" FROM ${table} WHERE "id" = ${'f2'}`, { heavy: true }), {
+        name: 'b',
+      });
+      await store.exec(sql`UPDATE ${table} SET "name" = 'c' WHERE "id" = 'f2'`);
+      assert.deepEqual(await store.get(sql`SELECT ${sql.id('name')} FROM ${table} WHERE "id" = ${'f2'}`), {
+        name: 'c',
+      });
+      await assert.rejects(store.exec(sql`DELETE FROM ${table} WHERE "id" = ${'f1'}`), TypeError);
+      await assert.rejects(store.all(sql`SELECT 1`, ['x'] as never), TypeError);
     });
 
     it('? inside strings, quoted identifiers and comments is not a placeholder', async () => {
@@ -221,12 +247,13 @@ export function storeContract(label: string, open: StoreFactory, options: Contra
         assert.deepEqual(d.decode(k, zero?.[`c${i}`]), z, `c${i} zero`);
       });
       assert.equal(full?.c3, '{"b":1,"a":[1,"x"],"c":null}', 'JSON text comes back byte for byte');
-      const hit = await store.get(`SELECT 1 AS ok FROM "kinds" WHERE ${d.jsonArrayContains('"c4"', '?, ?')}`, [
-        'nope',
-        'y',
-      ]);
+      const hit = await store.get(
+        sql`SELECT 1 AS ok FROM "kinds" WHERE ${d.jsonArrayContains(sql.id('c4'), sql.list(['nope', 'y']))}`,
+      );
       assert.deepEqual(hit, { ok: 1 });
-      const miss = await store.get(`SELECT 1 AS ok FROM "kinds" WHERE ${d.jsonArrayContains('"c0"', '?')}`, ['x']);
+      const miss = await store.get(
+        sql`SELECT 1 AS ok FROM "kinds" WHERE ${d.jsonArrayContains(sql.id('c0'), sql.list(['x']))}`,
+      );
       assert.equal(miss, undefined);
     });
 
@@ -236,7 +263,7 @@ export function storeContract(label: string, open: StoreFactory, options: Contra
       await insert(store, t, '1', 'Ann@Example.com');
       await insert(store, t, '2', 'Ärger');
       const find = (v: string) =>
-        store.get(`SELECT "id" FROM ${t} WHERE ${d.caseInsensitiveEquals('"name"', '?')}`, [v]);
+        store.get(sql`SELECT "id" FROM ${sql.raw(t)} WHERE ${d.caseInsensitiveEquals(sql.id('name'), sql`${v}`)}`);
       assert.deepEqual(await find('ann@example.COM'), { id: '1' });
       assert.deepEqual(await find('Ärger'), { id: '2' });
       assert.equal(await find('ärger'), undefined);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import type { Fragment } from '../../src/store/compiler.js';
+import { type Fragment, sql } from '../../src/store/compiler.js';
 import { toNumberedPlaceholders } from '../../src/store/postgres/placeholders.js';
 import { strftime } from '../../src/store/postgres/strftime.js';
 import { startPostgres, type TestPostgres } from '../harness/postgres.js';
@@ -38,7 +38,7 @@ const MODIFIERS = [
   ['no such modifier'],
 ];
 
-const literal = (v: string): Fragment => ({ sql: '?', binds: [() => v] });
+const literal = (v: string): Fragment => sql`${v}`;
 
 describe('strftime on PostgreSQL gives what SQLite gives', () => {
   let server: TestPostgres;

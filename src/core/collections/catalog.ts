@@ -1,3 +1,4 @@
+import { sql } from '../../store/sql.js';
 import type { Queryable } from '../../store/store.js';
 import type { Collection } from '../collection.js';
 import { collectionFromRow } from './registry.js';
@@ -15,8 +16,9 @@ export class Catalog {
 
   /** The collections as stored, read through `db` (inside the caller's transaction). */
   static async load(db: Queryable): Promise<Catalog> {
-    const q = db.dialect.quote;
-    const rows = await db.all(`SELECT * FROM ${q('_collections')} ORDER BY ${q('created')}, ${q('id')}`);
+    const rows = await db.all(
+      sql`SELECT * FROM ${sql.id('_collections')} ORDER BY ${sql.id('created')}, ${sql.id('id')}`,
+    );
     return new Catalog(rows.map(collectionFromRow));
   }
 

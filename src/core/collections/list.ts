@@ -1,3 +1,4 @@
+import { sql } from '../../store/sql.js';
 import type { App } from '../app.js';
 import type { Collection, Field } from '../collection.js';
 import { parsePaging } from '../list-params.js';
@@ -46,19 +47,14 @@ export async function listCollections(app: App, query: Record<string, string>): 
   const filter = query.filter ? c.filter(COLLECTIONS_TABLE, query.filter, info) : null;
   const sort = query.sort?.trim() ? c.sort(COLLECTIONS_TABLE, query.sort, info) : null;
   const db = app.store;
-  const q = db.dialect.quote;
-  const from = `FROM ${q('_collections')} AS ${q(MAIN)}${filter ? ` WHERE ${filter.sql}` : ''}`;
-  const order = sort?.sql ? ` ORDER BY ${sort.sql}` : '';
-  const rows = await db.all(`SELECT ${q(MAIN)}.* ${from}${order} LIMIT ? OFFSET ?`, [
-    ...(filter?.params ?? []),
-    ...(sort?.params ?? []),
-    paging.perPage,
-    (paging.page - 1) * paging.perPage,
-  ]);
+  const from = sql`FROM ${sql.id('_collections')} AS ${sql.id(MAIN)}${filter ? sql` WHERE ${filter}` : sql.empty}`;
+  const order = sort?.sql ? sql` ORDER BY ${sort}` : sql.empty;
+  const offset = (paging.page - 1) * paging.perPage;
+  const rows = await db.all(sql`SELECT ${sql.id(MAIN)}.* ${from}${order} LIMIT ${paging.perPage} OFFSET ${offset}`);
   let totalItems = -1;
   let totalPages = -1;
   if (!paging.skipTotal) {
-    const row = await db.get<{ n: number }>(`SELECT COUNT(*) AS n ${from}`, filter?.params ?? []);
+    const row = await db.get<{ n: number }>(sql`SELECT COUNT(*) AS n ${from}`);
     totalItems = Number(row?.n ?? 0);
     totalPages = Math.ceil(totalItems / paging.perPage);
   }

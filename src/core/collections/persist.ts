@@ -1,4 +1,5 @@
 import type { SchemaSpec } from '../../store/schema-spec.js';
+import { sql } from '../../store/sql.js';
 import type { Queryable } from '../../store/store.js';
 import { type Collection, isMultiple } from '../collection.js';
 import { getFieldType } from '../fields/index.js';
@@ -32,23 +33,18 @@ export function schemaSpecOf(c: Collection): SchemaSpec {
 export async function saveCollectionRow(tx: Queryable, c: Collection, isNew: boolean): Promise<void> {
   const row = collectionToRow(c);
   const keys = Object.keys(row);
-  const q = tx.dialect.quote;
-  const values = keys.map((k) => row[k]);
+  const table = sql.id('_collections');
   if (isNew) {
-    const marks = keys.map((_, i) => tx.dialect.placeholder(i + 1)).join(', ');
-    await tx.run(`INSERT INTO ${q('_collections')} (${keys.map(q).join(', ')}) VALUES (${marks})`, values);
+    const columns = sql.join(keys.map((k) => sql.id(k)));
+    await tx.run(sql`INSERT INTO ${table} (${columns}) VALUES (${sql.list(keys.map((k) => row[k]))})`);
     return;
   }
-  const sets = keys.map((k, i) => `${q(k)} = ${tx.dialect.placeholder(i + 1)}`).join(', ');
-  await tx.run(
-    `UPDATE ${q('_collections')} SET ${sets} WHERE ${q('id')} = ${tx.dialect.placeholder(keys.length + 1)}`,
-    [...values, c.id],
-  );
+  const sets = sql.join(keys.map((k) => sql`${sql.id(k)} = ${row[k]}`));
+  await tx.run(sql`UPDATE ${table} SET ${sets} WHERE ${sql.id('id')} = ${c.id}`);
 }
 
 export async function deleteCollectionRow(tx: Queryable, id: string): Promise<void> {
-  const q = tx.dialect.quote;
-  await tx.run(`DELETE FROM ${q('_collections')} WHERE ${q('id')} = ${tx.dialect.placeholder(1)}`, [id]);
+  await tx.run(sql`DELETE FROM ${sql.id('_collections')} WHERE ${sql.id('id')} = ${id}`);
 }
 
 /** Writes the row and moves the table/view from `old` to `next` (either may be null). */

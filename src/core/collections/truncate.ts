@@ -1,3 +1,4 @@
+import { sql } from '../../store/sql.js';
 import type { Queryable } from '../../store/store.js';
 import type { Collection, Field } from '../collection.js';
 import { isMultiple } from '../collection.js';
@@ -14,9 +15,9 @@ function idsOf(value: unknown): string[] {
 
 /** Rows of `c` whose relation `field` holds at least one of `ids`. */
 async function referencingRows(tx: Queryable, c: Collection, field: Field, ids: Set<string>) {
-  const q = tx.dialect.quote;
   const kind = getFieldType(field.type).storage(field);
-  const select = `SELECT ${q('id')}, ${q(field.name)} AS ${q('ref')} FROM ${q(c.name)}`;
+  const column = sql.id(field.name);
+  const select = sql`SELECT ${sql.id('id')}, ${column} AS ${sql.id('ref')} FROM ${sql.id(c.name)}`;
   const rows: Array<{ id: string; refs: string[] }> = [];
   const push = (raw: Array<Record<string, unknown>>) => {
     for (const r of raw) {
@@ -25,24 +26,21 @@ async function referencingRows(tx: Queryable, c: Collection, field: Field, ids: 
     }
   };
   if (isMultiple(field)) {
-    push(await tx.all(`${select} WHERE ${q(field.name)} IS NOT NULL AND ${q(field.name)} != '[]'`));
+    push(await tx.all(sql`${select} WHERE ${column} IS NOT NULL AND ${column} != '[]'`));
     return rows;
   }
   const list = [...ids];
   for (let i = 0; i < list.length; i += CHUNK) {
     const chunk = list.slice(i, i + CHUNK);
-    const marks = chunk.map((_, k) => tx.dialect.placeholder(k + 1)).join(', ');
-    push(await tx.all(`${select} WHERE ${q(field.name)} IN (${marks})`, chunk));
+    push(await tx.all(sql`${select} WHERE ${column} IN (${sql.list(chunk)})`));
   }
   return rows;
 }
 
 async function deleteIds(tx: Queryable, c: Collection, ids: string[]): Promise<void> {
-  const q = tx.dialect.quote;
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
-    const marks = chunk.map((_, k) => tx.dialect.placeholder(k + 1)).join(', ');
-    await tx.run(`DELETE FROM ${q(c.name)} WHERE ${q('id')} IN (${marks})`, chunk);
+    await tx.run(sql`DELETE FROM ${sql.id(c.name)} WHERE ${sql.id('id')} IN (${sql.list(chunk)})`);
   }
 }
 
@@ -66,7 +64,6 @@ export async function deleteRecordsCascade(
   if (fresh.length === 0) return;
   for (const id of fresh) mine.add(id);
   const gone = new Set(fresh);
-  const q = tx.dialect.quote;
   const refs = [
     ...relationsTo(
       target,
@@ -89,8 +86,7 @@ export async function deleteRecordsCascade(
       const value = isMultiple(field) ? remaining : (remaining[remaining.length - 1] ?? '');
       const encoded = tx.dialect.encode(getFieldType(field.type).storage(field), value);
       await tx.run(
-        `UPDATE ${q(collection.name)} SET ${q(field.name)} = ${tx.dialect.placeholder(1)} WHERE ${q('id')} = ${tx.dialect.placeholder(2)}`,
-        [encoded, row.id],
+        sql`UPDATE ${sql.id(collection.name)} SET ${sql.id(field.name)} = ${encoded} WHERE ${sql.id('id')} = ${row.id}`,
       );
     }
     if (cascade.length > 0) await deleteRecordsCascade(tx, all, collection, cascade, scheduled);
@@ -100,8 +96,7 @@ export async function deleteRecordsCascade(
 
 /** Deletes every record of a base/auth collection, with the relation semantics of record deletes. */
 export async function truncateRecords(tx: Queryable, all: readonly Collection[], target: Collection): Promise<void> {
-  const q = tx.dialect.quote;
-  const rows = await tx.all<{ id: unknown }>(`SELECT ${q('id')} FROM ${q(target.name)}`);
+  const rows = await tx.all<{ id: unknown }>(sql`SELECT ${sql.id('id')} FROM ${sql.id(target.name)}`);
   await deleteRecordsCascade(
     tx,
     all,

@@ -1,3 +1,4 @@
+import { sql } from '../../store/sql.js';
 import type { Migrator, Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import { type Collection, RULE_NAMES } from '../collection.js';
@@ -65,10 +66,9 @@ async function nameError(
 
 /** True when a stored collection already has this name (its table is then not an internal one). */
 async function isStoredName(tx: Queryable, name: string): Promise<boolean> {
-  const q = tx.dialect.quote;
+  const sameName = tx.dialect.caseInsensitiveEquals(sql.id('name'), sql`${name}`);
   const row = await tx.get(
-    `SELECT 1 AS ${q('found')} FROM ${q('_collections')} WHERE ${tx.dialect.caseInsensitiveEquals(q('name'), tx.dialect.placeholder(1))} LIMIT 1`,
-    [name],
+    sql`SELECT 1 AS ${sql.id('found')} FROM ${sql.id('_collections')} WHERE ${sameName} LIMIT 1`,
   );
   return row !== undefined;
 }

@@ -1,4 +1,5 @@
 import { ALPHANUMERIC, randomString } from '../../lib/random.js';
+import { sql } from '../../store/sql.js';
 import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import { hashPassword, passwordCost, verifyPassword } from '../auth/passwords.js';
@@ -79,10 +80,9 @@ export function checkAuthInput(
 
 /** Auth record ids must be unique across every auth collection. */
 export async function authIdTaken(app: App, db: Queryable, id: string): Promise<boolean> {
-  const q = db.dialect.quote;
   for (const c of app.collections.all()) {
     if (c.type !== 'auth') continue;
-    const row = await db.get(`SELECT 1 AS ok FROM ${q(c.name)} WHERE ${q('id')} = ? LIMIT 1`, [id]);
+    const row = await db.get(sql`SELECT 1 AS ok FROM ${sql.id(c.name)} WHERE ${sql.id('id')} = ${id} LIMIT 1`);
     if (row) return true;
   }
   return false;

@@ -1,4 +1,5 @@
 import { nowDate } from '../../lib/time.js';
+import { sql } from '../../store/sql.js';
 import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import { type Collection, isMultiple } from '../collection.js';
@@ -31,11 +32,11 @@ function unlinked(rc: Collection, field: Collection['fields'][number], ref: Reco
 
 /** Stores the changed relation and autodate columns of an unlinked reference. */
 async function saveUnlinked(tx: Queryable, rc: Collection, field: Collection['fields'][number], ref: RecordData) {
-  const q = tx.dialect.quote;
   const columns = rc.fields.filter((f) => f === field || (f.type === 'autodate' && f.onUpdate));
-  const sets = columns.map((f) => `${q(f.name)} = ?`);
-  const values = columns.map((f) => tx.dialect.encode(getFieldType(f.type).storage(f), ref[f.name]));
-  await tx.run(`UPDATE ${q(rc.name)} SET ${sets.join(', ')} WHERE ${q('id')} = ?`, [...values, ref.id]);
+  const sets = columns.map(
+    (f) => sql`${sql.id(f.name)} = ${tx.dialect.encode(getFieldType(f.type).storage(f), ref[f.name])}`,
+  );
+  await tx.run(sql`UPDATE ${sql.id(rc.name)} SET ${sql.join(sets)} WHERE ${sql.id('id')} = ${ref.id}`);
 }
 
 /**
@@ -54,12 +55,12 @@ export async function deleteWithReferences(
   if (seen.has(key)) return;
   seen.add(key);
   await writeWithEvents(app, 'delete', tx, collection, record, record, async () => {
-    const q = tx.dialect.quote;
     const id = String(record.id);
     for (const { collection: rc, field } of referencesTo(app, collection)) {
       const multi = isMultiple(field);
-      const cond = multi ? tx.dialect.jsonArrayContains(q(field.name), '?') : `${q(field.name)} = ?`;
-      const rows = await tx.all(`SELECT * FROM ${q(rc.name)} WHERE ${cond}`, [id]);
+      const column = sql.id(field.name);
+      const cond = multi ? tx.dialect.jsonArrayContains(column, sql`${id}`) : sql`${column} = ${id}`;
+      const rows = await tx.all(sql`SELECT * FROM ${sql.id(rc.name)} WHERE ${cond}`);
       for (const row of rows) {
         const ref = rowToRecord(tx.dialect, rc, row);
         if (seen.has(`${rc.id}/${String(ref.id)}`)) continue;
@@ -74,7 +75,7 @@ export async function deleteWithReferences(
         );
       }
     }
-    await tx.run(`DELETE FROM ${q(collection.name)} WHERE ${q('id')} = ?`, [id]);
+    await tx.run(sql`DELETE FROM ${sql.id(collection.name)} WHERE ${sql.id('id')} = ${id}`);
   });
 }
 
@@ -96,7 +97,7 @@ export async function deleteRecord(
       if (!(await storedRecordMatches(app, tx, collection, rule, info, id))) throw Errors.notFound();
     }
     if (collection.name === '_superusers') {
-      const row = await tx.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${tx.dialect.quote(collection.name)}`);
+      const row = await tx.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM ${sql.id(collection.name)}`);
       if (Number(row?.n ?? 0) <= 1) throw Errors.onlySuperuserDelete();
     }
     await deleteWithReferences(app, tx, collection, record);

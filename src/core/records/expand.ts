@@ -1,3 +1,4 @@
+import { sql } from '../../store/sql.js';
 import type { App } from '../app.js';
 import { type Collection, type Field, isMultiple } from '../collection.js';
 import { hasSingleColumnUniqueIndex } from '../collections/index-def.js';
@@ -118,16 +119,15 @@ async function loadHop(
   const expandInfo: RequestInfo = { ...info, context: 'expand' };
   const rule = su ? null : compileRule(app, hop.target, hop.target.viewRule ?? '', expandInfo);
   const db = app.store;
-  const q = db.dialect.quote;
   const out: RecordData[] = [];
   for (let i = 0; i < keys.length; i += 500) {
     const chunk = keys.slice(i, i + 500);
-    const marks = chunk.map(() => '?').join(', ');
-    const col = `${q(MAIN)}.${q(hop.back ? hop.field.name : 'id')}`;
-    const match = hop.back && isMultiple(hop.field) ? db.dialect.jsonArrayContains(col, marks) : `${col} IN (${marks})`;
+    const list = sql.list(chunk);
+    const col = sql.id(MAIN, hop.back ? hop.field.name : 'id');
+    const match =
+      hop.back && isMultiple(hop.field) ? db.dialect.jsonArrayContains(col, list) : sql`${col} IN (${list})`;
     const rows = await db.all(
-      `SELECT ${q(MAIN)}.* FROM ${q(hop.target.name)} AS ${q(MAIN)} WHERE ${match}${rule ? ` AND (${rule.sql})` : ''}`,
-      [...chunk, ...(rule?.params ?? [])],
+      sql`SELECT ${sql.id(MAIN)}.* FROM ${sql.id(hop.target.name)} AS ${sql.id(MAIN)} WHERE ${match}${rule ? sql` AND (${rule})` : sql.empty}`,
     );
     budget.load(rows.length);
     for (const row of rows) out.push(rowToRecord(db.dialect, hop.target, row));

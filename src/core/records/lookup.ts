@@ -1,3 +1,4 @@
+import { sql } from '../../store/sql.js';
 import type { Queryable } from '../../store/store.js';
 import type { Collection } from '../collection.js';
 import type { RecordData } from '../request.js';
@@ -5,11 +6,7 @@ import { rowToRecord } from './codec.js';
 
 /** Loads one record by id, without rules. */
 export async function findRecordById(db: Queryable, collection: Collection, id: string): Promise<RecordData | null> {
-  const q = db.dialect.quote;
-  const row = await db.get(
-    `SELECT * FROM ${q(collection.name)} WHERE ${q('id')} = ${db.dialect.placeholder(1)} LIMIT 1`,
-    [id],
-  );
+  const row = await db.get(sql`SELECT * FROM ${sql.id(collection.name)} WHERE ${sql.id('id')} = ${id} LIMIT 1`);
   return row ? rowToRecord(db.dialect, collection, row) : null;
 }
 
@@ -20,13 +17,13 @@ export async function findRecordsByIds(
   ids: readonly string[],
 ): Promise<RecordData[]> {
   if (ids.length === 0) return [];
-  const q = db.dialect.quote;
   const unique = [...new Set(ids)];
   const out = new Map<string, RecordData>();
   for (let i = 0; i < unique.length; i += 500) {
     const chunk = unique.slice(i, i + 500);
-    const marks = chunk.map((_, j) => db.dialect.placeholder(j + 1)).join(', ');
-    const rows = await db.all(`SELECT * FROM ${q(collection.name)} WHERE ${q('id')} IN (${marks})`, chunk);
+    const rows = await db.all(
+      sql`SELECT * FROM ${sql.id(collection.name)} WHERE ${sql.id('id')} IN (${sql.list(chunk)})`,
+    );
     for (const row of rows) {
       const r = rowToRecord(db.dialect, collection, row);
       out.set(String(r.id), r);
@@ -46,9 +43,8 @@ export async function findRecordByField(
   value: unknown,
   caseInsensitive = false,
 ): Promise<RecordData | null> {
-  const q = db.dialect.quote;
-  const ph = db.dialect.placeholder(1);
-  const cond = caseInsensitive ? db.dialect.caseInsensitiveEquals(q(field), ph) : `${q(field)} = ${ph}`;
-  const row = await db.get(`SELECT * FROM ${q(collection.name)} WHERE ${cond} LIMIT 1`, [value]);
+  const column = sql.id(field);
+  const cond = caseInsensitive ? db.dialect.caseInsensitiveEquals(column, sql`${value}`) : sql`${column} = ${value}`;
+  const row = await db.get(sql`SELECT * FROM ${sql.id(collection.name)} WHERE ${cond} LIMIT 1`);
   return row ? rowToRecord(db.dialect, collection, row) : null;
 }

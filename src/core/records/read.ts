@@ -1,3 +1,4 @@
+import { type Fragment, sql } from '../../store/sql.js';
 import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
@@ -16,10 +17,11 @@ export interface ListResult {
   totalPages: number;
 }
 
-function where(parts: Array<Condition | null>): Condition {
+function where(parts: Array<Condition | null>): Fragment {
   const used = parts.filter((p): p is Condition => p !== null && p.sql !== '1=1');
-  if (used.length === 0) return { sql: '', params: [] };
-  return { sql: ` WHERE ${used.map((p) => `(${p.sql})`).join(' AND ')}`, params: used.flatMap((p) => p.params) };
+  if (used.length === 0) return sql.empty;
+  const terms = used.map((p) => sql`(${p})`);
+  return sql` WHERE ${sql.join(terms, ' AND ')}`;
 }
 
 /**
@@ -32,10 +34,10 @@ const HEAVY = { heavy: true } as const;
  * Without a sort, rows come in insertion order; databases whose scans don't keep it are told so.
  * A view has no insertion order (nor a row id column) there: its rows come by id, so pages stay stable.
  */
-function naturalOrder(app: App, collection: Collection): string {
-  if (app.store.dialect.caps.insertionOrderScans) return '';
-  const q = app.store.dialect.quote;
-  return ` ORDER BY ${collection.type === 'view' ? `${q(MAIN)}.${q('id')}` : app.store.compiler.rowid(MAIN)}`;
+function naturalOrder(app: App, collection: Collection): Fragment {
+  if (app.store.dialect.caps.insertionOrderScans) return sql.empty;
+  if (collection.type === 'view') return sql` ORDER BY ${sql.id(MAIN, 'id')}`;
+  return sql.raw(` ORDER BY ${app.store.compiler.rowid(MAIN)}`);
 }
 
 /** GET /records: listRule and filter in one WHERE, sort, paging and an optional total (§2.2, §6.3). */
@@ -56,14 +58,12 @@ export async function listRecords(
   const filter = query.filter && query.filter !== '' ? c.filter(collection, query.filter, info) : null;
   const sort = query.sort && query.sort.trim() !== '' ? c.sort(collection, query.sort, info) : null;
   const w = where([rule, filter, sort?.where ?? null]);
-  const q = db.dialect.quote;
-  const from = `FROM ${q(collection.name)} AS ${q(MAIN)}${w.sql}`;
-  const order = sort?.sql ? ` ORDER BY ${sort.sql}` : naturalOrder(app, collection);
+  const from = sql`FROM ${sql.id(collection.name)} AS ${sql.id(MAIN)}${w}`;
+  const order = sort?.sql ? sql` ORDER BY ${sort}` : naturalOrder(app, collection);
   const offset = (paging.page - 1) * paging.perPage;
-  const count = paging.skipTotal ? undefined : db.get<{ n: number }>(`SELECT COUNT(*) AS n ${from}`, w.params, HEAVY);
+  const count = paging.skipTotal ? undefined : db.get<{ n: number }>(sql`SELECT COUNT(*) AS n ${from}`, HEAVY);
   const page = db.all(
-    `SELECT ${q(MAIN)}.* ${from}${order} LIMIT ? OFFSET ?`,
-    [...w.params, ...(sort?.params ?? []), paging.perPage, offset],
+    sql`SELECT ${sql.id(MAIN)}.* ${from}${order} LIMIT ${paging.perPage} OFFSET ${offset}`,
     count ? undefined : HEAVY,
   );
   const [rows, total] = await Promise.all([page, count]);
@@ -93,11 +93,9 @@ export async function viewRecord(
   const su = info.requester.isSuperuser;
   if (collection.viewRule === null && !su) throw Errors.superusersOnly();
   const rule = su ? null : compileRule(app, collection, collection.viewRule ?? '', info);
-  const q = db.dialect.quote;
-  const extra = rule ? ` AND (${rule.sql})` : '';
+  const extra = rule ? sql` AND (${rule})` : sql.empty;
   const row = await db.get(
-    `SELECT ${q(MAIN)}.* FROM ${q(collection.name)} AS ${q(MAIN)} WHERE ${q(MAIN)}.${q('id')} = ?${extra} LIMIT 1`,
-    [id, ...(rule?.params ?? [])],
+    sql`SELECT ${sql.id(MAIN)}.* FROM ${sql.id(collection.name)} AS ${sql.id(MAIN)} WHERE ${sql.id(MAIN, 'id')} = ${id}${extra} LIMIT 1`,
   );
   if (!row) throw Errors.notFound();
   return rowToRecord(db.dialect, collection, row);
@@ -116,11 +114,8 @@ export async function managedIds(
   }
   const cond = compileRule(app, collection, rule, info);
   const db = app.store;
-  const q = db.dialect.quote;
-  const marks = ids.map(() => '?').join(', ');
   const rows = await db.all<{ id: string }>(
-    `SELECT ${q(MAIN)}.${q('id')} AS id FROM ${q(collection.name)} AS ${q(MAIN)} WHERE ${q(MAIN)}.${q('id')} IN (${marks})${cond ? ` AND (${cond.sql})` : ''}`,
-    [...ids, ...(cond?.params ?? [])],
+    sql`SELECT ${sql.id(MAIN, 'id')} AS id FROM ${sql.id(collection.name)} AS ${sql.id(MAIN)} WHERE ${sql.id(MAIN, 'id')} IN (${sql.list(ids)})${cond ? sql` AND (${cond})` : sql.empty}`,
   );
   return new Set(rows.map((r) => r.id));
 }

@@ -1,3 +1,4 @@
+import { sql } from '../../store/sql.js';
 import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
@@ -21,11 +22,9 @@ export async function storedRecordMatches(
   id: string,
 ): Promise<boolean> {
   const cond = compileRule(app, collection, rule, info);
-  const q = db.dialect.quote;
-  const where = cond ? ` AND (${cond.sql})` : '';
+  const where = cond ? sql` AND (${cond})` : sql.empty;
   const row = await db.get(
-    `SELECT 1 AS ok FROM ${q(collection.name)} AS ${q(MAIN)} WHERE ${q(MAIN)}.${q('id')} = ?${where} LIMIT 1`,
-    [id, ...(cond?.params ?? [])],
+    sql`SELECT 1 AS ok FROM ${sql.id(collection.name)} AS ${sql.id(MAIN)} WHERE ${sql.id(MAIN, 'id')} = ${id}${where} LIMIT 1`,
   );
   return row !== undefined;
 }
@@ -41,16 +40,12 @@ export async function newRecordMatches(
 ): Promise<boolean> {
   const cond = compileRule(app, collection, rule, info);
   if (!cond) return true;
-  const q = db.dialect.quote;
-  const cols: string[] = [];
-  const values: unknown[] = [];
-  for (const f of collection.fields) {
-    cols.push(`${db.dialect.typedPlaceholder(getFieldType(f.type).storage(f), '?')} AS ${q(f.name)}`);
-    values.push(db.dialect.encode(getFieldType(f.type).storage(f), data[f.name]));
-  }
+  const cols = collection.fields.map((f) => {
+    const kind = getFieldType(f.type).storage(f);
+    return sql`${db.dialect.typedValue(kind, sql`${db.dialect.encode(kind, data[f.name])}`)} AS ${sql.id(f.name)}`;
+  });
   const row = await db.get(
-    `WITH ${q('__new')} AS (SELECT ${cols.join(', ')}) SELECT 1 AS ok FROM ${q('__new')} AS ${q(MAIN)} WHERE (${cond.sql}) LIMIT 1`,
-    [...values, ...cond.params],
+    sql`WITH ${sql.id('__new')} AS (SELECT ${sql.join(cols)}) SELECT 1 AS ok FROM ${sql.id('__new')} AS ${sql.id(MAIN)} WHERE (${cond}) LIMIT 1`,
   );
   return row !== undefined;
 }

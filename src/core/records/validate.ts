@@ -1,3 +1,4 @@
+import { sql } from '../../store/sql.js';
 import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import { type Collection, type Field, isMultiple } from '../collection.js';
@@ -61,11 +62,8 @@ export async function validateRelations(
       continue;
     }
     const unique = [...new Set(ids)];
-    const q = db.dialect.quote;
-    const marks = unique.map((_, i) => db.dialect.placeholder(i + 1)).join(', ');
     const row = await db.get<{ n: number }>(
-      `SELECT COUNT(*) AS n FROM ${q(target.name)} WHERE ${q('id')} IN (${marks})`,
-      unique,
+      sql`SELECT COUNT(*) AS n FROM ${sql.id(target.name)} WHERE ${sql.id('id')} IN (${sql.list(unique)})`,
     );
     if (Number(row?.n ?? 0) !== unique.length) errors[name] = V.missingRelRecords();
   }

@@ -1,6 +1,7 @@
 import { randomFromPattern } from '../../lib/pattern-random.js';
 import { newRecordId } from '../../lib/random.js';
 import { nowDate } from '../../lib/time.js';
+import { sql } from '../../store/sql.js';
 import { type Queryable, UniqueViolation } from '../../store/store.js';
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
@@ -106,15 +107,15 @@ function encodedColumns(db: Queryable, collection: Collection, data: RecordData,
 }
 
 async function persist(db: Queryable, collection: Collection, data: RecordData, originalId: string | null) {
-  const q = db.dialect.quote;
   const { names, values } = encodedColumns(db, collection, data);
+  const table = sql.id(collection.name);
   try {
     if (originalId === null) {
-      const marks = names.map(() => '?').join(', ');
-      await db.run(`INSERT INTO ${q(collection.name)} (${names.map(q).join(', ')}) VALUES (${marks})`, values);
+      const columns = sql.join(names.map((n) => sql.id(n)));
+      await db.run(sql`INSERT INTO ${table} (${columns}) VALUES (${sql.list(values)})`);
     } else {
-      const sets = names.map((n) => `${q(n)} = ?`).join(', ');
-      await db.run(`UPDATE ${q(collection.name)} SET ${sets} WHERE ${q('id')} = ?`, [...values, originalId]);
+      const sets = sql.join(names.map((n, i) => sql`${sql.id(n)} = ${values[i]}`));
+      await db.run(sql`UPDATE ${table} SET ${sets} WHERE ${sql.id('id')} = ${originalId}`);
     }
   } catch (err) {
     if (err instanceof UniqueViolation) {

@@ -1,5 +1,5 @@
 import { parseFilter } from '../../rules/index.js';
-import { type Fragment, type JoinScope, joinSql, type SqlValue, sql } from '../../store/compiler.js';
+import { type Fragment, type JoinScope, type SqlValue, sql } from '../../store/compiler.js';
 import type { Collection } from '../collection.js';
 import type { ResolveContext } from './context.js';
 import { expressionValue, fail } from './values.js';
@@ -57,19 +57,17 @@ export function throughChain(
   }
   addVisibilityGuards(ctx, chain);
   const hops = joinHops(
-    ctx,
     chain.rootAlias,
     steps,
     () => scope.alias(),
     (step, alias, prev) => visibleStep(ctx, step, alias, prev),
   );
-  const filter: Fragment = hops.where ? sql` WHERE ${hops.where}` : { sql: '', binds: [] };
+  const filter = hops.where ? sql` WHERE ${hops.where}` : sql.empty;
   return sql`(SELECT ${terminal(hops.last)} FROM ${hops.from}${filter} LIMIT 1)`;
 }
 
 /** Single-valued hops as `first AS a1 JOIN next AS a2 ON …`, the first hop's correlation as `where`. */
 function joinHops(
-  ctx: ResolveContext,
   rootAlias: string,
   steps: readonly Step[],
   nextAlias: () => string,
@@ -81,16 +79,16 @@ function joinHops(
   for (const [i, step] of steps.entries()) {
     const alias = nextAlias();
     const { source, on } = build(step, alias, prev);
-    const as = ctx.sql.quote(alias);
+    const as = sql.id(alias);
     if (i === 0) {
       from.push(sql`${source} AS ${as}`);
       where = on;
     } else {
-      from.push(sql`JOIN ${source} AS ${as} ON ${on ?? '1=1'}`);
+      from.push(sql`JOIN ${source} AS ${as} ON ${on ?? sql.raw('1=1')}`);
     }
     prev = alias;
   }
-  return { from: joinSql(from, ' '), where, last: prev };
+  return { from: sql.join(from, ' '), where, last: prev };
 }
 
 /** The value at the end of `root` + `end`. */
@@ -145,7 +143,6 @@ function addVisibilityGuards(ctx: ResolveContext, chain: Chain): void {
     const rule = step.collection?.listRule;
     if (!step.collection || !rule || ctx.guards.has(key)) continue;
     const hops = joinHops(
-      ctx,
       chain.rootAlias,
       chain.steps.slice(0, k + 1),
       () => ctx.aliases.next('v'),
@@ -154,7 +151,7 @@ function addVisibilityGuards(ctx: ResolveContext, chain: Chain): void {
     const passes = ctx.compile(step.collection, hops.last, parseFilter(rule));
     ctx.guards.set(
       key,
-      sql`NOT EXISTS (SELECT 1 FROM ${hops.from} WHERE ${hops.where ?? '1=1'} AND (${passes}) IS NOT TRUE)`,
+      sql`NOT EXISTS (SELECT 1 FROM ${hops.from} WHERE ${hops.where ?? sql.raw('1=1')} AND (${passes}) IS NOT TRUE)`,
     );
   }
 }

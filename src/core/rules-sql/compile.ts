@@ -1,5 +1,6 @@
 import { type Expr, parseFilter, parseIdentifier, parseSortList } from '../../rules/index.js';
-import { Aliases, type Fragment, joinSql, type SqlCompiler, sql } from '../../store/compiler.js';
+import { Aliases, type Fragment, type SqlCompiler, sql } from '../../store/compiler.js';
+import { fragment } from '../../store/sql.js';
 import type { Collection } from '../collection.js';
 import { MAIN } from './condition.js';
 import type { Catalog, RequesterShape, ResolveContext } from './context.js';
@@ -31,7 +32,7 @@ function compileTree(ctx: ResolveContext, collection: Collection, rootAlias: str
 /** The statement-wide guards of a compilation, ANDed; null when there are none. */
 function guardsOf(ctx: ResolveContext): Fragment | null {
   const list = [...ctx.guards.values()];
-  return list.length === 0 ? null : joinSql(list, ' AND ');
+  return list.length === 0 ? null : sql.join(list, ' AND ');
 }
 
 /** A rule or filter → one boolean SQL expression over the row `"__r"`. */
@@ -56,18 +57,18 @@ export function compileSortText(options: CompileOptions, collection: Collection,
     alias: () => ctx.aliases.next('s'),
   };
   const terms = parseSortList(text).map((item): Fragment => {
-    if (item.field === '@random') return { sql: ctx.sql.random(), binds: [] };
+    if (item.field === '@random') return sql.raw(ctx.sql.random());
     if (item.field === '@rowid') {
       // a view has no row id: its rows are computed, not stored
       if (collection.type === 'view') fail('views cannot be sorted by @rowid');
-      return { sql: ctx.sql.orderTerm(ctx.sql.rowid(MAIN), item.desc, false), binds: [] };
+      return sql.raw(ctx.sql.orderTerm(ctx.sql.rowid(MAIN), item.desc, false));
     }
     const value = resolver.identifier(parseIdentifier(item.field), noJoins);
     if (!value.column || value.multi) fail(`invalid sort field "${item.field}"`);
     const term = value.guard ? sql`(CASE WHEN ${value.guard} THEN ${value} END)` : value;
     // a record column itself is NOT NULL; paths through relations or JSON may be missing
     const nullable = term.sql !== ctx.sql.column(MAIN, item.field);
-    return { sql: ctx.sql.orderTerm(term.sql, item.desc, nullable), binds: term.binds };
+    return fragment(ctx.sql.orderTerm(term.sql, item.desc, nullable), term.binds);
   });
-  return { sql: terms.map((t) => t.sql).join(', '), binds: terms.flatMap((t) => t.binds), where: guardsOf(ctx) };
+  return { ...sql.join(terms, ', '), where: guardsOf(ctx) };
 }

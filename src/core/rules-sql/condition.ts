@@ -1,15 +1,15 @@
+import { type Fragment, sql } from '../../store/sql.js';
+
 /** Alias of the main table in every generated record query. */
 export const MAIN = '__r';
 
-/** A parameterised SQL fragment. */
-export interface Condition {
-  sql: string;
-  params: unknown[];
+/** A compiled rule, filter or sort bound to one request: its parameters are plain values. */
+export interface Condition extends Fragment {
   /** sorts only: a condition the listed rows must also satisfy */
-  where?: Condition;
+  readonly where?: Condition;
 }
 
-export const ALWAYS: Condition = Object.freeze({ sql: '1=1', params: [] }) as Condition;
+export const ALWAYS: Condition = Object.freeze(sql.raw('1=1'));
 
 /** Rules and filters compiled to SQL for one app (its dialect's compiler and template cache). */
 export interface ConditionCompiler {

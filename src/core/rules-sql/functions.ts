@@ -1,5 +1,5 @@
 import type { FuncOperand, Operand } from '../../rules/index.js';
-import { type Fragment, joinSql, type SqlValue } from '../../store/compiler.js';
+import { type Fragment, type SqlValue, sql } from '../../store/compiler.js';
 import type { ResolveContext } from './context.js';
 import { expressionValue, fail } from './values.js';
 
@@ -9,7 +9,7 @@ function result(fragment: Fragment, args: readonly SqlValue[], json: boolean): S
   return expressionValue(fragment, {
     json,
     multi: args.some((a) => a.multi),
-    ...(guards.length > 0 ? { guard: joinSql(guards, ' AND ') } : {}),
+    ...(guards.length > 0 ? { guard: sql.join(guards, ' AND ') } : {}),
   });
 }
 

@@ -1,14 +1,17 @@
 import type { SqlCompiler } from '../../store/compiler.js';
+import { type Fragment, fragment } from '../../store/sql.js';
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
 import { GUEST, type RequestInfo, requestInfo } from '../request.js';
 import { isCompileError, type Template, TemplateCache } from './cache.js';
 import { type CompileOptions, compileFilterText, compileSortText } from './compile.js';
-import type { Condition, ConditionCompiler } from './condition.js';
+import { ALWAYS, type Condition, type ConditionCompiler } from './condition.js';
 import type { Catalog, RequesterShape } from './context.js';
 import { evaluateBinds } from './env.js';
 
 type Mode = 'rule' | 'filter' | 'sort';
+
+const NO_SORT: Condition = fragment('');
 
 const caches = new WeakMap<App, TemplateCache>();
 const compilers = new WeakMap<App, ConditionCompiler>();
@@ -65,10 +68,15 @@ function template(
 
 function bind(sql: SqlCompiler, t: Template, info: RequestInfo): Condition {
   const env = { info, now: new Date() };
-  const params = evaluateBinds(t.binds, env).map((v) => sql.param(v));
-  if (!t.where) return { sql: t.sql, params };
-  const where = { sql: t.where.sql, params: evaluateBinds(t.where.binds, env).map((v) => sql.param(v)) };
-  return { sql: t.sql, params, where };
+  const bound = (x: Template): Fragment =>
+    fragment(
+      x.sql,
+      evaluateBinds(x.binds, env).map((v) => {
+        const value = sql.param(v);
+        return () => value;
+      }),
+    );
+  return t.where ? { ...bound(t), where: bound(t.where) } : bound(t);
 }
 
 /** Rules, filters and sorts of `app`, compiled with its dialect's SQL compiler and cached per app. */
@@ -78,13 +86,11 @@ export function conditionsOf(app: App): ConditionCompiler {
     const sql = app.store.compiler;
     c = {
       rule: (collection, rule, info) =>
-        rule === '' ? { sql: '1=1', params: [] } : bind(sql, template(sql, app, collection, rule, 'rule', info), info),
+        rule === '' ? ALWAYS : bind(sql, template(sql, app, collection, rule, 'rule', info), info),
       filter: (collection, filter, info) =>
-        filter === ''
-          ? { sql: '1=1', params: [] }
-          : bind(sql, template(sql, app, collection, filter, 'filter', info), info),
+        filter === '' ? ALWAYS : bind(sql, template(sql, app, collection, filter, 'filter', info), info),
       sort: (collection, sort, info) =>
-        sort === '' ? { sql: '', params: [] } : bind(sql, template(sql, app, collection, sort, 'sort', info), info),
+        sort === '' ? NO_SORT : bind(sql, template(sql, app, collection, sort, 'sort', info), info),
     };
     compilers.set(app, c);
   }

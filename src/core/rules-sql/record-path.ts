@@ -5,7 +5,7 @@ import type { PathEnd, Step } from './chain.js';
 import { visibleStep } from './chain.js';
 import type { ResolveContext } from './context.js';
 import { findField, isJsonField, isListField, isMultiList, relationTarget } from './fields.js';
-import { fail, raw } from './values.js';
+import { fail } from './values.js';
 
 /** Relation hops allowed in one path (spec §5.9). */
 export const MAX_HOPS = 6;
@@ -67,7 +67,8 @@ function fieldEnd(ctx: ResolveContext, collection: Collection, field: Field, mod
   const parts: EndParts = fieldValue(ctx, field, modifier, column);
   const guard =
     ctx.restricted && collection.type === 'auth' && name === 'email' && findField(collection, 'emailVisibility')
-      ? (alias: string) => sql`${ctx.sql.column(alias, 'emailVisibility')} = ${ctx.sql.boolLiteral(true)}`
+      ? (alias: string) =>
+          sql`${sql.raw(ctx.sql.column(alias, 'emailVisibility'))} = ${sql.raw(ctx.sql.boolLiteral(true))}`
       : undefined;
   return { steps: parts.steps ?? [], terminal: parts.terminal, json: parts.json, ...(guard ? { guard } : {}) };
 }
@@ -83,38 +84,38 @@ function fieldValue(
       key: `each:${field.name}`,
       multi: true,
       collection: null,
-      build: (_alias, prev) => ({ source: raw(ctx.sql.jsonEach(column(prev))), on: null }),
+      build: (_alias, prev) => ({ source: sql.raw(ctx.sql.jsonEach(column(prev))), on: null }),
     };
-    return { steps: [each], terminal: (alias) => raw(ctx.sql.jsonEachValue(alias)), json: false };
+    return { steps: [each], terminal: (alias) => sql.raw(ctx.sql.jsonEachValue(alias)), json: false };
   }
   if (modifier === 'length' && isListField(field)) {
-    return { terminal: (alias) => raw(ctx.sql.jsonArrayLength(column(alias))), json: false };
+    return { terminal: (alias) => sql.raw(ctx.sql.jsonArrayLength(column(alias))), json: false };
   }
   const json = isJsonField(field);
   const read = (alias: string) => (json ? ctx.sql.jsonExtract(column(alias), []) : column(alias));
-  if (modifier === 'lower') return { terminal: (alias) => raw(ctx.sql.lower(read(alias))), json };
-  return { terminal: (alias) => raw(read(alias)), json };
+  if (modifier === 'lower') return { terminal: (alias) => sql.raw(ctx.sql.lower(read(alias))), json };
+  return { terminal: (alias) => sql.raw(read(alias)), json };
 }
 
 /** `meta.a.0.b`: numeric segments are array indexes; a missing path is NULL. */
 function jsonEnd(ctx: ResolveContext, field: Field, rest: readonly string[], modifier: string | null): PathEnd {
   const path = rest.map((s) => (/^[0-9]+$/.test(s) ? Number(s) : s));
   const read = (alias: string) => ctx.sql.jsonExtract(ctx.sql.column(alias, field.name), path);
-  if (modifier === 'lower') return { steps: [], terminal: (alias) => raw(ctx.sql.lower(read(alias))), json: true };
-  return { steps: [], terminal: (alias) => raw(read(alias)), json: true };
+  if (modifier === 'lower') return { steps: [], terminal: (alias) => sql.raw(ctx.sql.lower(read(alias))), json: true };
+  return { steps: [], terminal: (alias) => sql.raw(read(alias)), json: true };
 }
 
 function relationSteps(ctx: ResolveContext, field: Field, target: Collection): Step[] {
   const { sql: c } = ctx;
   const name = field.name;
-  const table = raw(c.quote(target.name));
+  const table = sql.id(target.name);
   if (!isMultiple(field)) {
     return [
       {
         key: `rel:${name}`,
         multi: false,
         collection: target,
-        build: (alias, prev) => ({ source: table, on: raw(`${c.column(alias, 'id')} = ${c.column(prev, name)}`) }),
+        build: (alias, prev) => ({ source: table, on: sql.raw(`${c.column(alias, 'id')} = ${c.column(prev, name)}`) }),
       },
     ];
   }
@@ -123,13 +124,13 @@ function relationSteps(ctx: ResolveContext, field: Field, target: Collection): S
       key: `rel:${name}:items`,
       multi: true,
       collection: null,
-      build: (_alias, prev) => ({ source: raw(c.jsonEach(c.column(prev, name))), on: null }),
+      build: (_alias, prev) => ({ source: sql.raw(c.jsonEach(c.column(prev, name))), on: null }),
     },
     {
       key: `rel:${name}`,
       multi: false,
       collection: target,
-      build: (alias, prev) => ({ source: table, on: raw(`${c.column(alias, 'id')} = ${c.jsonEachValue(prev)}`) }),
+      build: (alias, prev) => ({ source: table, on: sql.raw(`${c.column(alias, 'id')} = ${c.jsonEachValue(prev)}`) }),
     },
   ];
 }
@@ -155,10 +156,10 @@ function backRelation(ctx: ResolveContext, current: Collection, name: string): S
     collection: back,
     build: (alias, prev) => {
       const own = c.column(alias, field.name);
-      if (!many) return { source: raw(c.quote(back.name)), on: raw(`${own} = ${c.column(prev, 'id')}`) };
+      if (!many) return { source: sql.id(back.name), on: sql.raw(`${own} = ${c.column(prev, 'id')}`) };
       const items = ctx.aliases.next('e');
       const member = `${c.column(prev, 'id')} IN (SELECT ${c.jsonEachValue(items)} FROM ${c.jsonEach(own)} AS ${c.quote(items)})`;
-      return { source: raw(c.quote(back.name)), on: raw(member) };
+      return { source: sql.id(back.name), on: sql.raw(member) };
     },
   };
 }
@@ -167,5 +168,5 @@ function backRelation(ctx: ResolveContext, current: Collection, name: string): S
 function countRows(ctx: ResolveContext, back: Step, prev: string): Fragment {
   const alias = ctx.aliases.next('s');
   const { source, on } = visibleStep(ctx, back, alias, prev);
-  return sql`(SELECT COUNT(*) FROM ${source} AS ${ctx.sql.quote(alias)} WHERE ${on ?? '1=1'})`;
+  return sql`(SELECT COUNT(*) FROM ${source} AS ${sql.id(alias)} WHERE ${on ?? sql.raw('1=1')})`;
 }

@@ -1,4 +1,4 @@
-import { type JoinScope, param, type SqlValue, sql } from '../../store/compiler.js';
+import { type JoinScope, type SqlValue, sql } from '../../store/compiler.js';
 import type { Step } from './chain.js';
 import { pathValue } from './chain.js';
 import type { ResolveBase } from './context.js';
@@ -6,7 +6,7 @@ import type { BindEnv } from './env.js';
 import { findField } from './fields.js';
 import { walkRecordPath } from './record-path.js';
 import { lookup } from './request-data.js';
-import { fail, filledValue, NULL_VALUE, plainValue, raw } from './values.js';
+import { fail, filledValue, NULL_VALUE, plainValue } from './values.js';
 
 type Reader = (env: BindEnv) => unknown;
 
@@ -52,8 +52,8 @@ export function authValue(base: ResolveBase, rest: readonly string[], mod: strin
     multi: false,
     collection: auth,
     build: (alias) => ({
-      source: raw(c.quote(auth.name)),
-      on: sql`${c.column(alias, 'id')} = ${param((env: BindEnv) => env.info.requester.record?.id ?? null)}`,
+      source: sql.id(auth.name),
+      on: sql`${sql.raw(c.column(alias, 'id'))} = ${sql.param((env: BindEnv) => env.info.requester.record?.id ?? null)}`,
     }),
   };
   const end = walkRecordPath(ctx, auth, rest, mod, 0);

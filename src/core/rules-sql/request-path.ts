@@ -1,5 +1,5 @@
 import type { Expr, IdentOperand, Operand } from '../../rules/index.js';
-import { type JoinScope, param, type SqlValue, sql } from '../../store/compiler.js';
+import { type JoinScope, type SqlValue, sql } from '../../store/compiler.js';
 import { type Field, isMultiple } from '../collection.js';
 import type { Step } from './chain.js';
 import { pathValue } from './chain.js';
@@ -9,7 +9,7 @@ import { findField, isListField, relationTarget } from './fields.js';
 import { walkRecordPath } from './record-path.js';
 import { authValue } from './request-auth.js';
 import { listItems, lookup } from './request-data.js';
-import { expressionValue, fail, filledValue, plainValue, raw } from './values.js';
+import { expressionValue, fail, filledValue, plainValue } from './values.js';
 
 /** `@request.<root>.<path>[:modifier]` (spec §5.5, §5.6). */
 export function requestValue(base: ResolveBase, node: IdentOperand, scope: JoinScope): SqlValue {
@@ -58,10 +58,10 @@ function bodyValue(base: ResolveBase, rest: readonly string[], mod: string | nul
     if (mod === 'length') return filledValue((env) => items(env).length);
     if (!isMultiple(field)) return plainValue(read, null, false, field);
     const alias = scope.join(`@body:${field.name}:each`, () => ({
-      source: ctx.sql.jsonEachArray(param((env: BindEnv) => JSON.stringify(items(env)))),
+      source: ctx.sql.jsonEachArray(sql.param((env: BindEnv) => JSON.stringify(items(env)))),
       on: null,
     }));
-    return expressionValue(raw(ctx.sql.jsonEachValue(alias)), { multi: true });
+    return expressionValue(sql.raw(ctx.sql.jsonEachValue(alias)), { multi: true });
   }
   return plainValue(read, mod, false, sub.length === 0 ? field : undefined);
 }
@@ -79,20 +79,23 @@ function bodyRelation(
   if (!target) fail(`the "${field.name}" relation points to a missing collection`);
   const c = ctx.sql;
   const ids = (env: BindEnv) => listItems(lookup(env.info.body, [field.name]).value);
-  const table = raw(c.quote(target.name));
+  const table = sql.id(target.name);
   const steps: Step[] = isMultiple(field)
     ? [
         {
           key: 'ids',
           multi: true,
           collection: null,
-          build: () => ({ source: c.jsonEachArray(param((env: BindEnv) => JSON.stringify(ids(env)))), on: null }),
+          build: () => ({ source: c.jsonEachArray(sql.param((env: BindEnv) => JSON.stringify(ids(env)))), on: null }),
         },
         {
           key: 'rows',
           multi: false,
           collection: target,
-          build: (alias, prev) => ({ source: table, on: raw(`${c.column(alias, 'id')} = ${c.jsonEachValue(prev)}`) }),
+          build: (alias, prev) => ({
+            source: table,
+            on: sql.raw(`${c.column(alias, 'id')} = ${c.jsonEachValue(prev)}`),
+          }),
         },
       ]
     : [
@@ -102,7 +105,7 @@ function bodyRelation(
           collection: target,
           build: (alias) => ({
             source: table,
-            on: sql`${c.column(alias, 'id')} = ${param((env: BindEnv) => ids(env).at(-1) ?? null)}`,
+            on: sql`${sql.raw(c.column(alias, 'id'))} = ${sql.param((env: BindEnv) => ids(env).at(-1) ?? null)}`,
           }),
         },
       ];

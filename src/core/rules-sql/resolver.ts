@@ -1,5 +1,5 @@
 import type { FuncOperand, IdentOperand, Operand } from '../../rules/index.js';
-import type { JoinScope, OperandResolver, SqlValue } from '../../store/compiler.js';
+import { type JoinScope, type OperandResolver, type SqlValue, sql } from '../../store/compiler.js';
 import type { Collection } from '../collection.js';
 import { pathValue } from './chain.js';
 import type { ResolveBase, ResolveContext } from './context.js';
@@ -40,7 +40,6 @@ export class FieldResolver implements OperandResolver, ResolveBase {
     const [name, alias = '', extra] = target.split(':');
     const collection = extra === undefined ? ctx.catalog.find(name as string) : undefined;
     if (!collection) fail(`unknown collection "${target}"`);
-    const table = ctx.sql.quote(collection.name);
     const root = {
       rootKey: `@collection:${collection.id}:${alias}`,
       rootAlias: '',
@@ -49,7 +48,7 @@ export class FieldResolver implements OperandResolver, ResolveBase {
           key: 'rows',
           multi: true,
           collection,
-          build: () => ({ source: { sql: table, binds: [] }, on: null }),
+          build: () => ({ source: sql.id(collection.name), on: null }),
         },
       ],
     };

@@ -1,4 +1,5 @@
 import { FilterCompileError, type Fragment, type SqlValue } from '../../store/compiler.js';
+import { fragment } from '../../store/sql.js';
 import type { Field } from '../collection.js';
 import type { BindEnv, EnvBind } from './env.js';
 import { bindable } from './request-data.js';
@@ -10,18 +11,14 @@ export function fail(reason: string): never {
   throw new FilterCompileError(reason);
 }
 
-export function raw(text: string): Fragment {
-  return { sql: text, binds: [] };
-}
-
 const BASE = { literal: false, json: false, multi: false, column: false } as const;
 
-export const NULL_VALUE: SqlValue = Object.freeze({ ...BASE, sql: 'NULL', binds: [], emptiness: 'empty' });
+export const NULL_VALUE: SqlValue = Object.freeze({ ...BASE, ...fragment('NULL'), emptiness: 'empty' });
 
 /** A request value whose emptiness is only known when the template is bound. */
 export function dynamicValue(get: EnvBind, lower = false): SqlValue {
   const bind = lower ? lowerBind(get) : get;
-  return { ...BASE, sql: '?', binds: [bind], raw: bind, emptiness: 'dynamic', literal: true };
+  return { ...BASE, ...fragment('?', [bind]), raw: bind, emptiness: 'dynamic', literal: true };
 }
 
 /** Lower-cases a bound text value in JS, ASCII letters only (as SQLite's LOWER does), on every database. */
@@ -34,12 +31,12 @@ function lowerBind(get: EnvBind): EnvBind {
 
 /** A bound value that is never empty (macros, flags, counts, the requester's id). */
 export function filledValue(get: EnvBind, lower = false): SqlValue {
-  return { ...BASE, sql: '?', binds: [lower ? lowerBind(get) : get], emptiness: 'filled', literal: true };
+  return { ...BASE, ...fragment('?', [lower ? lowerBind(get) : get]), emptiness: 'filled', literal: true };
 }
 
 /** A computed SQL expression (subquery, column, function result). */
-export function expressionValue(fragment: Fragment, extra: Partial<SqlValue> = {}): SqlValue {
-  return { ...BASE, emptiness: 'maybe', ...extra, sql: fragment.sql, binds: fragment.binds };
+export function expressionValue(value: Fragment, extra: Partial<SqlValue> = {}): SqlValue {
+  return { ...BASE, emptiness: 'maybe', ...extra, ...fragment(value.sql, value.binds) };
 }
 
 /** A static request value with the modifiers a scalar takes: `:isset` and `:lower`. */

@@ -4,18 +4,18 @@ import {
   type Fragment,
   isEmptyValue,
   likePattern,
-  param,
   SqlCompiler,
   type SqlValue,
   sql,
 } from '../compiler.js';
+import { fragment } from '../sql.js';
 import { asciiLower, postgresDialect, toJsonb } from './dialect.js';
 import { ROWID_COLUMN } from './schema.js';
 import { strftime } from './strftime.js';
 
 const JSON_KEY = /^[A-Za-z0-9_]+$/;
 const NUMBER = String.raw`^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$`;
-const EMPTY: Fragment = { sql: "''", binds: [] };
+const EMPTY = sql.raw("''");
 
 const asText = (v: Fragment): Fragment => sql`(${v})::text`;
 const textValue = (v: SqlValue): SqlValue => ({ ...v, ...asText(v) });
@@ -36,7 +36,7 @@ function typeTag(v: SqlValue): Fragment | null {
   if (!v.literal || v.binds.length !== 1) return null;
   const read = v.binds[0] as (env: never) => unknown;
   const plain = v.sql === '?';
-  return param((env: never) => {
+  return sql.param((env: never) => {
     const x = read(env);
     if (x === null || x === undefined) return 0;
     if (typeof x === 'boolean') return plain ? 1 : 2;
@@ -52,7 +52,8 @@ const isPlainText = (v: SqlValue) => {
 };
 
 /** The value as double precision when its text is a number, else NULL (never raises, even on constants). */
-const asNumber = (v: Fragment): Fragment => sql`(CASE WHEN (${v})::text ~ '${NUMBER}' THEN ((${v})::text)::float8 END)`;
+const asNumber = (v: Fragment): Fragment =>
+  sql`(CASE WHEN (${v})::text ~ ${sql.raw(`'${NUMBER}'`)} THEN ((${v})::text)::float8 END)`;
 
 /**
  * The filter compiler for PostgreSQL. Differences from SQLite: IS [NOT] DISTINCT FROM instead of
@@ -109,16 +110,16 @@ export class PostgresCompiler extends SqlCompiler {
     if (l.json || r.json) return this.mixed(l, equal ? 'IS NOT DISTINCT FROM' : 'IS DISTINCT FROM', r);
     if (l.emptiness === 'dynamic') return this.byEmptiness(l, (v) => this.equals(v, r, equal));
     if (r.emptiness === 'dynamic') return this.byEmptiness(r, (v) => this.equals(l, v, equal));
-    const op = equal ? '=' : 'IS DISTINCT FROM';
+    const op = sql.raw(equal ? '=' : 'IS DISTINCT FROM');
     const le = l.emptiness === 'empty';
     const re = r.emptiness === 'empty';
     if (le && re) return sql`'' ${op} ''`;
-    if (l.emptiness === 'filled' && r.emptiness === 'filled' && l.literal && r.literal) return this.mixed(l, op, r);
+    if (l.emptiness === 'filled' && r.emptiness === 'filled' && l.literal && r.literal) return this.mixed(l, op.sql, r);
     if (l.emptiness === 'filled' || r.emptiness === 'filled') {
       return sql`${le ? EMPTY : re ? asText(l) : l} ${op} ${re ? EMPTY : le ? asText(r) : r}`;
     }
-    const glue = equal ? 'OR' : 'AND';
-    const isNull = equal ? 'IS NULL' : 'IS NOT NULL';
+    const glue = sql.raw(equal ? 'OR' : 'AND');
+    const isNull = sql.raw(equal ? 'IS NULL' : 'IS NOT NULL');
     if (le) return sql`('' ${op} ${asText(r)} ${glue} ${r} ${isNull})`;
     if (re) return sql`(${asText(l)} ${op} '' ${glue} ${l} ${isNull})`;
     return sql`COALESCE(${asText(l)}, '') ${op} COALESCE(${asText(r)}, '')`;
@@ -127,7 +128,7 @@ export class PostgresCompiler extends SqlCompiler {
   /** Both forms of a comparison, chosen by a flag bound with the request (the value's emptiness). */
   private byEmptiness(v: SqlValue, build: (v: SqlValue) => Fragment): Fragment {
     const raw = v.raw as (env: never) => unknown;
-    const flag = param((env: never) => (isEmptyValue(raw(env)) ? 1 : 0));
+    const flag = sql.param((env: never) => (isEmptyValue(raw(env)) ? 1 : 0));
     const empty = build({ ...v, emptiness: 'empty' });
     const filled = build({ ...v, emptiness: 'filled' });
     return sql`(CASE WHEN ${flag} = 1 THEN ${empty} ELSE ${filled} END)`;
@@ -138,7 +139,8 @@ export class PostgresCompiler extends SqlCompiler {
    * numbers numerically, text as text, any number below any text); anything else (JSON reads)
    * numerically when both sides are numbers, else as text.
    */
-  private mixed(l: SqlValue, op: string, r: SqlValue): Fragment {
+  private mixed(l: SqlValue, operator: string, r: SqlValue): Fragment {
+    const op = sql.raw(operator);
     const ln = asNumber(l);
     const rn = asNumber(r);
     const lt = typeTag(l);
@@ -156,10 +158,10 @@ export class PostgresCompiler extends SqlCompiler {
     if (r.literal && r.binds.length > 0) {
       const binds = r.binds.map((b) => (env: never) => likePattern(b(env)));
       const pattern = asciiLower(`(${r.sql})::text`);
-      return { sql: `${left} ${op} ${pattern}${this.likeEscape()}`, binds: [...l.binds, ...binds] };
+      return fragment(`${left} ${op} ${pattern}${this.likeEscape()}`, [...l.binds, ...binds]);
     }
     const pattern = asciiLower(sql`('%' || ${asText(r)} || '%')`.sql);
-    return { sql: `${left} ${op} ${pattern}${this.likeEscape()}`, binds: [...l.binds, ...r.binds] };
+    return fragment(`${left} ${op} ${pattern}${this.likeEscape()}`, [...l.binds, ...r.binds]);
   }
 
   /** Every argument as double precision: JSON reads come back as text here. */

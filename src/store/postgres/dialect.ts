@@ -1,4 +1,5 @@
 import type { Dialect, StorageKind } from '../dialect.js';
+import { type Fragment, fragment, quoteIdentifier, sql } from '../sql.js';
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
@@ -7,7 +8,10 @@ const LOWER = 'abcdefghijklmnopqrstuvwxyz';
  * Lower-cases ASCII letters only, as SQLite's NOCASE collation and LIKE do; `lower()` and ILIKE
  * would also fold non-ASCII letters, and differently per server locale.
  */
-export function asciiLower(expr: string): string {
+export function asciiLower(expr: string): string;
+export function asciiLower(expr: Fragment): Fragment;
+export function asciiLower(expr: string | Fragment): string | Fragment {
+  if (typeof expr !== 'string') return fragment(asciiLower(expr.sql), expr.binds);
   return `translate(${expr}, '${UPPER}', '${LOWER}')`;
 }
 
@@ -24,8 +28,7 @@ const sqlString = (value: string) => `'${value.replaceAll("'", "''")}'`;
 export const postgresDialect: Dialect = {
   name: 'postgres',
   caps: { insertionOrderScans: false },
-  placeholder: () => '?',
-  quote: (identifier) => `"${identifier.replaceAll('"', '""')}"`,
+  quote: quoteIdentifier,
   columnDefinition(kind: StorageKind, primaryKey: boolean, zero: unknown): string {
     if (primaryKey) return `${TEXT} PRIMARY KEY NOT NULL`;
     switch (kind) {
@@ -71,17 +74,17 @@ export const postgresDialect: Dialect = {
         }
     }
   },
-  jsonArrayContains: (column, placeholders) =>
-    `EXISTS (SELECT 1 FROM jsonb_array_elements_text(${jsonArray(column)}) AS "__je"("v") WHERE "__je"."v" IN (${placeholders}))`,
-  caseInsensitiveEquals: (column, placeholder) => `${asciiLower(column)} = ${asciiLower(placeholder)}`,
-  typedPlaceholder(kind: StorageKind, placeholder: string): string {
+  jsonArrayContains: (column, values) =>
+    sql`EXISTS (SELECT 1 FROM jsonb_array_elements_text(${jsonArray(column)}) AS "__je"("v") WHERE "__je"."v" IN (${values}))`,
+  caseInsensitiveEquals: (column, value) => sql`${asciiLower(column)} = ${asciiLower(value)}`,
+  typedValue(kind: StorageKind, value: Fragment): Fragment {
     switch (kind) {
       case 'number':
-        return `CAST(${placeholder} AS DOUBLE PRECISION)`;
+        return sql`CAST(${value} AS DOUBLE PRECISION)`;
       case 'bool':
-        return `CAST(${placeholder} AS BOOLEAN)`;
+        return sql`CAST(${value} AS BOOLEAN)`;
       default:
-        return `CAST(${placeholder} AS TEXT) COLLATE "C"`;
+        return sql`CAST(${value} AS TEXT) COLLATE "C"`;
     }
   },
 };
@@ -95,7 +98,7 @@ export function toJsonb(text: string): string {
 }
 
 /** `column` as a jsonb array; anything that is not a JSON array text reads as `[]`. */
-export function jsonArray(column: string): string {
-  const text = `(${column})::text`;
-  return `(CASE WHEN ${text} IS JSON ARRAY THEN ${toJsonb(text)} ELSE '[]'::jsonb END)`;
+function jsonArray(column: Fragment): Fragment {
+  const text = sql`(${column})::text`;
+  return sql`(CASE WHEN ${text} IS JSON ARRAY THEN ${fragment(toJsonb(text.sql), text.binds)} ELSE '[]'::jsonb END)`;
 }

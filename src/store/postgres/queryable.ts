@@ -1,12 +1,16 @@
 import type pg from 'pg';
 import type { SqlCompiler } from '../compiler.js';
 import type { Dialect } from '../dialect.js';
-import type { Migrator, Queryable, Row } from '../store.js';
+import { type Fragment, statement, unboundText } from '../sql.js';
+import type { Migrator, Queryable, ReadOptions, Row } from '../store.js';
 import { postgresCompiler } from './compiler.js';
 import { postgresDialect } from './dialect.js';
 import { isRetryable, translate } from './errors.js';
 import { postgresMigrator } from './migrator.js';
 import { type Client, query } from './query.js';
+
+type Query = Fragment | string;
+type Params = readonly unknown[] | ReadOptions;
 
 /** State shared by a transaction and its savepoints. */
 export interface TxState {
@@ -24,20 +28,23 @@ export abstract class PgQueryable implements Queryable {
   protected abstract client(): Client;
   protected abstract onError(err: unknown): void;
 
-  async all<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return (await this.send(sql, params, true)).rows as T[];
+  async all<T = Row>(query: Query, params?: Params): Promise<T[]> {
+    const [sql, values] = statement(query, params);
+    return (await this.send(sql, values, true)).rows as T[];
   }
 
-  async get<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
-    return (await this.send(sql, params, true)).rows[0] as T | undefined;
+  async get<T = Row>(query: Query, params?: Params): Promise<T | undefined> {
+    const [sql, values] = statement(query, params);
+    return (await this.send(sql, values, true)).rows[0] as T | undefined;
   }
 
-  async run(sql: string, params: readonly unknown[] = []): Promise<{ changes: number }> {
-    return { changes: (await this.send(sql, params)).rowCount ?? 0 };
+  async run(query: Query, params?: readonly unknown[]): Promise<{ changes: number }> {
+    const [sql, values] = statement(query, params);
+    return { changes: (await this.send(sql, values)).rowCount ?? 0 };
   }
 
-  async exec(sql: string): Promise<void> {
-    await this.send(sql, []);
+  async exec(query: Query): Promise<void> {
+    await this.send(unboundText(query), []);
   }
 
   abstract transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;

@@ -1,4 +1,4 @@
-import { FilterCompileError, type Fragment, joinSql, sql } from '../compiler.js';
+import { FilterCompileError, type Fragment, sql } from '../compiler.js';
 
 /** SQLite's strftime() rebuilt from to_char and date arithmetic, in UTC, NULL for what SQLite rejects. */
 
@@ -6,10 +6,7 @@ const NUMBER = String.raw`^\s*[-+]?(\d+\.?\d*|\.\d+)\s*$`;
 const ZONED = String.raw`([Zz]|[-+]\d\d(:?\d\d)?)\s*$`;
 /** The ISO forms SQLite reads (PostgreSQL would also take words such as 'today' or 'infinity'). */
 const ISO = String.raw`^\s*\d{4}-\d\d-\d\d([ T]\d\d:\d\d(:\d\d(\.\d+)?)?)?\s*([Zz]|[-+]\d\d(:?\d\d)?)?\s*$`;
-const text = (s: string): Fragment => ({
-  sql: `'${s.replaceAll("'", "''").replaceAll('\u0000', '\ufffd')}'`,
-  binds: [],
-});
+const text = (s: string): Fragment => sql.raw(`'${s.replaceAll("'", "''").replaceAll('\u0000', '\ufffd')}'`);
 
 /** The value of a fragment that is a single bound literal (filter text literals are). */
 export function constantText(f: Fragment): string | null {
@@ -20,15 +17,15 @@ export function constantText(f: Fragment): string | null {
 
 /** A SQLite time value (ISO text, 'now', a Julian day or with `unixepoch` seconds) → UTC timestamp. */
 function timeValue(input: Fragment | undefined, unixEpoch: boolean): Fragment {
-  if (!input) return { sql: "(statement_timestamp() AT TIME ZONE 'UTC')", binds: [] };
+  if (!input) return sql.raw("(statement_timestamp() AT TIME ZONE 'UTC')");
   const t = sql`(${input})::text`;
   const n = sql`(${t})::float8`;
   const seconds = unixEpoch ? n : sql`((${n} - 2440587.5) * 86400)`;
   return sql`(CASE WHEN ${t} IS NULL THEN NULL
     WHEN lower(trim(${t})) = 'now' THEN (statement_timestamp() AT TIME ZONE 'UTC')
-    WHEN ${t} ~ '${NUMBER}' THEN (to_timestamp(${seconds}) AT TIME ZONE 'UTC')
-    WHEN ${t} !~ '${ISO}' THEN NULL
-    WHEN ${t} ~ '${ZONED}' AND pg_input_is_valid(${t}, 'timestamptz') THEN ((${t})::timestamptz AT TIME ZONE 'UTC')
+    WHEN ${t} ~ ${text(NUMBER)} THEN (to_timestamp(${seconds}) AT TIME ZONE 'UTC')
+    WHEN ${t} !~ ${text(ISO)} THEN NULL
+    WHEN ${t} ~ ${text(ZONED)} AND pg_input_is_valid(${t}, 'timestamptz') THEN ((${t})::timestamptz AT TIME ZONE 'UTC')
     WHEN pg_input_is_valid(${t}, 'timestamp') THEN (${t})::timestamp END)`;
 }
 
@@ -36,13 +33,13 @@ function timeValue(input: Fragment | undefined, unixEpoch: boolean): Fragment {
 function modify(ts: Fragment, modifier: string): Fragment | null {
   const m = modifier.trim().toLowerCase();
   const shift = /^([-+]?(?:\d+\.?\d*|\.\d+))\s+(second|minute|hour|day|month|year)s?$/.exec(m);
-  if (shift) return sql`(${ts} + interval '${shift[1] as string} ${shift[2] as string}')`;
+  if (shift) return sql`(${ts} + interval ${text(`${shift[1] as string} ${shift[2] as string}`)})`;
   const start = /^start of (month|year|day)$/.exec(m);
-  if (start) return sql`date_trunc('${start[1] as string}', ${ts})`;
+  if (start) return sql`date_trunc(${text(start[1] as string)}, ${ts})`;
   const weekday = /^weekday ([0-6])$/.exec(m);
   if (weekday) {
     const dow = sql`EXTRACT(DOW FROM ${ts})::int`;
-    return sql`(${ts} + ((${weekday[1] as string} - ${dow} + 7) % 7) * interval '1 day')`;
+    return sql`(${ts} + ((${sql.raw(weekday[1] as string)} - ${dow} + 7) % 7) * interval '1 day')`;
   }
   if (['unixepoch', 'julianday', 'auto', 'utc', 'localtime', 'subsec', 'subsecond'].includes(m)) return ts;
   return null;
@@ -72,7 +69,7 @@ const TO_CHAR: Readonly<Record<string, string>> = {
 /** One conversion of the format string; null for a specifier SQLite does not know. */
 function conversion(ts: Fragment, spec: string): Fragment | null {
   const pattern = TO_CHAR[spec];
-  if (pattern) return sql`to_char(${ts}, '${pattern}')`;
+  if (pattern) return sql`to_char(${ts}, ${text(pattern)})`;
   const doy = sql`EXTRACT(DOY FROM ${ts})::int`;
   const dow = sql`EXTRACT(DOW FROM ${ts})::int`;
   const padded: Record<string, string> = { e: 'FMDD', k: 'FMHH24', l: 'FMHH12' };
@@ -80,7 +77,7 @@ function conversion(ts: Fragment, spec: string): Fragment | null {
     case 'e':
     case 'k':
     case 'l':
-      return sql`lpad(to_char(${ts}, '${padded[spec] as string}'), 2, ' ')`;
+      return sql`lpad(to_char(${ts}, ${text(padded[spec] as string)}), 2, ' ')`;
     case 'w':
       return sql`(${dow})::text`;
     case 's':
@@ -130,5 +127,5 @@ export function strftime(format: Fragment, args: readonly Fragment[]): Fragment 
     parts.push(piece);
   }
   if (literal || parts.length === 0) parts.push(text(literal));
-  return sql`COALESCE(CASE WHEN ${ts} IS NOT NULL THEN ${joinSql(parts, ' || ')} END, '')`;
+  return sql`COALESCE(CASE WHEN ${ts} IS NOT NULL THEN ${sql.join(parts, ' || ')} END, '')`;
 }

@@ -1,4 +1,4 @@
-import { FilterCompileError, type Fragment, joinSql, SqlCompiler, sql } from '../compiler.js';
+import { FilterCompileError, type Fragment, SqlCompiler, sql } from '../compiler.js';
 import { sqliteDialect } from './dialect.js';
 
 const JSON_KEY = /^[A-Za-z0-9_]+$/;
@@ -58,7 +58,7 @@ export class SqliteCompiler extends SqlCompiler {
   }
 
   strftime(format: Fragment, args: readonly Fragment[]): Fragment {
-    const rest = joinSql(
+    const rest = sql.join(
       args.map((a) => sql`, ${a}`),
       '',
     );

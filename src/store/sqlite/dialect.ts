@@ -1,10 +1,10 @@
 import type { Dialect, StorageKind } from '../dialect.js';
+import { quoteIdentifier, sql } from '../sql.js';
 
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
   caps: { insertionOrderScans: true },
-  placeholder: () => '?',
-  quote: (identifier) => `"${identifier.replaceAll('"', '""')}"`,
+  quote: quoteIdentifier,
   columnDefinition(kind: StorageKind, primaryKey: boolean, zero: unknown): string {
     if (primaryKey) return 'TEXT PRIMARY KEY NOT NULL';
     switch (kind) {
@@ -51,8 +51,8 @@ export const sqliteDialect: Dialect = {
         }
     }
   },
-  jsonArrayContains: (column, placeholders) =>
-    `EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(${column}) THEN ${column} ELSE '[]' END) WHERE json_each.value IN (${placeholders}))`,
-  typedPlaceholder: (_kind, placeholder) => placeholder,
-  caseInsensitiveEquals: (column, placeholder) => `${column} = ${placeholder} COLLATE NOCASE`,
+  jsonArrayContains: (column, values) =>
+    sql`EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(${column}) THEN ${column} ELSE '[]' END) WHERE json_each.value IN (${values}))`,
+  typedValue: (_kind, value) => value,
+  caseInsensitiveEquals: (column, value) => sql`${column} = ${value} COLLATE NOCASE`,
 };

@@ -1,5 +1,6 @@
 import { SqlMigrator, trimQuery } from '../migrator.js';
 import type { ColumnSpec, ViewColumnInfo } from '../schema-spec.js';
+import { type Fragment, sql } from '../sql.js';
 import type { Queryable } from '../store.js';
 
 const PROBE_VIEW = '_basalt_view_probe';
@@ -7,14 +8,15 @@ const PROBE_VIEW = '_basalt_view_probe';
 /** SQLite: JSON1 functions for value conversion, sqlite_master and PRAGMA for introspection. */
 export class SqliteMigrator extends SqlMigrator {
   async viewColumns(tx: Queryable, query: string): Promise<ViewColumnInfo[]> {
-    const q = tx.dialect.quote;
-    await tx.exec(`DROP VIEW IF EXISTS temp.${q(PROBE_VIEW)}`);
+    const probe = sql`temp.${sql.id(PROBE_VIEW)}`;
+    await tx.exec(sql`DROP VIEW IF EXISTS ${probe}`);
     try {
-      await tx.run(`CREATE TEMP VIEW ${q(PROBE_VIEW)} AS SELECT * FROM (${trimQuery(query)})`);
-      const rows = await tx.all<{ name: string; type: string }>(`PRAGMA temp.table_info(${q(PROBE_VIEW)})`);
+      // a superuser's view query, run as written: probing its columns is what this is for
+      await tx.run(sql`CREATE TEMP VIEW ${sql.id(PROBE_VIEW)} AS SELECT * FROM (${sql.raw(trimQuery(query))})`);
+      const rows = await tx.all<{ name: string; type: string }>(sql`PRAGMA temp.table_info(${sql.id(PROBE_VIEW)})`);
       return rows.map((r) => ({ name: String(r.name), type: String(r.type ?? '') }));
     } finally {
-      await tx.exec(`DROP VIEW IF EXISTS temp.${q(PROBE_VIEW)}`);
+      await tx.exec(sql`DROP VIEW IF EXISTS ${probe}`);
     }
   }
 
@@ -39,25 +41,22 @@ export class SqliteMigrator extends SqlMigrator {
     const views = await tx.all<{ name: string; sql: string }>(
       "SELECT name, sql FROM sqlite_master WHERE type = 'view' AND sql IS NOT NULL ORDER BY rowid",
     );
-    for (const v of [...views].reverse()) await tx.exec(`DROP VIEW IF EXISTS ${tx.dialect.quote(v.name)}`);
+    for (const v of [...views].reverse()) await tx.exec(sql`DROP VIEW IF EXISTS ${sql.id(v.name)}`);
     await super.changeColumn(tx, table, from, to);
-    for (const v of views) await tx.exec(v.sql);
+    // each definition as sqlite_master keeps it
+    for (const v of views) await tx.exec(sql.raw(v.sql));
   }
 
-  protected singleToMultiple(column: string): string {
-    return (
-      `CASE WHEN COALESCE(${column}, '') = '' THEN '[]' ` +
-      `WHEN json_valid(${column}) AND json_type(${column}) = 'array' THEN ${column} ` +
-      `ELSE json_array(${column}) END`
-    );
+  protected singleToMultiple(column: Fragment): Fragment {
+    return sql`CASE WHEN COALESCE(${column}, '') = '' THEN '[]'
+      WHEN json_valid(${column}) AND json_type(${column}) = 'array' THEN ${column}
+      ELSE json_array(${column}) END`;
   }
 
-  protected multipleToSingle(column: string): string {
-    return (
-      `CASE WHEN json_valid(${column}) AND json_type(${column}) = 'array' ` +
-      `THEN COALESCE(json_extract(${column}, '$[#-1]'), '') ` +
-      `ELSE COALESCE(${column}, '') END`
-    );
+  protected multipleToSingle(column: Fragment): Fragment {
+    return sql`CASE WHEN json_valid(${column}) AND json_type(${column}) = 'array'
+      THEN COALESCE(json_extract(${column}, '$[#-1]'), '')
+      ELSE COALESCE(${column}, '') END`;
   }
 }
 

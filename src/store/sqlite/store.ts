@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { SqlCompiler } from '../compiler.js';
 import type { Dialect } from '../dialect.js';
+import { type Fragment, statement, unboundText } from '../sql.js';
 import { type Migrator, type Queryable, type ReadOptions, type Row, type Store, UniqueViolation } from '../store.js';
 import { sqliteCompiler } from './compiler.js';
 import { sqliteDialect } from './dialect.js';
@@ -11,6 +12,8 @@ import { SYSTEM_TABLES_SQL } from './schema.js';
 
 type Db = Database.Database;
 type Statement = Database.Statement<unknown[], unknown>;
+type Query = Fragment | string;
+type Params = readonly unknown[] | ReadOptions;
 
 const CACHE_LIMIT = 2000;
 
@@ -83,7 +86,8 @@ class SqliteQueryable implements Queryable {
     return opts?.heavy && !this.inTransaction && pool?.available() ? pool : undefined;
   }
 
-  async all<T = Row>(sql: string, params: readonly unknown[] = [], opts?: ReadOptions): Promise<T[]> {
+  async all<T = Row>(query: Query, more?: Params, options?: ReadOptions): Promise<T[]> {
+    const [sql, params, opts] = statement(query, more, options);
     const pool = this.pool(opts);
     try {
       if (pool) return (await pool.all(sql, params)) as T[];
@@ -95,7 +99,8 @@ class SqliteQueryable implements Queryable {
     }
   }
 
-  async get<T = Row>(sql: string, params: readonly unknown[] = [], opts?: ReadOptions): Promise<T | undefined> {
+  async get<T = Row>(query: Query, more?: Params, options?: ReadOptions): Promise<T | undefined> {
+    const [sql, params, opts] = statement(query, more, options);
     const pool = this.pool(opts);
     try {
       if (pool) return (await pool.get(sql, params)) as T | undefined;
@@ -107,7 +112,8 @@ class SqliteQueryable implements Queryable {
     }
   }
 
-  async run(sql: string, params: readonly unknown[] = []): Promise<{ changes: number }> {
+  async run(query: Query, values?: readonly unknown[]): Promise<{ changes: number }> {
+    const [sql, params] = statement(query, values);
     if (!this.inTransaction) return this.transaction((tx) => tx.run(sql, params));
     try {
       const r = this.writer.prepare(sql).run(...params);
@@ -117,7 +123,8 @@ class SqliteQueryable implements Queryable {
     }
   }
 
-  async exec(sql: string): Promise<void> {
+  async exec(query: Query): Promise<void> {
+    const sql = unboundText(query);
     if (!this.inTransaction) return this.transaction((tx) => tx.exec(sql));
     this.writer.db.exec(sql);
     this.reader.clearCache();
