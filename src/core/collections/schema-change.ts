@@ -1,7 +1,8 @@
 import { IndexCreateError, type Migrator, migratorFor } from '../../store/migrator.js';
 import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
-import { type ApiError, type ErrorData, Errors, hasErrors, isApiError, V } from '../errors.js';
+import { type ApiError, Errors, isApiError } from '../errors.js';
+import { type ErrorData, hasErrors, V } from '../validation.js';
 import { Catalog } from './catalog.js';
 import { collectionsTransaction } from './changes.js';
 

@@ -5,7 +5,7 @@ import {
   TOKEN_OPTION_KEYS,
   type TokenConfig,
 } from '../collection.js';
-import { type ErrorData, type FieldError, V } from '../errors.js';
+import { type ErrorData, type FieldError, V } from '../validation.js';
 import { findSingleColumnUniqueIndex } from './index-def.js';
 
 type Out = ErrorData;

@@ -1,6 +1,6 @@
 import type { Collection, Field } from '../collection.js';
-import { type ErrorData, type FieldError, V } from '../errors.js';
 import { getFieldType } from '../fields/index.js';
+import { type ErrorData, type FieldError, V } from '../validation.js';
 import type { Catalog } from './catalog.js';
 
 const NAME_PATTERN = /^\w+$/;

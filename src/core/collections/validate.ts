@@ -2,7 +2,7 @@ import type { Migrator } from '../../store/migrator.js';
 import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import { type Collection, RULE_NAMES } from '../collection.js';
-import { type ErrorData, type FieldError, V } from '../errors.js';
+import { type ErrorData, type FieldError, V } from '../validation.js';
 import type { Catalog } from './catalog.js';
 import { COLLECTION_TYPES } from './input.js';
 import { checkRule } from './rule-check.js';

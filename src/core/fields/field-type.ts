@@ -1,5 +1,5 @@
 import type { Collection, Field, FieldTypeName } from '../collection.js';
-import type { ErrorData, FieldError } from '../errors.js';
+import type { ErrorData, FieldError } from '../validation.js';
 
 /** How a field's value is kept in the database; the dialect maps each kind to a column type. */
 export type StorageKind = 'text' | 'number' | 'bool' | 'json';

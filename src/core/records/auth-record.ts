@@ -3,8 +3,8 @@ import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import { hashPassword, passwordCost, verifyPassword } from '../auth/passwords.js';
 import type { Collection } from '../collection.js';
-import { type ErrorData, V } from '../errors.js';
 import type { RecordData } from '../request.js';
+import { type ErrorData, V } from '../validation.js';
 import type { ResolvedInput } from './input.js';
 
 export interface AuthWriteContext {
