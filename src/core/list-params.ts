@@ -1,3 +1,4 @@
+import { parseBool } from '../lib/bool.js';
 import { Errors } from './errors.js';
 
 export interface ListQuery {
@@ -15,9 +16,6 @@ export interface Paging {
   skipTotal: boolean;
 }
 
-const TRUE_VALUES = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
-const FALSE_VALUES = new Set(['0', 'f', 'F', 'false', 'FALSE', 'False']);
-
 function parseInteger(raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   if (!/^[+-]?\d{1,15}$/.test(raw.trim())) throw Errors.badRequest();
@@ -33,8 +31,9 @@ export function parsePaging(q: ListQuery): Paging {
   if (perPage > 1000) perPage = 1000;
   let skipTotal = false;
   if (q.skipTotal !== undefined && q.skipTotal !== '') {
-    if (TRUE_VALUES.has(q.skipTotal)) skipTotal = true;
-    else if (!FALSE_VALUES.has(q.skipTotal)) throw Errors.badRequest();
+    const parsed = parseBool(q.skipTotal);
+    if (parsed === undefined) throw Errors.badRequest();
+    skipTotal = parsed;
   }
   return { page, perPage, skipTotal };
 }

@@ -1,4 +1,5 @@
 import { Errors } from '../core/errors.js';
+import { parseBool } from '../lib/bool.js';
 import { excerpt } from '../lib/html-to-text.js';
 
 /** `:excerpt(maxLength, withEllipsis?)`: HTML to plain text, cut to maxLength code points. */
@@ -41,8 +42,6 @@ function splitList(raw: string): string[] {
   return out;
 }
 
-const TRUTHY = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
-
 function parseModifier(raw: string): Excerpt {
   const m = /^\s*(\w+)\s*(?:\((.*)\))?\s*$/s.exec(raw);
   if (m?.[1] !== 'excerpt') throw Errors.badRequest();
@@ -50,7 +49,7 @@ function parseModifier(raw: string): Excerpt {
   if (args.length < 1 || args.length > 2) throw Errors.badRequest();
   const max = /^[+-]?\d+(\.0*)?$/.test(args[0] as string) ? Number.parseInt(args[0] as string, 10) : 0;
   if (!(max > 0)) throw Errors.badRequest();
-  return { max, ellipsis: args.length > 1 && TRUTHY.has(args[1] as string) };
+  return { max, ellipsis: args.length > 1 && parseBool(args[1] as string) === true };
 }
 
 /** Parses a `fields` param once; null when it names nothing. Throws a 400 for a bad modifier. */

@@ -68,23 +68,6 @@ export function toNumber(input: unknown): number {
   }
 }
 
-const TRUE_STRINGS = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
-
-export function toBool(input: unknown): boolean {
-  switch (typeof input) {
-    case 'boolean':
-      return input;
-    case 'number':
-      return input !== 0;
-    case 'bigint':
-      return input !== 0n;
-    case 'string':
-      return TRUE_STRINGS.has(input);
-    default:
-      return false;
-  }
-}
-
 /** Length in Unicode code points. */
 export function codePointLength(s: string): number {
   let n = s.length;
