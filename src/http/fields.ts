@@ -1,6 +1,7 @@
 import { Errors } from '../core/errors.js';
 import { parseBool } from '../lib/bool.js';
 import { excerpt } from '../lib/html-to-text.js';
+import { splitTopLevel } from '../lib/split-top-level.js';
 
 /** `:excerpt(maxLength, withEllipsis?)`: HTML to plain text, cut to maxLength code points. */
 interface Excerpt {
@@ -20,27 +21,8 @@ export interface FieldsPicker {
 
 const newPicker = (): FieldsPicker => ({ leaves: new Map(), branches: new Map(), star: undefined });
 
-/** Splits on commas that are outside parentheses and quotes; trims items and drops empty ones. */
-function splitList(raw: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let quote = '';
-  let start = 0;
-  for (let i = 0; i <= raw.length; i++) {
-    const ch = raw[i];
-    if (quote) {
-      if (ch === quote) quote = '';
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === '(') depth++;
-    else if (ch === ')') depth = Math.max(0, depth - 1);
-    else if (i === raw.length || (ch === ',' && depth === 0)) {
-      const item = raw.slice(start, i).trim();
-      if (item !== '') out.push(item);
-      start = i + 1;
-    }
-  }
-  return out;
-}
+/** The top-level items of a comma list, without the empty ones. */
+const splitList = (raw: string): string[] => splitTopLevel(raw).filter((item) => item !== '');
 
 function parseModifier(raw: string): Excerpt {
   const m = /^\s*(\w+)\s*(?:\((.*)\))?\s*$/s.exec(raw);

@@ -1,8 +1,8 @@
+import { withIndexTable } from '../../lib/sql-index.js';
 import { migratorFor, type SchemaSpec } from '../../store/migrator.js';
 import type { Queryable } from '../../store/store.js';
 import { type Collection, isMultiple } from '../collection.js';
 import { getFieldType } from '../fields/index.js';
-import { withIndexTable } from './index-def.js';
 import { collectionToRow } from './registry.js';
 
 /** What the database must hold for a collection: its records table, or its view. */

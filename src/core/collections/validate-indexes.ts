@@ -1,8 +1,9 @@
+import { type IndexDef, indexSignature, parseIndex } from '../../lib/sql-index.js';
 import type { Migrator } from '../../store/migrator.js';
 import type { Queryable } from '../../store/store.js';
 import type { Collection } from '../collection.js';
 import { type ErrorData, type FieldError, V } from '../validation.js';
-import { findSingleColumnUniqueIndex, type IndexDef, indexSignature, parseIndex } from './index-def.js';
+import { findSingleColumnUniqueIndex } from './index-def.js';
 
 /** What is enforced by a unique index: its columns without collation, order, name or condition. */
 function uniqueShape(def: IndexDef): string {
