@@ -1,6 +1,6 @@
 import type { Queryable } from '../../store/store.js';
 import type { Collection } from '../collection.js';
-import { collectionFromRow } from './registry.js';
+import { loadCollections } from './rows.js';
 
 /**
  * A mutable, private set of collections used while a schema change is worked out: the stored
@@ -15,9 +15,7 @@ export class Catalog {
 
   /** The collections as stored, read through `db` (inside the caller's transaction). */
   static async load(db: Queryable): Promise<Catalog> {
-    const q = db.dialect.quote;
-    const rows = await db.all(`SELECT * FROM ${q('_collections')} ORDER BY ${q('created')}, ${q('id')}`);
-    return new Catalog(rows.map(collectionFromRow));
+    return new Catalog(await loadCollections(db));
   }
 
   all(): Collection[] {

@@ -1,19 +1,12 @@
 import type { App } from '../app.js';
 import type { Collection, Field } from '../collection.js';
+import { type ListResult, queryPage } from '../list-page.js';
 import { parsePaging } from '../list-params.js';
 import { requestInfo, SYSTEM } from '../request.js';
 import { conditionsOf, MAIN } from '../rules-sql/index.js';
 import { collectionToJSON } from './json.js';
-import { collectionFromRow } from './registry.js';
+import { collectionFromRow } from './rows.js';
 import { newCollection } from './scaffolds.js';
-
-export interface ListResult {
-  items: Array<Record<string, unknown>>;
-  page: number;
-  perPage: number;
-  totalItems: number;
-  totalPages: number;
-}
 
 const field = (name: string, type: 'text' | 'bool'): Field => ({
   id: name,
@@ -39,7 +32,10 @@ const COLLECTIONS_TABLE: Collection = Object.freeze({
 });
 
 /** Lists collections with the paging, sort and filter parameters of §2.2 (fields limited per §3.5). */
-export async function listCollections(app: App, query: Record<string, string>): Promise<ListResult> {
+export async function listCollections(
+  app: App,
+  query: Record<string, string>,
+): Promise<ListResult<Record<string, unknown>>> {
   const paging = parsePaging(query);
   const info = requestInfo(SYSTEM);
   const c = conditionsOf(app);
@@ -49,19 +45,6 @@ export async function listCollections(app: App, query: Record<string, string>): 
   const q = db.dialect.quote;
   const from = `FROM ${q('_collections')} AS ${q(MAIN)}${filter ? ` WHERE ${filter.sql}` : ''}`;
   const order = sort?.sql ? ` ORDER BY ${sort.sql}` : '';
-  const rows = await db.all(`SELECT ${q(MAIN)}.* ${from}${order} LIMIT ? OFFSET ?`, [
-    ...(filter?.params ?? []),
-    ...(sort?.params ?? []),
-    paging.perPage,
-    (paging.page - 1) * paging.perPage,
-  ]);
-  let totalItems = -1;
-  let totalPages = -1;
-  if (!paging.skipTotal) {
-    const row = await db.get<{ n: number }>(`SELECT COUNT(*) AS n ${from}`, filter?.params ?? []);
-    totalItems = Number(row?.n ?? 0);
-    totalPages = Math.ceil(totalItems / paging.perPage);
-  }
-  const items = rows.map((r) => collectionToJSON(collectionFromRow(r)));
-  return { items, page: paging.page, perPage: paging.perPage, totalItems, totalPages };
+  const sql = { select: `${q(MAIN)}.*`, from, params: filter?.params ?? [], order, orderParams: sort?.params ?? [] };
+  return queryPage(db, sql, paging, (r) => collectionToJSON(collectionFromRow(r)));
 }

@@ -3,7 +3,7 @@ import { migratorFor, type SchemaSpec } from '../../store/migrator.js';
 import type { Queryable } from '../../store/store.js';
 import { type Collection, isMultiple } from '../collection.js';
 import { getFieldType } from '../fields/index.js';
-import { collectionToRow } from './registry.js';
+import { collectionToRow } from './rows.js';
 
 /** What the database must hold for a collection: its records table, or its view. */
 export function schemaSpecOf(c: Collection): SchemaSpec {

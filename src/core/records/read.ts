@@ -2,31 +2,18 @@ import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
 import { Errors } from '../errors.js';
+import { type ListResult, queryPage } from '../list-page.js';
 import { assertClientExpression, type ListQuery, parsePaging } from '../list-params.js';
 import type { RecordData, RequestInfo } from '../request.js';
 import { type Condition, conditionsOf, MAIN } from '../rules-sql/index.js';
 import { rowToRecord } from './codec.js';
 import { compileRule } from './rule-check.js';
 
-export interface ListResult {
-  items: RecordData[];
-  page: number;
-  perPage: number;
-  totalItems: number;
-  totalPages: number;
-}
-
 function where(parts: Array<Condition | null>): Condition {
   const used = parts.filter((p): p is Condition => p !== null && p.sql !== '1=1');
   if (used.length === 0) return { sql: '', params: [] };
   return { sql: ` WHERE ${used.map((p) => `(${p.sql})`).join(' AND ')}`, params: used.flatMap((p) => p.params) };
 }
-
-/**
- * A list's queries may scan many rows. One of them is marked heavy so the store can run it off the
- * main thread: the COUNT when there is one (beside the page query), else the page query.
- */
-const HEAVY = { heavy: true } as const;
 
 /** Without a sort, rows come in insertion order; databases whose scans don't keep it are told so. */
 function naturalOrder(app: App): string {
@@ -39,7 +26,7 @@ export async function listRecords(
   collection: Collection,
   query: ListQuery,
   info: RequestInfo,
-): Promise<ListResult> {
+): Promise<ListResult<RecordData>> {
   const paging = parsePaging(query);
   const su = info.requester.isSuperuser;
   if (collection.listRule === null && !su) throw Errors.superusersOnly();
@@ -54,27 +41,8 @@ export async function listRecords(
   const q = db.dialect.quote;
   const from = `FROM ${q(collection.name)} AS ${q(MAIN)}${w.sql}`;
   const order = sort?.sql ? ` ORDER BY ${sort.sql}` : naturalOrder(app);
-  const offset = (paging.page - 1) * paging.perPage;
-  const count = paging.skipTotal ? undefined : db.get<{ n: number }>(`SELECT COUNT(*) AS n ${from}`, w.params, HEAVY);
-  const page = db.all(
-    `SELECT ${q(MAIN)}.* ${from}${order} LIMIT ? OFFSET ?`,
-    [...w.params, ...(sort?.params ?? []), paging.perPage, offset],
-    count ? undefined : HEAVY,
-  );
-  const [rows, total] = await Promise.all([page, count]);
-  let totalItems = -1;
-  let totalPages = -1;
-  if (!paging.skipTotal) {
-    totalItems = Number(total?.n ?? 0);
-    totalPages = Math.ceil(totalItems / paging.perPage);
-  }
-  return {
-    items: rows.map((r) => rowToRecord(db.dialect, collection, r)),
-    page: paging.page,
-    perPage: paging.perPage,
-    totalItems,
-    totalPages,
-  };
+  const sql = { select: `${q(MAIN)}.*`, from, params: w.params, order, orderParams: sort?.params ?? [] };
+  return queryPage(db, sql, paging, (r) => rowToRecord(db.dialect, collection, r));
 }
 
 /** GET /records/{id}: viewRule null → 403; missing or rule not met → 404. */
