@@ -1,5 +1,6 @@
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
+import { SUPERUSERS } from '../collections/system.js';
 import { serializeRecord } from '../records/serialize.js';
 import type { RecordData, Requester, RequestInfo } from '../request.js';
 import { checkAuthRule } from './auth-rule.js';
@@ -44,7 +45,7 @@ export async function buildAuthResponse(
   await checkAuthRule(app, collection, record, info);
   if (opts.method !== '') await runMfaStep(app, collection, record, opts.method, info);
   const token = opts.token ?? (await issueAuthToken(app, collection, record));
-  const viewer: Requester = { record, collection, isSuperuser: collection.name === '_superusers' };
+  const viewer: Requester = { record, collection, isSuperuser: collection.name === SUPERUSERS };
   const expand = opts.expand ? await opts.expand(collection, record, viewer) : undefined;
   const out: AuthResponse = {
     token,

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { App } from '../app.js';
 import type { Collection, TokenConfig } from '../collection.js';
+import { SUPERUSERS } from '../collections/system.js';
 import { Errors } from '../errors.js';
 import { findRecordById } from '../records/lookup.js';
 import type { RecordData, Requester } from '../request.js';
@@ -151,7 +152,7 @@ export async function verifyToken(
     const key = signingKey(record, config);
     if (!key) return null;
     if (!validSignature(token, key)) return null;
-    const requester: Requester = { record, collection, isSuperuser: collection.name === '_superusers' };
+    const requester: Requester = { record, collection, isSuperuser: collection.name === SUPERUSERS };
     return { requester, claims, record, collection };
   } catch {
     return null;

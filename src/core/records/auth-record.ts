@@ -3,6 +3,7 @@ import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import { hashPassword, passwordCost, verifyPassword } from '../auth/passwords.js';
 import type { Collection } from '../collection.js';
+import { SUPERUSERS } from '../collections/system.js';
 import type { RecordData } from '../request.js';
 import { type ErrorData, V } from '../validation.js';
 import type { ResolvedInput } from './input.js';
@@ -67,7 +68,7 @@ export function checkAuthInput(
       }
     }
   }
-  if (collection.name === '_superusers') data.verified = true;
+  if (collection.name === SUPERUSERS) data.verified = true;
   else if (!ctx.canManage) {
     const before = ctx.original ? ctx.original.verified === true : false;
     if ((data.verified === true) !== before) errors.verified = V.valuesMismatch();
