@@ -18,14 +18,11 @@ export type ErrorKind =
 export class ApiError extends Error {
   readonly kind: ErrorKind;
   readonly data: ErrorData;
-  /** A non-standard body to send instead of the error envelope (used by the MFA challenge). */
-  readonly rawBody?: Record<string, unknown>;
 
-  constructor(kind: ErrorKind, message: string, data: ErrorData = {}, rawBody?: Record<string, unknown>) {
+  constructor(kind: ErrorKind, message: string, data: ErrorData = {}) {
     super(sentence(message));
     this.kind = kind;
     this.data = data;
-    if (rawBody) this.rawBody = rawBody;
   }
 }
 

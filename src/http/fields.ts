@@ -95,7 +95,7 @@ function pickObject(obj: Record<string, unknown>, picker: FieldsPicker): Record<
 }
 
 /** Applies a parsed picker to an object or to each object of an array; other values are returned as is. */
-export function applyFields(value: unknown, picker: FieldsPicker | null): unknown {
+function applyFields(value: unknown, picker: FieldsPicker | null): unknown {
   if (!picker) return value;
   if (Array.isArray(value)) return value.map((item) => (isPlainObject(item) ? pickObject(item, picker) : item));
   return isPlainObject(value) ? pickObject(value, picker) : value;

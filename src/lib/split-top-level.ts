@@ -6,7 +6,7 @@
 export type Quotes = Readonly<Record<string, string>>;
 
 /** Single and double quotes. */
-export const PLAIN_QUOTES: Quotes = { "'": "'", '"': '"' };
+const PLAIN_QUOTES: Quotes = { "'": "'", '"': '"' };
 
 /** Single quotes and the identifier quotes SQL dialects use: double quotes, backticks and [brackets]. */
 export const SQL_QUOTES: Quotes = { "'": "'", '"': '"', '`': '`', '[': ']' };

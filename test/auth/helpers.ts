@@ -23,13 +23,7 @@ export async function makeEnv(): Promise<TestEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'basalt-auth-'));
   const store = new SqliteStore(join(dir, 'data.db'));
   await store.init();
-  const config: BootConfig = {
-    dataDir: dir,
-    appUrl: 'http://localhost:8090',
-    appName: 'Basalt',
-    bodyLimit: 32 << 20,
-    dev: true,
-  };
+  const config: BootConfig = { dataDir: dir, bodyLimit: 32 << 20 };
   const app = new App(store, config, pino({ level: 'silent' }), new SqliteCompiler());
   await runMigrations(app);
   await app.reloadCollections();

@@ -25,7 +25,7 @@ export async function testApp(): Promise<TestEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'basalt-collections-'));
   const store = new SqliteStore(join(dir, 'data.db'));
   await store.init();
-  const config = { dataDir: dir, appUrl: 'http://localhost:8090', appName: 'Basalt', bodyLimit: 32 << 20, dev: true };
+  const config = { dataDir: dir, bodyLimit: 32 << 20 };
   const app = new App(store, config, pino({ level: 'silent' }), new SqliteCompiler());
   await runMigrations(app);
   return {

@@ -4,7 +4,6 @@ import type { Collection } from '../../src/core/collection.js';
 import {
   findSingleColumnUniqueIndex,
   hasSingleColumnUniqueIndex,
-  isNocaseUnique,
   uniqueViolationFields,
 } from '../../src/core/collections/index-def.js';
 import { UniqueViolation } from '../../src/store/store.js';
@@ -51,12 +50,6 @@ describe('index-def: lookups', () => {
     assert.equal(hasSingleColumnUniqueIndex(c, 'a'), false);
     assert.equal(hasSingleColumnUniqueIndex(c, 'title'), false);
     assert.equal(findSingleColumnUniqueIndex(c.indexes, 'email')?.name, 'idx_email');
-  });
-
-  it('tells NOCASE unique indexes apart', () => {
-    assert.equal(isNocaseUnique(c, 'slug'), true);
-    assert.equal(isNocaseUnique(c, 'email'), false);
-    assert.equal(isNocaseUnique(c, 'title'), false);
   });
 
   it('maps a unique violation back to field names', () => {

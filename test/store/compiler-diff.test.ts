@@ -43,12 +43,7 @@ async function open(store: Store, sql: SqlCompiler, cleanup: () => Promise<void>
       );
     }
   }
-  const app = new App(
-    store,
-    { dataDir: '', appUrl: '', appName: 't', bodyLimit: 0, dev: true },
-    pino({ enabled: false }),
-    sql,
-  );
+  const app = new App(store, { dataDir: '', bodyLimit: 0 }, pino({ enabled: false }), sql);
   app.collections.replace(list);
   return { store, app, cleanup };
 }

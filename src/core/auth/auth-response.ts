@@ -4,7 +4,6 @@ import { SUPERUSERS } from '../collections/system.js';
 import { serializeRecord } from '../records/serialize.js';
 import type { RecordData, Requester, RequestInfo } from '../request.js';
 import { checkAuthRule } from './auth-rule.js';
-import { type AuthMethod, runMfaStep } from './mfa-port.js';
 import { issueAuthToken } from './tokens.js';
 
 /** The body of every successful authentication. */
@@ -23,8 +22,6 @@ export type AuthExpand = (
 ) => Promise<Record<string, unknown> | undefined>;
 
 export interface AuthResponseOptions {
-  /** the sign-in method; "" for refresh and impersonate (no MFA, no login alert) */
-  method: AuthMethod | '';
   /** a token to hand back as is; a new refreshable one is issued when missing */
   token?: string;
   meta?: Record<string, unknown>;
@@ -32,7 +29,7 @@ export interface AuthResponseOptions {
 }
 
 /**
- * The auth response pipeline: authRule, MFA, then `{token, record}`. The record is shown
+ * The auth response pipeline: authRule, then `{token, record}`. The record is shown
  * as its owner sees it: own email always, hidden fields only for superusers.
  */
 export async function buildAuthResponse(
@@ -43,7 +40,6 @@ export async function buildAuthResponse(
   opts: AuthResponseOptions,
 ): Promise<AuthResponse> {
   await checkAuthRule(app, collection, record, info);
-  if (opts.method !== '') await runMfaStep(app, collection, record, opts.method, info);
   const token = opts.token ?? (await issueAuthToken(app, collection, record));
   const viewer: Requester = { record, collection, isSuperuser: collection.name === SUPERUSERS };
   const expand = opts.expand ? await opts.expand(collection, record, viewer) : undefined;

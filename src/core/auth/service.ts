@@ -43,13 +43,7 @@ export async function authWithPassword(
     throw Errors.authFailed();
   }
   if (!(await verifyPassword(form.password, record.password))) throw Errors.authFailed();
-  return buildAuthResponse(
-    app,
-    c,
-    record,
-    { ...info, context: 'password' },
-    { method: 'password', expand: opts.expand },
-  );
+  return buildAuthResponse(app, c, record, { ...info, context: 'password' }, { expand: opts.expand });
 }
 
 /**
@@ -70,7 +64,6 @@ export async function authRefresh(
   if (!collection || collection.id !== own.id) throw Errors.requireSameCollection(own.name);
   const refreshable = toBool(unverifiedClaims(token)?.refreshable);
   return buildAuthResponse(app, own, record, info, {
-    method: '',
     ...(refreshable ? {} : { token }),
     expand: opts.expand,
   });

@@ -18,7 +18,7 @@ function unsetMissingMappedFields(c: Collection): void {
 }
 
 /** Normalisations applied on every save: system fields, auth option rules, index table names, timestamps. */
-export function finalizeCollection(c: Collection, original: Collection | null): void {
+function finalizeCollection(c: Collection, original: Collection | null): void {
   ensureSystemFields(c, original ?? undefined);
   if (c.type === 'auth') {
     unsetMissingMappedFields(c);

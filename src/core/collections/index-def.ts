@@ -19,12 +19,6 @@ export function hasSingleColumnUniqueIndex(collection: Collection, fieldName: st
   return findSingleColumnUniqueIndex(collection.indexes, fieldName) !== undefined;
 }
 
-/** True when that single-column UNIQUE index compares with COLLATE NOCASE (case-insensitive lookups). */
-export function isNocaseUnique(collection: Collection, fieldName: string): boolean {
-  const def = findSingleColumnUniqueIndex(collection.indexes, fieldName);
-  return (def?.columns[0]?.collate ?? '').toLowerCase() === 'nocase';
-}
-
 /**
  * Field names behind a unique violation: the columns the adapter reported, or the columns of the
  * named index (`index:<name>`), mapped to the collection's field names.

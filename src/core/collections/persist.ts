@@ -46,7 +46,7 @@ export async function saveCollectionRow(tx: Queryable, c: Collection, isNew: boo
   );
 }
 
-export async function deleteCollectionRow(tx: Queryable, id: string): Promise<void> {
+async function deleteCollectionRow(tx: Queryable, id: string): Promise<void> {
   const q = tx.dialect.quote;
   await tx.run(`DELETE FROM ${q('_collections')} WHERE ${q('id')} = ${tx.dialect.placeholder(1)}`, [id]);
 }

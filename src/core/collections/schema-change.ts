@@ -7,7 +7,7 @@ import { Catalog } from './catalog.js';
 import { collectionsTransaction } from './changes.js';
 
 /** Validation failed; `data` is the nested error map. */
-export class SchemaValidationError extends Error {
+class SchemaValidationError extends Error {
   constructor(readonly data: ErrorData) {
     super('collection validation failed');
   }

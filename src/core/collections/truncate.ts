@@ -53,7 +53,7 @@ type Scheduled = Map<string, Set<string>>;
  * cascade-delete the referencing record when its list becomes empty, fail when the field is
  * required, else remove the ids from the list. Then deletes the records themselves.
  */
-export async function deleteRecordsCascade(
+async function deleteRecordsCascade(
   tx: Queryable,
   all: readonly Collection[],
   target: Collection,

@@ -1,7 +1,7 @@
 /** Loose conversions from request values (JSON or inferred form values) into field app values. */
 
 /** Formats a number without exponent notation, the way Go's `FormatFloat(f, 'f', -1, 64)` does. */
-export function formatFloat(n: number): string {
+function formatFloat(n: number): string {
   if (Number.isNaN(n)) return 'NaN';
   if (!Number.isFinite(n)) return n > 0 ? '+Inf' : '-Inf';
   if (Object.is(n, -0)) return '-0';

@@ -37,7 +37,7 @@ export interface PathEnd {
  * scalar subquery (NULL when a hop finds nothing); otherwise every hop is a shared LEFT JOIN
  * registered in `scope`, so the compiler can evaluate the value per joined row.
  */
-export function throughChain(
+function throughChain(
   ctx: ResolveContext,
   scope: JoinScope,
   chain: Chain,

@@ -8,7 +8,7 @@ import { findField, isJsonField, isListField, isMultiList, relationTarget } from
 import { fail, raw } from './values.js';
 
 /** Relation hops allowed in one path (spec §5.9). */
-export const MAX_HOPS = 6;
+const MAX_HOPS = 6;
 
 /**
  * Walks a record field path (spec §5.5) from `start`: plain fields, relation hops (single

@@ -19,7 +19,7 @@ const BASE = { literal: false, json: false, multi: false, column: false } as con
 export const NULL_VALUE: SqlValue = Object.freeze({ ...BASE, sql: 'NULL', binds: [], emptiness: 'empty' });
 
 /** A request value whose emptiness is only known when the template is bound. */
-export function dynamicValue(get: EnvBind, lower = false): SqlValue {
+function dynamicValue(get: EnvBind, lower = false): SqlValue {
   const bind = lower ? lowerBind(get) : get;
   return { ...BASE, sql: '?', binds: [bind], raw: bind, emptiness: 'dynamic', literal: true };
 }
