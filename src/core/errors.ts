@@ -3,6 +3,7 @@
  * Core throws semantic kinds; the HTTP layer maps a kind to a status in one table.
  * The per-field validation items such errors carry are in validation.ts.
  */
+import { documented } from '../lib/documented.js';
 import { sentence } from '../lib/sentence.js';
 import type { ErrorData } from './validation.js';
 
@@ -30,78 +31,203 @@ export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError;
 }
 
-export const DEFAULT_MESSAGES: Record<ErrorKind, string> = {
-  invalid: 'Something went wrong while processing your request.',
-  unauthorized: 'Missing or invalid authentication.',
-  forbidden: 'You are not allowed to perform this request.',
-  not_found: "The requested resource wasn't found.",
-  too_large: 'Request entity too large.',
-  rate_limited: 'Too Many Requests.',
-  internal: 'Something went wrong while processing your request.',
-};
+const GENERIC = 'Something went wrong while processing your request.';
 
-const make =
-  (kind: ErrorKind, message: string) =>
-  (data: ErrorData = {}): ApiError =>
-    new ApiError(kind, message, data);
+/** A catalogue entry with a fixed message; the caller may attach validation data. */
+const make = (kind: ErrorKind, message: string, solve: string) =>
+  documented((data: ErrorData = {}): ApiError => new ApiError(kind, message, data), solve);
 
-/** Every error the API can return, by name. */
+/**
+ * Every error the API can return, by name, each with how to solve it (docs/errors.md is generated
+ * from these entries: run `npm run docs:errors` after changing one).
+ */
 export const Errors = {
-  badRequest: (message = DEFAULT_MESSAGES.invalid, data: ErrorData = {}) => new ApiError('invalid', message, data),
-  notFound: (message = DEFAULT_MESSAGES.not_found) => new ApiError('not_found', message),
-  forbidden: (message = DEFAULT_MESSAGES.forbidden) => new ApiError('forbidden', message),
-  unauthorized: (message = DEFAULT_MESSAGES.unauthorized) => new ApiError('unauthorized', message),
-  tooLarge: make('too_large', DEFAULT_MESSAGES.too_large),
-  rateLimited: make('rate_limited', DEFAULT_MESSAGES.rate_limited),
-  internal: make('internal', DEFAULT_MESSAGES.internal),
+  badRequest: make(
+    'invalid',
+    GENERIC,
+    'A query parameter or the body is malformed: for example a non-numeric `page`, a `skipTotal` that is not a boolean, a bad `fields` modifier, or a `filter` or `sort` that does not parse or names an unknown field. Fix the request.',
+  ),
+  notFound: make(
+    'not_found',
+    "The requested resource wasn't found.",
+    "Check the collection and record ids or names and the URL. A record that exists but that the collection's view rule hides from the requester is also reported as not found.",
+  ),
+  forbidden: make(
+    'forbidden',
+    'You are not allowed to perform this request.',
+    'Authenticate as a user that the collection rules allow, or as a superuser.',
+  ),
+  unauthorized: make(
+    'unauthorized',
+    'Missing or invalid authentication.',
+    'Send a valid, unexpired auth token in the `Authorization` header.',
+  ),
+  tooLarge: make(
+    'too_large',
+    'Request entity too large.',
+    'Send a smaller body: it exceeds the size limit of the server or of the collection fields.',
+  ),
+  rateLimited: make(
+    'rate_limited',
+    'Too Many Requests.',
+    'The client sent too many requests in the current window: wait, then retry with a backoff.',
+  ),
+  internal: make(
+    'internal',
+    GENERIC,
+    'An unexpected server failure; the response never carries its cause, which is in the server log. Report it with the time of the request.',
+  ),
 
-  unsupportedContentType: make('invalid', 'Unsupported Content-Type.'),
-  missingCollectionContext: make('not_found', 'Missing collection context.'),
-  missingOrInvalidCollectionContext: make('not_found', 'Missing or invalid collection context.'),
-  missingAuthCollectionContext: make('not_found', 'Missing or invalid auth collection context.'),
-  unsupportedCollectionType: make('invalid', 'Unsupported collection type.'),
-  superusersOnly: make('forbidden', 'Only superusers can perform this action.'),
-  onlySuperusersFilterCollection: make('forbidden', 'Only superusers can filter by @collection.'),
-  onlySuperusersFilterRequest: make('forbidden', 'Only superusers can filter by @request.'),
-  requireAuth: make('unauthorized', 'The request requires valid record authorization token.'),
-  requireSuperuser: make('forbidden', 'The authorized record is not allowed to perform this action.'),
-  requireSameCollection: (name: string) =>
-    new ApiError('forbidden', `The request requires auth record from ${name} collection.`),
+  unsupportedContentType: make(
+    'invalid',
+    'Unsupported Content-Type.',
+    'Send the body as `application/json`, `multipart/form-data` or `application/x-www-form-urlencoded`.',
+  ),
+  missingCollectionContext: make(
+    'not_found',
+    'Missing collection context.',
+    'The collection named in the URL does not exist: check its id or name.',
+  ),
+  missingOrInvalidCollectionContext: make(
+    'not_found',
+    'Missing or invalid collection context.',
+    'The collection named in the URL does not exist: check its id or name.',
+  ),
+  missingAuthCollectionContext: make(
+    'not_found',
+    'Missing or invalid auth collection context.',
+    'Auth endpoints need an auth collection in the URL (such as `users` or `_superusers`): check its id or name and its type.',
+  ),
+  unsupportedCollectionType: make(
+    'invalid',
+    'Unsupported collection type.',
+    'View collections are read-only: create, update and delete the records of the collections the view selects from.',
+  ),
+  superusersOnly: make(
+    'forbidden',
+    'Only superusers can perform this action.',
+    'The collection rule for this action is locked (null): send a superuser token, or set a rule on the collection.',
+  ),
+  onlySuperusersFilterCollection: make(
+    'forbidden',
+    'Only superusers can filter by @collection.',
+    'Remove `@collection.*` from the `filter` and `sort` parameters, or send a superuser token.',
+  ),
+  onlySuperusersFilterRequest: make(
+    'forbidden',
+    'Only superusers can filter by @request.',
+    'Remove `@request.*` from the `filter` and `sort` parameters, or send a superuser token.',
+  ),
+  requireAuth: make(
+    'unauthorized',
+    'The request requires valid record authorization token.',
+    'Sign in first and send the auth token in the `Authorization` header.',
+  ),
+  requireSuperuser: make(
+    'forbidden',
+    'The authorized record is not allowed to perform this action.',
+    'This endpoint is for superusers: send the token of a `_superusers` record.',
+  ),
+  requireSameCollection: documented(
+    (name: string) => new ApiError('forbidden', `The request requires auth record from ${name} collection.`),
+    'Send the token of a record of the auth collection in the URL.',
+    'users',
+  ),
 
-  createRecordFailed: make('invalid', 'Failed to create record.'),
-  updateRecordFailed: make('invalid', 'Failed to update record.'),
+  createRecordFailed: make(
+    'invalid',
+    'Failed to create record.',
+    "Fix the fields listed in `data`. With no field listed, the collection's create rule rejected the new record.",
+  ),
+  updateRecordFailed: make('invalid', 'Failed to update record.', 'Fix the fields listed in `data`.'),
   deleteRecordFailed: make(
     'invalid',
     'Failed to delete record. Make sure that the record is not part of a required relation reference.',
+    'Another record holds this one in a required relation field without cascade delete: change or delete that record first.',
   ),
-  readSubmittedData: make('invalid', 'Failed to read the submitted data.'),
-  loadSubmittedData: make('invalid', 'An error occurred while loading the submitted data.'),
-  validateSubmittedData: make('invalid', 'An error occurred while validating the submitted data.'),
+  readSubmittedData: make(
+    'invalid',
+    'Failed to read the submitted data.',
+    'The body could not be read as submitted; file uploads are not supported yet: send the record without files.',
+  ),
+  loadSubmittedData: make(
+    'invalid',
+    'An error occurred while loading the submitted data.',
+    'Send a JSON object (or form fields) with the expected keys and value types.',
+  ),
+  validateSubmittedData: make(
+    'invalid',
+    'An error occurred while validating the submitted data.',
+    'Fix the fields listed in `data`.',
+  ),
 
-  createCollectionFailed: make('invalid', 'Failed to create collection.'),
-  updateCollectionFailed: make('invalid', 'Failed to update collection.'),
-  collectionRawFailure: (action: 'create' | 'update', raw: string) =>
-    new ApiError('invalid', `Failed to ${action} collection. Raw error: \n${raw}`),
-  deleteCollectionFailed: (refs?: string[]) =>
-    new ApiError(
-      'invalid',
-      refs && refs.length > 0
-        ? `Failed to delete collection probably due to existing reference in ${refs.join(', ')}`
-        : 'Failed to delete collection',
-    ),
+  createCollectionFailed: make(
+    'invalid',
+    'Failed to create collection.',
+    'Fix the collection properties listed in `data` (name, fields, indexes, rules or options).',
+  ),
+  updateCollectionFailed: make(
+    'invalid',
+    'Failed to update collection.',
+    'Fix the collection properties listed in `data` (name, fields, indexes, rules or options).',
+  ),
+  collectionRawFailure: documented(
+    (action: 'create' | 'update', raw: string) =>
+      new ApiError('invalid', `Failed to ${action} collection. Raw error: \n${raw}`),
+    'The database refused the schema change (the raw error says why), for example existing rows that break a new constraint. Fix the data or the change.',
+    'create',
+    'UNIQUE constraint failed: posts.slug',
+  ),
+  deleteCollectionFailed: documented(
+    (refs?: string[]) =>
+      new ApiError(
+        'invalid',
+        refs && refs.length > 0
+          ? `Failed to delete collection probably due to existing reference in ${refs.join(', ')}`
+          : 'Failed to delete collection',
+      ),
+    'System collections cannot be deleted, nor a collection that other collections or views refer to: remove the relation fields or views named first.',
+    ['posts'],
+  ),
   truncateViewCollection: make(
     'invalid',
     "View collections cannot be truncated since they don't store their own records.",
+    'Truncate the collections the view selects from instead.',
   ),
-  importCollectionsFailed: make('invalid', 'Failed to import collections.'),
-  invalidCollectionFormatting: make('invalid', 'Failed to load the submitted data due to invalid formatting.'),
+  importCollectionsFailed: make(
+    'invalid',
+    'Failed to import collections.',
+    'The imported collections failed validation as a whole: the raw error in `data.collections` names the collection and the problem.',
+  ),
+  invalidCollectionFormatting: make(
+    'invalid',
+    'Failed to load the submitted data due to invalid formatting.',
+    'Send the collection as a JSON object whose properties have the documented types (for example `fields` as a list of objects).',
+  ),
   truncateCollectionFailed: make(
     'invalid',
     'Failed to truncate collection (most likely due to required cascade delete record references).',
+    'Records of other collections hold these records in required relation fields: clear those first. The `_superusers` collection cannot be truncated.',
   ),
 
-  authFailed: make('invalid', 'Failed to authenticate.'),
-  passwordAuthDisabled: make('forbidden', 'The collection is not configured to allow password authentication.'),
-  authRuleFailed: make('forbidden', "The request doesn't satisfy the collection requirements to authenticate."),
-  onlySuperuserDelete: make('invalid', "You can't delete the only existing superuser"),
+  authFailed: make(
+    'invalid',
+    'Failed to authenticate.',
+    'The identity or password is wrong (the two cases are not told apart): check both.',
+  ),
+  passwordAuthDisabled: make(
+    'forbidden',
+    'The collection is not configured to allow password authentication.',
+    'Enable `passwordAuth` in the auth collection options, or sign in another way.',
+  ),
+  authRuleFailed: make(
+    'forbidden',
+    "The request doesn't satisfy the collection requirements to authenticate.",
+    "The record does not satisfy the collection's `authRule` (for example it is not verified yet): fix the record or the rule.",
+  ),
+  onlySuperuserDelete: make(
+    'invalid',
+    "You can't delete the only existing superuser",
+    'Create another superuser before deleting this one.',
+  ),
 } as const;
