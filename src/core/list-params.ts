@@ -22,7 +22,10 @@ function parseInteger(raw: string | undefined, fallback: number): number {
   return Number(raw.trim());
 }
 
-/** page/perPage/skipTotal normalised per §2.2; malformed values give 400. */
+/**
+ * page/perPage/skipTotal of a list: `page` defaults to 1 and `perPage` to 30, values of 0 or less
+ * take the default, `perPage` is capped at 1000, and `skipTotal` is a boolean; malformed values give 400.
+ */
 export function parsePaging(q: ListQuery): Paging {
   let page = parseInteger(q.page, 1);
   let perPage = parseInteger(q.perPage, 30);

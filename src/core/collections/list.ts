@@ -17,7 +17,10 @@ const field = (name: string, type: 'text' | 'bool'): Field => ({
   presentable: false,
 });
 
-/** The `_collections` table seen as a collection of the fields a collections filter/sort may use (§3.5). */
+/**
+ * The `_collections` table seen as a collection of the fields a collections filter/sort may use: id,
+ * name, type, system, created and updated.
+ */
 const COLLECTIONS_TABLE: Collection = Object.freeze({
   ...newCollection('base', '_collections', '_collections'),
   system: true,
@@ -31,7 +34,7 @@ const COLLECTIONS_TABLE: Collection = Object.freeze({
   ],
 });
 
-/** Lists collections with the paging, sort and filter parameters of §2.2 (fields limited per §3.5). */
+/** Lists collections with the paging, sort and filter parameters of a records list (on the fields above). */
 export async function listCollections(
   app: App,
   query: Record<string, string>,

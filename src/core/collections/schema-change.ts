@@ -31,7 +31,8 @@ const failed = (action: SchemaAction, data: ErrorData): ApiError =>
 
 /**
  * Runs a collection create/update in one transaction with the stored collections loaded, maps
- * failures to the API errors of §3.5, and reloads the registry after the commit.
+ * validation and index-build failures to `Failed to create/update collection.` with their data and
+ * any other failure to the raw-error message, and reloads the registry after the commit.
  */
 export async function runSchemaChange<T>(app: App, action: SchemaAction, fn: (s: SchemaTx) => Promise<T>): Promise<T> {
   let out: T;

@@ -30,7 +30,10 @@ function systemUniqueKept(next: Collection, original: Collection): FieldError | 
   return null;
 }
 
-/** The `indexes` checks of §3.4; the first failing check is the one reported. */
+/**
+ * The `indexes` checks (valid statements, names unique across collections, no duplicate definition,
+ * none on views, required unique indexes kept); the first failing check is the one reported.
+ */
 export async function validateIndexes(
   tx: Queryable,
   migrator: Migrator,

@@ -99,7 +99,8 @@ async function viewFields(next: Collection, ctx: ValidateContext): Promise<Field
 }
 
 /**
- * Validates a collection about to be created (`original` null) or updated, following §3.4.
+ * Validates a collection about to be created (`original` null) or updated: name, type, system flag,
+ * fields, rules, indexes and view query.
  * View fields are generated here from the query. Returns the nested error data ({} when valid).
  */
 export async function validateCollection(

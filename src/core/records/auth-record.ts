@@ -45,7 +45,11 @@ export async function prepareAuthSecrets(
   return secrets;
 }
 
-/** Password/passwordConfirm/oldPassword, email and verified rules of §2.11; adds to `errors`. */
+/**
+ * The auth record input rules; adds to `errors`. `passwordConfirm` must repeat a new password; changing
+ * one's own password needs `oldPassword`; only superusers and managers (requesters who satisfy the
+ * manageRule) may change `email` or `verified`, which others must send unchanged.
+ */
 export function checkAuthInput(
   collection: Collection,
   input: ResolvedInput,

@@ -120,8 +120,8 @@ export function visibleStep(
 }
 
 /**
- * Spec §5.8: a collection reached by a non-superuser's filter must have a listRule; a non-empty
- * one is compiled (rule mode) against the joined row. Rows it rejects count as absent.
+ * A collection reached by a non-superuser's filter must have a listRule (else the filter is a 400);
+ * a non-empty one is compiled (rule mode) against the joined row. Rows it rejects count as absent.
  */
 function listRuleCondition(ctx: ResolveContext, collection: Collection, alias: string): Fragment | null {
   if (!ctx.restricted) return null;
@@ -133,7 +133,7 @@ function listRuleCondition(ctx: ResolveContext, collection: Collection, alias: s
 }
 
 /**
- * Spec §5.8/§6.3: for a restricted client filter or sort, every related collection's non-empty
+ * For a restricted client filter or sort, every related collection's non-empty
  * listRule is ANDed to the whole statement as "no related record is there, or it passes the rule".
  * One guard per hop of a single-valued chain; hops through multi-valued paths stay filtered in the join.
  */

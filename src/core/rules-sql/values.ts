@@ -3,7 +3,7 @@ import type { Field } from '../collection.js';
 import type { BindEnv, EnvBind } from './env.js';
 import { bindable } from './request-data.js';
 
-/** Modifiers of the filter language (spec §5.6); any other suffix is an error. */
+/** Modifiers of the filter language (the `:name` suffix of a path); any other suffix is an error. */
 export const MODIFIERS: ReadonlySet<string> = new Set(['isset', 'changed', 'length', 'each', 'lower']);
 
 export function fail(reason: string): never {
