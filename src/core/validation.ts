@@ -1,10 +1,10 @@
-import { documented } from '../lib/documented.js';
-import { sentence } from '../lib/sentence.js';
-
 /**
  * Validation data: the per-field `{code, message}` items of a 400 response's `data`, keyed by field.
  * The API errors that carry them are in errors.ts.
  */
+import { documented } from '../lib/documented.js';
+import { sentence } from '../lib/sentence.js';
+
 export interface FieldError {
   code: string;
   message: string;
