@@ -27,7 +27,6 @@ Flags:
   --http=HOST:PORT   address to listen on (default 127.0.0.1:8090, env BASALT_HTTP)
 ${DATA_FLAGS}
   --log-level=LEVEL  fatal, error, warn, info, debug, trace or silent (default info, env BASALT_LOG_LEVEL)
-  --dev              development mode (env BASALT_DEV=1)
   -h, --help         show this help
 
 SIGTERM or SIGINT stops accepting connections, lets open requests finish, closes the database and exits.

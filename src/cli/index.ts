@@ -20,7 +20,7 @@ interface Command {
 const COMMANDS: Readonly<Record<string, Command>> = {
   serve: {
     help: SERVE_HELP,
-    flags: { ...DATA_FLAGS, http: TEXT, 'log-level': TEXT, dev: BOOL },
+    flags: { ...DATA_FLAGS, http: TEXT, 'log-level': TEXT },
     positionals: [],
     run: (_p, flags, io) => serve(flags, io),
   },

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { type ErrorData, type FieldError, isApiError } from '../core/errors.js';
+import { isApiError } from '../core/errors.js';
+import type { ErrorData, FieldError } from '../core/validation.js';
 
 /** Where the CLI prints: stdout for results, stderr for errors. */
 export interface Io {

@@ -1,14 +1,13 @@
 import { loadConfig } from '../config/config.js';
 import type { App } from '../core/app.js';
 import type { Collection } from '../core/collection.js';
+import { SUPERUSERS } from '../core/collections/system.js';
 import { findRecordByField } from '../core/records/lookup.js';
 import { createRecord, deleteRecord, updateRecord } from '../core/records/service.js';
 import { requestInfo, SYSTEM } from '../core/request.js';
 import { createApp } from '../main.js';
 import { sql } from '../store/sql.js';
 import type { Io } from './output.js';
-
-export const SUPERUSERS = '_superusers';
 
 /** Opens the app for a one-off command (migrations applied), runs `fn`, then closes the database. */
 async function withApp<T>(flags: Record<string, string | boolean>, fn: (app: App) => Promise<T>): Promise<T> {

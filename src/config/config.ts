@@ -16,7 +16,7 @@ export const DEFAULTS = Object.freeze({
 });
 
 /** Parses `host:port`; throws with a one-line message when malformed. */
-export function parseHttpAddress(value: string): { host: string; port: number } {
+function parseHttpAddress(value: string): { host: string; port: number } {
   const m = /^(.*):(\d{1,5})$/.exec(value.trim());
   const port = m ? Number(m[2]) : Number.NaN;
   if (!m || port > 65535) throw new Error(`invalid --http address "${value}" (expected host:port)`);
@@ -38,10 +38,7 @@ export function loadConfig(flags: Record<string, string | boolean>): Readonly<Se
     port,
     dataDir,
     db: str('db', 'BASALT_DB', ''),
-    appUrl: str('app-url', 'BASALT_APP_URL', `http://${host}:${port}`),
-    appName: str('app-name', 'BASALT_APP_NAME', 'Basalt'),
     bodyLimit: DEFAULTS.bodyLimit,
     logLevel: str('log-level', 'BASALT_LOG_LEVEL', 'info'),
-    dev: flags.dev === true || env.BASALT_DEV === '1',
   });
 }

@@ -7,13 +7,8 @@ import { AppEvents } from './events.js';
 export interface BootConfig {
   /** data directory (files, logs; the SQLite database when no external database is set) */
   dataDir: string;
-  /** public URL of the app, used in links */
-  appUrl: string;
-  appName: string;
   /** body size limit in bytes */
   bodyLimit: number;
-  /** bcrypt work factor floor override for tests (0 = use the field's cost) */
-  dev: boolean;
 }
 
 /** The application core: ports (store with its dialect bundle, logger) plus the in-memory collection registry. */

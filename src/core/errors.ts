@@ -1,7 +1,12 @@
 /**
  * The error catalogue: every error the API returns is built here.
  * Core throws semantic kinds; the HTTP layer maps a kind to a status in one table.
+ * The per-field validation items such errors carry are in validation.ts.
  */
+import { documented } from '../lib/documented.js';
+import { sentence } from '../lib/sentence.js';
+import type { ErrorData } from './validation.js';
+
 export type ErrorKind =
   | 'invalid'
   | 'unauthorized'
@@ -11,36 +16,14 @@ export type ErrorKind =
   | 'rate_limited'
   | 'internal';
 
-export interface FieldError {
-  code: string;
-  message: string;
-  params?: Record<string, unknown>;
-}
-
-/** Validation errors keyed by field; nested structures nest the same way. */
-export interface ErrorData {
-  [key: string]: FieldError | ErrorData;
-}
-
-/** Normalises a message into a sentence: trimmed, capitalised, ending in punctuation. */
-export function sentence(text: string): string {
-  const t = text.trim();
-  if (t === '') return t;
-  const first = t.charAt(0).toUpperCase() + t.slice(1);
-  return /[.?!]$/.test(first) ? first : `${first}.`;
-}
-
 export class ApiError extends Error {
   readonly kind: ErrorKind;
   readonly data: ErrorData;
-  /** A non-standard body to send instead of the error envelope (used by the MFA challenge). */
-  readonly rawBody?: Record<string, unknown>;
 
-  constructor(kind: ErrorKind, message: string, data: ErrorData = {}, rawBody?: Record<string, unknown>) {
+  constructor(kind: ErrorKind, message: string, data: ErrorData = {}) {
     super(sentence(message));
     this.kind = kind;
     this.data = data;
-    if (rawBody) this.rawBody = rawBody;
   }
 }
 
@@ -48,407 +31,208 @@ export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError;
 }
 
-/** True when `data` holds at least one field error. */
-export function hasErrors(data: ErrorData): boolean {
-  return Object.keys(data).length > 0;
-}
+const GENERIC = 'Something went wrong while processing your request.';
 
-export const DEFAULT_MESSAGES: Record<ErrorKind, string> = {
-  invalid: 'Something went wrong while processing your request.',
-  unauthorized: 'Missing or invalid authentication.',
-  forbidden: 'You are not allowed to perform this request.',
-  not_found: "The requested resource wasn't found.",
-  too_large: 'Request entity too large.',
-  rate_limited: 'Too Many Requests.',
-  internal: 'Something went wrong while processing your request.',
-};
+/** A catalogue entry with a fixed message; the caller may attach validation data. */
+const make = (kind: ErrorKind, message: string, solve: string) =>
+  documented((data: ErrorData = {}): ApiError => new ApiError(kind, message, data), solve);
 
-const make =
-  (kind: ErrorKind, message: string) =>
-  (data: ErrorData = {}): ApiError =>
-    new ApiError(kind, message, data);
-
-/** Every error the API can return, by name. */
+/**
+ * Every error the API can return, by name, each with how to solve it (docs/errors.md is generated
+ * from these entries: run `npm run docs:errors` after changing one).
+ */
 export const Errors = {
-  badRequest: (message = DEFAULT_MESSAGES.invalid, data: ErrorData = {}) => new ApiError('invalid', message, data),
-  notFound: (message = DEFAULT_MESSAGES.not_found) => new ApiError('not_found', message),
-  forbidden: (message = DEFAULT_MESSAGES.forbidden) => new ApiError('forbidden', message),
-  unauthorized: (message = DEFAULT_MESSAGES.unauthorized) => new ApiError('unauthorized', message),
-  tooLarge: make('too_large', DEFAULT_MESSAGES.too_large),
-  rateLimited: make('rate_limited', DEFAULT_MESSAGES.rate_limited),
-  internal: make('internal', DEFAULT_MESSAGES.internal),
+  badRequest: make(
+    'invalid',
+    GENERIC,
+    'A query parameter or the body is malformed: for example a non-numeric `page`, a `skipTotal` that is not a boolean, a bad `fields` modifier, or a `filter` or `sort` that does not parse or names an unknown field. Fix the request.',
+  ),
+  notFound: make(
+    'not_found',
+    "The requested resource wasn't found.",
+    "Check the collection and record ids or names and the URL. A record that exists but that the collection's view rule hides from the requester is also reported as not found.",
+  ),
+  forbidden: make(
+    'forbidden',
+    'You are not allowed to perform this request.',
+    'Authenticate as a user that the collection rules allow, or as a superuser.',
+  ),
+  unauthorized: make(
+    'unauthorized',
+    'Missing or invalid authentication.',
+    'Send a valid, unexpired auth token in the `Authorization` header.',
+  ),
+  tooLarge: make(
+    'too_large',
+    'Request entity too large.',
+    'Send a smaller body: it exceeds the size limit of the server or of the collection fields.',
+  ),
+  rateLimited: make(
+    'rate_limited',
+    'Too Many Requests.',
+    'The client sent too many requests in the current window: wait, then retry with a backoff.',
+  ),
+  internal: make(
+    'internal',
+    GENERIC,
+    'An unexpected server failure; the response never carries its cause, which is in the server log. Report it with the time of the request.',
+  ),
 
-  unsupportedContentType: make('invalid', 'Unsupported Content-Type.'),
-  missingCollectionContext: make('not_found', 'Missing collection context.'),
-  missingOrInvalidCollectionContext: make('not_found', 'Missing or invalid collection context.'),
-  missingAuthCollectionContext: make('not_found', 'Missing or invalid auth collection context.'),
-  unsupportedCollectionType: make('invalid', 'Unsupported collection type.'),
+  unsupportedContentType: make(
+    'invalid',
+    'Unsupported Content-Type.',
+    'Send the body as `application/json`, `multipart/form-data` or `application/x-www-form-urlencoded`.',
+  ),
+  missingCollectionContext: make(
+    'not_found',
+    'Missing collection context.',
+    'The collection named in the URL does not exist: check its id or name.',
+  ),
+  missingOrInvalidCollectionContext: make(
+    'not_found',
+    'Missing or invalid collection context.',
+    'The collection named in the URL does not exist: check its id or name.',
+  ),
+  missingAuthCollectionContext: make(
+    'not_found',
+    'Missing or invalid auth collection context.',
+    'Auth endpoints need an auth collection in the URL (such as `users` or `_superusers`): check its id or name and its type.',
+  ),
+  unsupportedCollectionType: make(
+    'invalid',
+    'Unsupported collection type.',
+    'View collections are read-only: create, update and delete the records of the collections the view selects from.',
+  ),
   expandTooLarge: make(
     'invalid',
     'The expand would put too many records in one response. Expand fewer relations or request fewer records per page.',
+    'One response holds at most 20,000 expanded records, counting every place a record appears: lower `perPage`, or expand fewer or shallower relations (back-relations such as `posts_via_tags` multiply fastest).',
   ),
-  superusersOnly: make('forbidden', 'Only superusers can perform this action.'),
-  onlySuperusersFilterCollection: make('forbidden', 'Only superusers can filter by @collection.'),
-  onlySuperusersFilterRequest: make('forbidden', 'Only superusers can filter by @request.'),
-  requireAuth: make('unauthorized', 'The request requires valid record authorization token.'),
-  requireSuperuser: make('forbidden', 'The authorized record is not allowed to perform this action.'),
-  requireSameCollection: (name: string) =>
-    new ApiError('forbidden', `The request requires auth record from ${name} collection.`),
+  superusersOnly: make(
+    'forbidden',
+    'Only superusers can perform this action.',
+    'The collection rule for this action is locked (null): send a superuser token, or set a rule on the collection.',
+  ),
+  onlySuperusersFilterCollection: make(
+    'forbidden',
+    'Only superusers can filter by @collection.',
+    'Remove `@collection.*` from the `filter` and `sort` parameters, or send a superuser token.',
+  ),
+  onlySuperusersFilterRequest: make(
+    'forbidden',
+    'Only superusers can filter by @request.',
+    'Remove `@request.*` from the `filter` and `sort` parameters, or send a superuser token.',
+  ),
+  requireAuth: make(
+    'unauthorized',
+    'The request requires valid record authorization token.',
+    'Sign in first and send the auth token in the `Authorization` header.',
+  ),
+  requireSuperuser: make(
+    'forbidden',
+    'The authorized record is not allowed to perform this action.',
+    'This endpoint is for superusers: send the token of a `_superusers` record.',
+  ),
+  requireSameCollection: documented(
+    (name: string) => new ApiError('forbidden', `The request requires auth record from ${name} collection.`),
+    'Send the token of a record of the auth collection in the URL.',
+    'users',
+  ),
 
-  createRecordFailed: make('invalid', 'Failed to create record.'),
-  updateRecordFailed: make('invalid', 'Failed to update record.'),
+  createRecordFailed: make(
+    'invalid',
+    'Failed to create record.',
+    "Fix the fields listed in `data`. With no field listed, the collection's create rule rejected the new record.",
+  ),
+  updateRecordFailed: make('invalid', 'Failed to update record.', 'Fix the fields listed in `data`.'),
   deleteRecordFailed: make(
     'invalid',
     'Failed to delete record. Make sure that the record is not part of a required relation reference.',
+    'Another record holds this one in a required relation field without cascade delete: change or delete that record first.',
   ),
-  readSubmittedData: make('invalid', 'Failed to read the submitted data.'),
-  loadSubmittedData: make('invalid', 'An error occurred while loading the submitted data.'),
-  validateSubmittedData: make('invalid', 'An error occurred while validating the submitted data.'),
+  readSubmittedData: make(
+    'invalid',
+    'Failed to read the submitted data.',
+    'The body could not be read as submitted; file uploads are not supported yet: send the record without files.',
+  ),
+  loadSubmittedData: make(
+    'invalid',
+    'An error occurred while loading the submitted data.',
+    'Send a JSON object (or form fields) with the expected keys and value types.',
+  ),
+  validateSubmittedData: make(
+    'invalid',
+    'An error occurred while validating the submitted data.',
+    'Fix the fields listed in `data`.',
+  ),
 
-  createCollectionFailed: make('invalid', 'Failed to create collection.'),
-  updateCollectionFailed: make('invalid', 'Failed to update collection.'),
-  collectionRawFailure: (action: 'create' | 'update', raw: string) =>
-    new ApiError('invalid', `Failed to ${action} collection. Raw error: \n${raw}`),
-  deleteCollectionFailed: (refs?: string[]) =>
-    new ApiError(
-      'invalid',
-      refs && refs.length > 0
-        ? `Failed to delete collection probably due to existing reference in ${refs.join(', ')}`
-        : 'Failed to delete collection',
-    ),
+  createCollectionFailed: make(
+    'invalid',
+    'Failed to create collection.',
+    'Fix the collection properties listed in `data` (name, fields, indexes, rules or options).',
+  ),
+  updateCollectionFailed: make(
+    'invalid',
+    'Failed to update collection.',
+    'Fix the collection properties listed in `data` (name, fields, indexes, rules or options).',
+  ),
+  collectionRawFailure: documented(
+    (action: 'create' | 'update', raw: string) =>
+      new ApiError('invalid', `Failed to ${action} collection. Raw error: \n${raw}`),
+    'The database refused the schema change (the raw error says why), for example existing rows that break a new constraint. Fix the data or the change.',
+    'create',
+    'UNIQUE constraint failed: posts.slug',
+  ),
+  deleteCollectionFailed: documented(
+    (refs?: string[]) =>
+      new ApiError(
+        'invalid',
+        refs && refs.length > 0
+          ? `Failed to delete collection probably due to existing reference in ${refs.join(', ')}`
+          : 'Failed to delete collection',
+      ),
+    'System collections cannot be deleted, nor a collection that other collections or views refer to: remove the relation fields or views named first.',
+    ['posts'],
+  ),
   truncateViewCollection: make(
     'invalid',
     "View collections cannot be truncated since they don't store their own records.",
+    'Truncate the collections the view selects from instead.',
   ),
-  importCollectionsFailed: make('invalid', 'Failed to import collections.'),
-  invalidCollectionFormatting: make('invalid', 'Failed to load the submitted data due to invalid formatting.'),
+  importCollectionsFailed: make(
+    'invalid',
+    'Failed to import collections.',
+    'The imported collections failed validation as a whole: the raw error in `data.collections` names the collection and the problem.',
+  ),
+  invalidCollectionFormatting: make(
+    'invalid',
+    'Failed to load the submitted data due to invalid formatting.',
+    'Send the collection as a JSON object whose properties have the documented types (for example `fields` as a list of objects).',
+  ),
   truncateCollectionFailed: make(
     'invalid',
     'Failed to truncate collection (most likely due to required cascade delete record references).',
+    'Records of other collections hold these records in required relation fields: clear those first. The `_superusers` collection cannot be truncated.',
   ),
 
-  authFailed: make('invalid', 'Failed to authenticate.'),
-  passwordAuthDisabled: make('forbidden', 'The collection is not configured to allow password authentication.'),
-  authRuleFailed: make('forbidden', "The request doesn't satisfy the collection requirements to authenticate."),
-  onlySuperuserDelete: make('invalid', "You can't delete the only existing superuser"),
-} as const;
-
-/** Validation error items (code + default message), by code. */
-export const V = {
-  required: (): FieldError => ({ code: 'validation_required', message: 'Cannot be blank.' }),
-  nil: (): FieldError => ({ code: 'validation_nil', message: 'Must be blank.' }),
-  notUnique: (): FieldError => ({ code: 'validation_not_unique', message: 'Value must be unique.' }),
-  valuesMismatch: (): FieldError => ({ code: 'validation_values_mismatch', message: "Values don't match." }),
-  invalidOldPassword: (): FieldError => ({
-    code: 'validation_invalid_old_password',
-    message: 'Missing or invalid old password.',
-  }),
-  pkChange: (): FieldError => ({
-    code: 'validation_pk_change',
-    message: 'The record primary key cannot be changed.',
-  }),
-  pkInvalid: (): FieldError => ({
-    code: 'validation_pk_invalid',
-    message: 'The record primary key is invalid or already exists.',
-  }),
-  invalidAuthId: (): FieldError => ({
-    code: 'validation_invalid_auth_id',
-    message: 'Invalid or duplicated auth record id.',
-  }),
-  minText: (min: number): FieldError => ({
-    code: 'validation_min_text_constraint',
-    message: `Must be at least ${min} character(s).`,
-    params: { min },
-  }),
-  maxText: (max: number): FieldError => ({
-    code: 'validation_max_text_constraint',
-    message: `Must be no more than ${max} character(s).`,
-    params: { max },
-  }),
-  /** The password field words its upper bound differently from text fields. */
-  passwordMaxText: (max: number): FieldError => ({
-    code: 'validation_max_text_constraint',
-    message: `Must be less than ${max} character(s).`,
-    params: { max },
-  }),
-  invalidFormat: (): FieldError => ({ code: 'validation_invalid_format', message: 'Invalid value format.' }),
-  invalidValue: (value?: unknown): FieldError =>
-    value === undefined
-      ? { code: 'validation_invalid_value', message: 'Invalid value.' }
-      : { code: 'validation_invalid_value', message: `Invalid value ${String(value)}.`, params: { value } },
-  inInvalid: (): FieldError => ({ code: 'validation_in_invalid', message: 'Must be a valid value.' }),
-  tooManyValues: (maxSelect: number): FieldError => ({
-    code: 'validation_too_many_values',
-    message: `Select no more than ${maxSelect}.`,
-    params: { maxSelect },
-  }),
-  notEnoughValues: (minSelect: number): FieldError => ({
-    code: 'validation_not_enough_values',
-    message: `Select at least ${minSelect}.`,
-    params: { minSelect },
-  }),
-  missingRelRecords: (): FieldError => ({
-    code: 'validation_missing_rel_records',
-    message: 'Failed to find all relation records with the provided ids.',
-  }),
-  invalidJson: (): FieldError => ({ code: 'validation_invalid_json', message: 'Must be a valid json value.' }),
-  jsonSizeLimit: (maxSize: number): FieldError => ({
-    code: 'validation_json_size_limit',
-    message: `The maximum allowed JSON size is ${maxSize} bytes.`,
-    params: { maxSize },
-  }),
-  contentSizeLimit: (maxSize: number): FieldError => ({
-    code: 'validation_content_size_limit',
-    message: `The maximum allowed content size is ${maxSize} bytes.`,
-    params: { maxSize },
-  }),
-  isEmail: (): FieldError => ({ code: 'validation_is_email', message: 'Must be a valid email address.' }),
-  emailDomainNotAllowed: (): FieldError => ({
-    code: 'validation_email_domain_not_allowed',
-    message: 'Email domain is not allowed.',
-  }),
-  invalidUrl: (): FieldError => ({ code: 'validation_invalid_url', message: 'Must be a valid url.' }),
-  urlDomainNotAllowed: (): FieldError => ({
-    code: 'validation_url_domain_not_allowed',
-    message: 'Url domain is not allowed.',
-  }),
-  notANumber: (): FieldError => ({
-    code: 'validation_not_a_number',
-    message: 'The submitted number is not properly formatted.',
-  }),
-  onlyInt: (): FieldError => ({ code: 'validation_only_int_constraint', message: 'Decimal numbers are not allowed.' }),
-  minNumber: (min: number): FieldError => ({
-    code: 'validation_min_number_constraint',
-    message: `Must be larger than ${min.toFixed(6)}.`,
-  }),
-  maxNumber: (max: number): FieldError => ({
-    code: 'validation_max_number_constraint',
-    message: `Must be less than ${max.toFixed(6)}.`,
-  }),
-  invalidLatitude: (): FieldError => ({
-    code: 'validation_invalid_latitude',
-    message: 'Latitude must be between -90 and 90 degrees.',
-  }),
-  invalidLongitude: (): FieldError => ({
-    code: 'validation_invalid_longitude',
-    message: 'Longitude must be between -180 and 180 degrees.',
-  }),
-  invalidFile: (names: string[]): FieldError => ({
-    code: 'validation_invalid_file',
-    message: `Invalid new files: [${names.join(' ')}].`,
-    params: { invalidFiles: names },
-  }),
-  tooManyFiles: (maxSelect: number): FieldError => ({
-    code: 'validation_too_many_files',
-    message: `The maximum allowed files is ${maxSelect}.`,
-    params: { maxSelect },
-  }),
-  fileSizeLimit: (maxSize: number): FieldError => ({
-    code: 'validation_file_size_limit',
-    message: `Failed to upload file - the maximum allowed file size is ${maxSize} bytes.`,
-    params: { maxSize },
-  }),
-  invalidMimeType: (): FieldError => ({
-    code: 'validation_invalid_mime_type',
-    message: 'Failed to upload file - invalid file type.',
-  }),
-  invalidRule: (raw: string): FieldError => ({
-    code: 'validation_invalid_rule',
-    message: `Invalid rule. Raw error: ${raw}`,
-  }),
-  unsupportedValueType: (): FieldError => ({
-    code: 'validation_unsupported_value_type',
-    message: 'Invalid or unsupported value type.',
-  }),
-  notInInvalid: (): FieldError => ({ code: 'validation_not_in_invalid', message: 'Must not be in list.' }),
-  foundVia: (): FieldError => ({ code: 'validation_found_via', message: 'The value must not contain "_via_".' }),
-  matchInvalid: (): FieldError => ({ code: 'validation_match_invalid', message: 'Must be in a valid format.' }),
-  lengthOutOfRange: (min: number, max: number): FieldError => ({
-    code: 'validation_length_out_of_range',
-    message: `The length must be between ${min} and ${max}.`,
-    params: { min, max },
-  }),
-  lengthTooLong: (max: number): FieldError => ({
-    code: 'validation_length_too_long',
-    message: `The length must be no more than ${max}.`,
-    params: { max },
-  }),
-  /** A lower bound on a number or a date (`min` is then the date text). */
-  minValue: (min: number | string): FieldError => ({
-    code: 'validation_min_greater_equal_than_required',
-    message: `Must be no less than ${min}.`,
-    params: { min },
-  }),
-  /** An upper bound on a number or a date (`max` is then the date text). */
-  maxValue: (max: number | string): FieldError => ({
-    code: 'validation_max_less_equal_than_required',
-    message: `Must be no greater than ${max}.`,
-    params: { max },
-  }),
-
-  // Collection schemas.
-  collectionNameExists: (): FieldError => ({
-    code: 'validation_collection_name_exists',
-    message: 'Collection name must be unique (case insensitive).',
-  }),
-  collectionTypeChange: (): FieldError => ({
-    code: 'validation_collection_type_change',
-    message: 'Collection type cannot be changed.',
-  }),
-  collectionSystemChange: (): FieldError => ({
-    code: 'validation_collection_system_change',
-    message: 'System collection cannot be changed.',
-  }),
-  duplicatedFieldName: (): FieldError => ({
-    code: 'validation_duplicated_field_name',
-    message: 'The field name must be unique.',
-  }),
-  duplicatedFieldId: (): FieldError => ({
-    code: 'validation_duplicated_field_id',
-    message: 'The field id must be unique.',
-  }),
-  fieldTypeChange: (): FieldError => ({
-    code: 'validation_field_type_change',
-    message: 'Field type cannot be changed.',
-  }),
-  systemFieldChange: (): FieldError => ({
-    code: 'validation_system_field_change',
-    message: 'System fields cannot be deleted or renamed.',
-  }),
-  missingPkField: (): FieldError => ({
-    code: 'validation_missing_primary_key',
-    message: 'Missing or invalid "id" primary key field.',
-  }),
-  invalidIndex: (): FieldError => ({
-    code: 'validation_invalid_index_expression',
-    message: 'Invalid CREATE INDEX expression.',
-  }),
-  duplicatedIndexName: (): FieldError => ({
-    code: 'validation_duplicated_index_name',
-    message: 'The index name must be unique.',
-  }),
-  viewQuery: (raw: string): FieldError => ({
-    code: 'validation_invalid_view_query',
-    message: `Invalid view query - ${raw}.`,
-  }),
-  collectionsImportFailure: (): FieldError => ({
-    code: 'validation_collections_import_failure',
-    message: 'Failed to import the collections configuration.',
-  }),
-  collectionsImportFailureDetail: (detail: string): FieldError => ({
-    code: 'validation_collections_import_failure',
-    message: `Failed to import the collections configuration. Raw error:\n${detail}`,
-  }),
-  nilOrNotEmpty: (): FieldError => ({ code: 'validation_nil_or_not_empty_required', message: 'Cannot be blank.' }),
-  invalidOrExistingId: (): FieldError => ({
-    code: 'validation_invalid_or_existing_id',
-    message: 'The model id is invalid or already exists.',
-  }),
-  collectionNameIdDuplicate: (): FieldError => ({
-    code: 'validation_collection_name_id_duplicate',
-    message: 'The name must not match an existing collection id.',
-  }),
-  collectionNameInternalTable: (): FieldError => ({
-    code: 'validation_collection_name_invalid',
-    message: "The name shouldn't match with an existing internal table.",
-  }),
-  collectionSystemNameChange: (): FieldError => ({
-    code: 'validation_collection_system_name_change',
-    message: 'System collection name cannot be changed.',
-  }),
-  collectionSystemFlagChange: (): FieldError => ({
-    code: 'validation_collection_system_flag_change',
-    message: 'System collection state cannot be changed.',
-  }),
-  collectionSystemRuleChange: (): FieldError => ({
-    code: 'validation_collection_system_rule_change',
-    message: 'System collection API rule cannot be changed.',
-  }),
-  reservedFieldName: (): FieldError => ({
-    code: 'validation_reserved_field_name',
-    message: 'The field name is reserved and cannot be used.',
-  }),
-  indexesNotSupported: (): FieldError => ({
-    code: 'validation_indexes_not_supported',
-    message: "View collections don't support indexes.",
-  }),
-  existingIndexName: (collection: string): FieldError => ({
-    code: 'validation_existing_index_name',
-    message: `The index name is already used in ${collection} collection.`,
-    params: { usedTableName: collection },
-  }),
-  duplicatedIndexDefinition: (): FieldError => ({
-    code: 'validation_duplicated_index_definition',
-    message: 'The index definition already exists.',
-  }),
-  uniqueSystemFieldIndex: (fieldName: string): FieldError => ({
-    code: 'validation_invalid_unique_system_field_index',
-    message: `Unique index definition on system fields (${fieldName}) is invalid or missing.`,
-    params: { fieldName },
-  }),
-  missingRequiredUniqueIndex: (fieldName: string): FieldError => ({
-    code: 'validation_missing_required_unique_index',
-    message: `Missing required unique index for field "${fieldName}".`,
-    params: { fieldName },
-  }),
-  indexCreateFailed: (indexName: string, raw: string): FieldError => ({
-    code: 'validation_invalid_index_expression',
-    message: `Failed to create index ${indexName} - ${raw}.`,
-  }),
-
-  // Auth collection options.
-  mfaNotEnoughAuths: (): FieldError => ({
-    code: 'validation_mfa_not_enough_auths',
-    message: 'MFA requires at least 2 auth methods to be enabled.',
-  }),
-  missingField: (fieldName: string): FieldError => ({
-    code: 'validation_missing_field',
-    message: `Invalid or missing field ${fieldName}.`,
-    params: { fieldName },
-  }),
-  missingUniqueConstraint: (fieldName: string): FieldError => ({
-    code: 'validation_missing_unique_constraint',
-    message: `The field ${fieldName} doesn't have a UNIQUE constraint.`,
-    params: { fieldName },
-  }),
-  duplicatedProvider: (name: string): FieldError => ({
-    code: 'validation_duplicated_provider',
-    message: `The provider ${name} is already registered.`,
-    params: { name },
-  }),
-
-  // Field options (the settings of one field in a collection schema).
-  mustBeBool: (): FieldError => ({ code: 'validation_invalid_value', message: 'Must be a boolean.' }),
-  mustBeInt: (): FieldError => ({ code: 'validation_invalid_value', message: 'Must be an integer.' }),
-  mustBeNumberOrNull: (): FieldError => ({ code: 'validation_invalid_value', message: 'Must be a number or null.' }),
-  mustBeString: (): FieldError => ({ code: 'validation_invalid_value', message: 'Must be a string.' }),
-  mustBeStringList: (): FieldError => ({ code: 'validation_invalid_value', message: 'Must be a list of strings.' }),
-  invalidRegex: (detail: string): FieldError => ({
-    code: 'validation_invalid_regex',
-    message: sentence(detail || 'Invalid regular expression.'),
-  }),
-  empty: (): FieldError => ({ code: 'validation_empty', message: 'Must be blank.' }),
-  isDomain: (): FieldError => ({ code: 'validation_is_domain', message: 'Must be a valid domain.' }),
-  dateOutOfRange: (): FieldError => ({ code: 'validation_date_out_of_range', message: 'The date is out of range.' }),
-  relationCollectionChange: (): FieldError => ({
-    code: 'validation_field_relation_change',
-    message: 'The relation collection cannot be changed.',
-  }),
-  relationMissingCollection: (): FieldError => ({
-    code: 'validation_field_relation_missing_collection',
-    message: "The relation collection doesn't exist.",
-  }),
-  relationToView: (): FieldError => ({
-    code: 'validation_relation_field_non_view_base_collection',
-    message: 'Only view collections are allowed to have relations to other views.',
-  }),
-  compositePk: (): FieldError => ({
-    code: 'validation_unsupported_composite_pk',
-    message: 'Composite PKs are not supported and the collection must have only 1 PK.',
-  }),
-  pkNotNamedId: (): FieldError => ({ code: 'validation_in_invalid', message: 'The primary key must be named "id".' }),
-  autodateNeedsEvent: (): FieldError => ({
-    code: 'validation_required',
-    message: 'Either onCreate or onUpdate must be enabled.',
-  }),
+  authFailed: make(
+    'invalid',
+    'Failed to authenticate.',
+    'The identity or password is wrong (the two cases are not told apart): check both.',
+  ),
+  passwordAuthDisabled: make(
+    'forbidden',
+    'The collection is not configured to allow password authentication.',
+    'Enable `passwordAuth` in the auth collection options, or sign in another way.',
+  ),
+  authRuleFailed: make(
+    'forbidden',
+    "The request doesn't satisfy the collection requirements to authenticate.",
+    "The record does not satisfy the collection's `authRule` (for example it is not verified yet): fix the record or the rule.",
+  ),
+  onlySuperuserDelete: make(
+    'invalid',
+    "You can't delete the only existing superuser",
+    'Create another superuser before deleting this one.',
+  ),
 } as const;

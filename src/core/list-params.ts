@@ -1,3 +1,4 @@
+import { parseBool } from '../lib/bool.js';
 import { Errors } from './errors.js';
 
 export interface ListQuery {
@@ -15,16 +16,16 @@ export interface Paging {
   skipTotal: boolean;
 }
 
-const TRUE_VALUES = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
-const FALSE_VALUES = new Set(['0', 'f', 'F', 'false', 'FALSE', 'False']);
-
 function parseInteger(raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   if (!/^[+-]?\d{1,15}$/.test(raw.trim())) throw Errors.badRequest();
   return Number(raw.trim());
 }
 
-/** page/perPage/skipTotal normalised per §2.2; malformed values give 400. */
+/**
+ * page/perPage/skipTotal of a list: `page` defaults to 1 and `perPage` to 30, values of 0 or less
+ * take the default, `perPage` is capped at 1000, and `skipTotal` is a boolean; malformed values give 400.
+ */
 export function parsePaging(q: ListQuery): Paging {
   let page = parseInteger(q.page, 1);
   let perPage = parseInteger(q.perPage, 30);
@@ -33,8 +34,9 @@ export function parsePaging(q: ListQuery): Paging {
   if (perPage > 1000) perPage = 1000;
   let skipTotal = false;
   if (q.skipTotal !== undefined && q.skipTotal !== '') {
-    if (TRUE_VALUES.has(q.skipTotal)) skipTotal = true;
-    else if (!FALSE_VALUES.has(q.skipTotal)) throw Errors.badRequest();
+    const parsed = parseBool(q.skipTotal);
+    if (parsed === undefined) throw Errors.badRequest();
+    skipTotal = parsed;
   }
   return { page, perPage, skipTotal };
 }

@@ -14,7 +14,7 @@ export interface SubmittedBody {
 }
 
 /** Multipart/urlencoded value inference: booleans, and numbers that print back identically. */
-export function inferFormValue(raw: string): unknown {
+function inferFormValue(raw: string): unknown {
   if (raw === 'true') return true;
   if (raw === 'false') return false;
   if (raw !== '' && /^-?[0-9.e+]+$/i.test(raw)) {

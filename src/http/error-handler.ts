@@ -23,7 +23,6 @@ function fromFastify(err: FastifyError): ApiError | null {
 }
 
 export function errorBody(err: ApiError): Record<string, unknown> {
-  if (err.rawBody) return err.rawBody;
   return { data: err.data, message: err.message, status: STATUS_OF_KIND[err.kind] };
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-export const ALPHANUMERIC_LOWER = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const ALPHANUMERIC_LOWER = 'abcdefghijklmnopqrstuvwxyz0123456789';
 export const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 /** Random string of `length` characters from `alphabet`, drawn from a CSPRNG without modulo bias. */

@@ -21,7 +21,7 @@ async function createSystemCollections(_app: App, tx: Queryable): Promise<void> 
   }
 }
 
-export const systemMigrations: readonly SystemMigration[] = [
+const systemMigrations: readonly SystemMigration[] = [
   { file: '1640988000_init_collections', up: createSystemCollections },
 ];
 

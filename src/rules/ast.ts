@@ -1,5 +1,5 @@
 /**
- * The syntax tree of a filter or rule (spec §5.1). Every node and every array in it is frozen.
+ * The syntax tree of a filter or rule. Every node and every array in it is frozen.
  *
  * - An expression is a binary tree: `&&` binds tighter than `||` and both associate to the left,
  *   so `a=1 || b=2 && c=3 || d=4` is `or(or(a=1, and(b=2, c=3)), d=4)`. Parentheses only shape

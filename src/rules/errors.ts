@@ -1,7 +1,7 @@
 /**
  * Raised when a filter, rule or sort string breaks the grammar or a syntactic limit of the
- * filter language (spec §5.1, §5.9, §5.11). `position` is the 0-based offset, in UTF-16 code
- * units, of the offending character or token; the message ends with "at position N".
+ * filter language (see limits.ts). `position` is the 0-based offset, in UTF-16 code units, of
+ * the offending character or token; the message ends with "at position N".
  */
 export class FilterSyntaxError extends Error {
   override readonly name = 'FilterSyntaxError';

@@ -2,7 +2,7 @@ import { type IdentOperand, identNode } from './ast.js';
 import { FilterSyntaxError, show } from './errors.js';
 
 /**
- * Identifier syntax (spec §5.1): starts with an ASCII letter, `_`, `@` or `#`; continues with
+ * Identifier syntax: starts with an ASCII letter, `_`, `@` or `#`; continues with
  * letters, digits, `_`, `.` and `:`; does not end in `.` or `:`; is not a lone `@`, `_` or `#`.
  * On top of the grammar, no '.'-separated segment and no ':'-separated part of a segment may be
  * empty (`a..b`, `a.:b`, `a::b` are rejected), since no field path can contain one.

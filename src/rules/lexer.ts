@@ -3,7 +3,7 @@ import { FilterSyntaxError, show } from './errors.js';
 import { isDigit, isIdentPart, isIdentStart, isValidIdentifier } from './identifier.js';
 
 /**
- * Tokens of the filter language (spec §5.1). Whitespace (space, tab, newline) and `//` comments
+ * Tokens of the filter language. Whitespace (space, tab, newline) and `//` comments
  * (to the end of the line) separate tokens and are dropped. A `\r` outside a text literal or a
  * comment is a syntax error, like any other character that cannot start a token.
  */

@@ -1,6 +1,6 @@
 /**
- * Syntactic limits of the filter language (spec §5.9, §5.11). Limits that need the schema
- * (relation hops) are enforced by the resolver, not here.
+ * Syntactic limits of the filter and sort languages; going over one is a 400. Limits that need
+ * the schema (relation hops) are enforced by the resolver, not here.
  */
 export const FILTER_LIMITS = Object.freeze({
   /** Characters (UTF-16 code units) in one filter string. */

@@ -21,7 +21,7 @@ export interface ParseFilterOptions {
 }
 
 /**
- * Parses a filter or rule expression (spec §5.1) into a frozen tree (see ast.ts).
+ * Parses a filter or rule expression into a frozen tree (see ast.ts).
  *
  *   expr       := and ( "||" and )*
  *   and        := group ( "&&" group )*

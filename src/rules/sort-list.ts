@@ -9,7 +9,7 @@ export interface SortItem {
 }
 
 /**
- * Parses a `sort` parameter (spec §5.11): a comma-separated list, each item trimmed, then an
+ * Parses a `sort` parameter: a comma-separated list, each item trimmed, then an
  * optional `-` (descending) or `+` (ascending, the default) directly followed by an identifier.
  * `@random` and `@rowid` pass as ordinary identifiers; whether a field exists is the resolver's
  * business. Throws FilterSyntaxError for more than 8 items, a name over 255 characters, or an

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Errors, sentence, V } from '../../src/core/errors.js';
+import { Errors } from '../../src/core/errors.js';
+import { V } from '../../src/core/validation.js';
 import { STATUS_OF_KIND } from '../../src/http/error-handler.js';
+import { sentence } from '../../src/lib/sentence.js';
 
 /** Arguments for the catalogue entries that take some (every other entry is called with none). */
 const ARGS: Record<string, unknown[]> = {

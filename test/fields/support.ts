@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Collection, Field, FieldTypeName } from '../../src/core/collection.js';
-import type { ErrorData } from '../../src/core/errors.js';
 import type { OptionsContext, ValueContext } from '../../src/core/fields/field-type.js';
 import { fieldTypes, newField } from '../../src/core/fields/index.js';
+import type { ErrorData } from '../../src/core/validation.js';
 
 export function collection(over: Partial<Collection> = {}): Collection {
   return {

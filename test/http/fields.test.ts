@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { ApiError } from '../../src/core/errors.js';
-import { excerpt, parseFields, pickFields } from '../../src/http/fields.js';
+import { parseFields, pickFields } from '../../src/http/fields.js';
 
 const record = {
   collectionId: 'pbc_1',
@@ -114,13 +114,6 @@ describe('pickFields: keys', () => {
 });
 
 describe('pickFields: :excerpt modifier', () => {
-  const html = `  <script>var a = "</p>";</script>  <h1>Title</h1><p>First   line</p><div class="x">in<b>line</b>
-  text<span>!</span></div><p>caf&eacute; &amp; cr&egrave;me &lt;b&gt; &#233;&#x41;</p>`;
-
-  it('turns HTML into plain text: tags and script dropped, spaces around blocks, whitespace collapsed', () => {
-    assert.equal(excerpt(html, 1000, false), 'Title First line inline text! caf&eacute; & cr&egrave;me <b> éA');
-  });
-
   it('applies through the fields param, on strings only', () => {
     assert.deepEqual(pickFields(record, 'id,body:excerpt(100)'), { id: 'p1', body: 'Rich text' });
     assert.deepEqual(pickFields(record, 'views:excerpt(1),meta:excerpt(2,true)'), { views: 3, meta: record.meta });
@@ -130,17 +123,6 @@ describe('pickFields: :excerpt modifier', () => {
     assert.deepEqual(pickFields({ a: 'abc', b: 'defg' }, '*:excerpt(2)'), { a: 'ab', b: 'de' });
   });
 
-  it('cuts to maxLength code points and adds ... only when cut and asked for', () => {
-    assert.equal(excerpt('<p>Hello world</p>', 5, false), 'Hello');
-    assert.equal(excerpt('<p>Hello world</p>', 5, true), 'Hello...');
-    assert.equal(excerpt('<p>Hello world</p>', 11, true), 'Hello world');
-    assert.equal(excerpt('<p>Hello world</p>', 50, true), 'Hello world');
-    assert.equal(excerpt('Hello world', 6, true), 'Hello...');
-    assert.equal(excerpt('аб\nв ', 4, true), 'аб в');
-    assert.equal(excerpt('аб\nв ', 3, true), 'аб...');
-    assert.equal(excerpt('😀😁😂', 2, false), '😀😁');
-  });
-
   it('treats withEllipsis like a Go boolean: 1, t, true (any case form) are true', () => {
     for (const flag of ['1', 't', 'T', 'true', 'TRUE', 'True', '"true"']) {
       assert.deepEqual(pickFields({ a: 'abcdef' }, `a:excerpt(2,${flag})`), { a: 'ab...' }, flag);
@@ -148,36 +130,6 @@ describe('pickFields: :excerpt modifier', () => {
     for (const flag of ['0', 'false', 'yes', 'on', 'x']) {
       assert.deepEqual(pickFields({ a: 'abcdef' }, `a:excerpt(2,${flag})`), { a: 'ab' }, flag);
     }
-  });
-
-  it('drops the content of excluded elements, nested or void, and comments', () => {
-    const cases: Array<[string, string]> = [
-      ['a<img src="x.png" alt="pic">b', 'ab'],
-      ['a<form><form>x</form>y</form>b', 'ab'],
-      ['a<svg viewBox="0 0 1 1"><text>svg</text></svg>b', 'ab'],
-      ['a<select><option>1</option><option>2</option></select>b', 'ab'],
-      ['a<textarea><p>raw</p></textarea>b', 'ab'],
-      ['a<STYLE>p{}</STYLE>b', 'ab'],
-      ['a<!-- <p>hidden</p> -->b', 'ab'],
-      ['<!DOCTYPE html><html><head><title>T</title></head><body><p>x</p></body></html>', 'x'],
-      ['a<input value="v"/>b<br>c<br/>d', 'abcd'],
-      ['a<button>press</button>b', 'ab'],
-      ['unclosed <script>alert(1)', 'unclosed'],
-    ];
-    for (const [input, expected] of cases) assert.equal(excerpt(input, 100, false), expected, input);
-  });
-
-  it('keeps text that only looks like markup', () => {
-    assert.equal(excerpt('1 < 2 and 3 > 2', 100, false), '1 < 2 and 3 > 2');
-    assert.equal(excerpt('<a href="x>y">link</a> & more', 100, false), 'link & more');
-    assert.equal(excerpt('a&unknown;b', 100, false), 'a&unknown;b');
-  });
-
-  it('handles a large document quickly by stopping once enough text is collected', () => {
-    const big = '<p>word</p>'.repeat(200_000);
-    const started = performance.now();
-    assert.equal(excerpt(big, 9, true), 'word word...');
-    assert.ok(performance.now() - started < 1000);
   });
 
   it('rejects a bad modifier with a 400', () => {

@@ -261,11 +261,7 @@ export async function openFixture(): Promise<Fixture> {
       );
     }
   }
-  const app = new App(
-    store,
-    { dataDir: dir, appUrl: '', appName: 'test', bodyLimit: 0, dev: true },
-    pino({ enabled: false }),
-  );
+  const app = new App(store, { dataDir: dir, bodyLimit: 0 }, pino({ enabled: false }));
   app.collections.replace(list);
   const collections = Object.fromEntries(list.map((c) => [c.name, app.collections.find(c.id) as Collection]));
   const userRow = (id: string) => (ROWS.users ?? []).find((r) => r.id === id) ?? null;

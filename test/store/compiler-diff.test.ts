@@ -39,11 +39,7 @@ async function open(store: Store, cleanup: () => Promise<void>): Promise<Side> {
       );
     }
   }
-  const app = new App(
-    store,
-    { dataDir: '', appUrl: '', appName: 't', bodyLimit: 0, dev: true },
-    pino({ enabled: false }),
-  );
+  const app = new App(store, { dataDir: '', bodyLimit: 0 }, pino({ enabled: false }));
   app.collections.replace(list);
   return { store, app, cleanup };
 }

@@ -1,12 +1,12 @@
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
+import { SUPERUSERS } from '../collections/system.js';
 import { Errors } from '../errors.js';
 import { collectionTags } from '../events.js';
 import { serializeRecord } from '../records/serialize.js';
 import type { RecordData, Requester, RequestInfo } from '../request.js';
 import { checkAuthRule } from './auth-rule.js';
 import type { AuthMethod, AuthResponse } from './auth-types.js';
-import { runMfaStep } from './mfa-port.js';
 import { issueAuthToken } from './tokens.js';
 
 export type { AuthResponse } from './auth-types.js';
@@ -19,7 +19,7 @@ export type AuthExpand = (
 ) => Promise<Record<string, unknown> | undefined>;
 
 export interface AuthResponseOptions {
-  /** the sign-in method; "" for refresh and impersonate (no MFA, no login alert) */
+  /** how the record signed in; "" for a refresh (no new sign-in) */
   method: AuthMethod | '';
   /** a token to hand back as is; a new refreshable one is issued when missing */
   token?: string;
@@ -28,7 +28,7 @@ export interface AuthResponseOptions {
 }
 
 /**
- * The auth response pipeline: authRule, MFA, then `{token, record}`. The record is shown
+ * The auth response pipeline: authRule, then `{token, record}`. The record is shown
  * as its owner sees it: own email always, hidden fields only for superusers.
  */
 export async function buildAuthResponse(
@@ -39,7 +39,6 @@ export async function buildAuthResponse(
   opts: AuthResponseOptions,
 ): Promise<AuthResponse> {
   await checkAuthRule(app, collection, record, info);
-  if (opts.method !== '') await runMfaStep(app, collection, record, opts.method, info);
   const e = {
     collection,
     info,
@@ -53,7 +52,7 @@ export async function buildAuthResponse(
     e,
     async () => {
       const token = opts.token ?? (await issueAuthToken(app, collection, e.record));
-      const viewer: Requester = { record: e.record, collection, isSuperuser: collection.name === '_superusers' };
+      const viewer: Requester = { record: e.record, collection, isSuperuser: collection.name === SUPERUSERS };
       const expand = opts.expand ? await opts.expand(collection, e.record, viewer) : undefined;
       const out: AuthResponse = {
         token,

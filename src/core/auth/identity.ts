@@ -11,7 +11,7 @@ const EMAIL_FIELD = 'email';
  * Finds the record whose identity `field` equals `value`. The field must be an identity
  * field with a single-column UNIQUE index; the match ignores case only with COLLATE NOCASE.
  */
-export async function findByIdentityField(
+async function findByIdentityField(
   app: App,
   collection: Collection,
   field: string,

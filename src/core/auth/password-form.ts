@@ -1,5 +1,6 @@
 import type { Collection } from '../collection.js';
-import { type ErrorData, Errors, type FieldError, hasErrors, V } from '../errors.js';
+import { Errors } from '../errors.js';
+import { type ErrorData, type FieldError, hasErrors, V } from '../validation.js';
 
 export interface PasswordForm {
   identity: string;

@@ -3,7 +3,7 @@ import { randomString } from '../../lib/random.js';
 import type { Collection } from '../collection.js';
 
 /** bcrypt work factor used when the password field leaves `cost` at 0. */
-export const DEFAULT_BCRYPT_COST = 10;
+const DEFAULT_BCRYPT_COST = 10;
 
 function normaliseCost(cost: number | undefined): number {
   const n = Math.trunc(Number(cost ?? 0));

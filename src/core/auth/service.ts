@@ -1,3 +1,4 @@
+import { toBool } from '../../lib/bool.js';
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
 import { Errors } from '../errors.js';
@@ -68,13 +69,6 @@ export async function authWithPassword(
   return e.response;
 }
 
-function truthy(v: unknown): boolean {
-  if (typeof v === 'boolean') return v;
-  if (typeof v === 'number') return v !== 0;
-  if (typeof v === 'string') return ['1', 't', 'true'].includes(v.toLowerCase());
-  return false;
-}
-
 /**
  * `POST /api/collections/{c}/auth-refresh`: the requester must be an auth record of `collection`.
  * A refreshable token gets a fresh one; any other token is handed back unchanged.
@@ -91,7 +85,7 @@ export async function authRefresh(
   const own = requester.collection;
   if (!record || !own) throw Errors.requireAuth();
   if (!collection || collection.id !== own.id) throw Errors.requireSameCollection(own.name);
-  const refreshable = truthy(unverifiedClaims(token)?.refreshable);
+  const refreshable = toBool(unverifiedClaims(token)?.refreshable);
   const e = { collection: own, info, record, response: undefined as AuthResponse | undefined, next: unset };
   await app.events.onRecordAuthRefreshRequest.trigger(
     e,

@@ -2,10 +2,8 @@ import type { AuthOptions, Collection, TokenConfig } from '../collection.js';
 
 export type TokenType = 'auth' | 'file' | 'verification' | 'passwordReset' | 'emailChange';
 
-export const TOKEN_TYPES: readonly TokenType[] = ['auth', 'file', 'verification', 'passwordReset', 'emailChange'];
-
 /** Which collection token option signs each token type. */
-export const TOKEN_CONFIG_KEY = {
+const TOKEN_CONFIG_KEY = {
   auth: 'authToken',
   file: 'fileToken',
   verification: 'verificationToken',

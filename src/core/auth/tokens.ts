@@ -1,7 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { decodeJwt, signHs256, verifyHs256 } from '../../lib/jwt.js';
 import type { App } from '../app.js';
 import type { Collection, TokenConfig } from '../collection.js';
+import { SUPERUSERS } from '../collections/system.js';
 import { Errors } from '../errors.js';
 import { findRecordById } from '../records/lookup.js';
 import type { RecordData, Requester } from '../request.js';
@@ -62,15 +62,6 @@ export function issueToken(
   return signHs256(payload, key);
 }
 
-const HS256_HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
-
-/** Compact HS256 JWT; node:crypto's HMAC runs inline, without WebCrypto's thread-pool round trip. */
-function signHs256(payload: Record<string, unknown>, key: Uint8Array): string {
-  const body = `${HS256_HEADER}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
-  const signature = createHmac('sha256', key).update(body).digest('base64url');
-  return `${body}.${signature}`;
-}
-
 /** Issues an auth token (refreshable unless told otherwise). */
 export function issueAuthToken(
   app: App,
@@ -89,12 +80,8 @@ function nonEmptyString(v: unknown): v is string {
 /** Reads the payload without checking the signature; null when malformed, expired or incomplete. */
 function readClaims(token: string): TokenClaims | null {
   if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return null;
-  let payload: Record<string, unknown>;
-  try {
-    payload = decodeJwt(token);
-  } catch {
-    return null;
-  }
+  const payload = decodeJwt(token);
+  if (!payload) return null;
   const exp = payload.exp;
   const now = nowSeconds();
   if (typeof exp !== 'number' || !Number.isFinite(exp) || exp <= now) return null;
@@ -105,24 +92,6 @@ function readClaims(token: string): TokenClaims | null {
   }
   if (!isTokenType(payload.type)) return null;
   return payload as TokenClaims;
-}
-
-/**
- * HS256 signature check. The HMAC runs synchronously with node:crypto (a few microseconds)
- * rather than through WebCrypto, whose jobs queue on the libuv pool behind bcrypt work.
- */
-function validSignature(token: string, key: Uint8Array): boolean {
-  let header: Record<string, unknown>;
-  try {
-    header = decodeProtectedHeader(token) as Record<string, unknown>;
-  } catch {
-    return false;
-  }
-  if (header.alg !== 'HS256' || header.crit !== undefined || header.b64 !== undefined) return false;
-  const dot = token.lastIndexOf('.');
-  const given = Buffer.from(token.slice(dot + 1));
-  const expected = Buffer.from(createHmac('sha256', key).update(token.slice(0, dot)).digest('base64url'));
-  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 /**
@@ -150,8 +119,8 @@ export async function verifyToken(
     if (!record) return null;
     const key = signingKey(record, config);
     if (!key) return null;
-    if (!validSignature(token, key)) return null;
-    const requester: Requester = { record, collection, isSuperuser: collection.name === '_superusers' };
+    if (!verifyHs256(token, key)) return null;
+    const requester: Requester = { record, collection, isSuperuser: collection.name === SUPERUSERS };
     return { requester, claims, record, collection };
   } catch {
     return null;
@@ -170,9 +139,5 @@ export async function verifyAuthToken(
 
 /** The claims of a token without any verification (for tokens already verified by the request hook). */
 export function unverifiedClaims(token: string): Record<string, unknown> | null {
-  try {
-    return decodeJwt(token);
-  } catch {
-    return null;
-  }
+  return decodeJwt(token);
 }

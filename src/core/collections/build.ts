@@ -1,9 +1,9 @@
+import { buildIndex, parseIndex, withIndexTable } from '../../lib/sql-index.js';
 import { nowDate } from '../../lib/time.js';
 import type { Collection, CollectionType } from '../collection.js';
 import { Errors } from '../errors.js';
 import type { Catalog } from './catalog.js';
 import { collectionIdChecksum, withNumericSuffix } from './ids.js';
-import { buildIndex, parseIndex, withIndexTable } from './index-def.js';
 import { COLLECTION_TYPES, type Input, inputType, overlayCollection } from './input.js';
 import { ensureSystemFields, newCollection } from './scaffolds.js';
 import { enforceSuperusersOptions } from './system.js';
@@ -18,7 +18,7 @@ function unsetMissingMappedFields(c: Collection): void {
 }
 
 /** Normalisations applied on every save: system fields, auth option rules, index table names, timestamps. */
-export function finalizeCollection(c: Collection, original: Collection | null): void {
+function finalizeCollection(c: Collection, original: Collection | null): void {
   ensureSystemFields(c, original ?? undefined);
   if (c.type === 'auth') {
     unsetMissingMappedFields(c);

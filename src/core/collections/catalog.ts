@@ -1,7 +1,6 @@
-import { sql } from '../../store/sql.js';
 import type { Queryable } from '../../store/store.js';
 import type { Collection } from '../collection.js';
-import { collectionFromRow } from './registry.js';
+import { loadCollections } from './rows.js';
 
 /**
  * A mutable, private set of collections used while a schema change is worked out: the stored
@@ -16,10 +15,7 @@ export class Catalog {
 
   /** The collections as stored, read through `db` (inside the caller's transaction). */
   static async load(db: Queryable): Promise<Catalog> {
-    const rows = await db.all(
-      sql`SELECT * FROM ${sql.id('_collections')} ORDER BY ${sql.id('created')}, ${sql.id('id')}`,
-    );
-    return new Catalog(rows.map(collectionFromRow));
+    return new Catalog(await loadCollections(db));
   }
 
   all(): Collection[] {

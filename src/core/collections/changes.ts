@@ -1,7 +1,7 @@
 import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 
-export const COLLECTIONS_CHANNEL = 'basalt_collections';
+const COLLECTIONS_CHANNEL = 'basalt_collections';
 
 /**
  * A collection change under the schema lock; other instances hear of it once it commits. Inside a

@@ -1,7 +1,8 @@
 import { IndexCreateError } from '../../store/schema-spec.js';
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
-import { type ErrorData, Errors, hasErrors, isApiError, V } from '../errors.js';
+import { Errors, isApiError } from '../errors.js';
+import { type ErrorData, hasErrors, V } from '../validation.js';
 import { buildNewCollection, buildUpdatedCollection } from './build.js';
 import { Catalog } from './catalog.js';
 import { collectionsTransaction } from './changes.js';

@@ -38,7 +38,7 @@ function str(input: Input, key: string, current: string): string {
  * the original field with the same name and type, or gets `<type><crc32(name)>`; as in the API,
  * a later entry with the same id (or, without an id, the same name) replaces an earlier one.
  */
-export function fieldsFromInput(list: unknown, original: Collection | null): Field[] {
+function fieldsFromInput(list: unknown, original: Collection | null): Field[] {
   if (list === null) return [];
   if (!Array.isArray(list)) throw Errors.invalidCollectionFormatting();
   const explicitIds = new Set(list.map((item) => (isPlainObject(item) && typeof item.id === 'string' ? item.id : '')));

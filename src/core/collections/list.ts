@@ -1,20 +1,13 @@
 import { sql } from '../../store/sql.js';
 import type { App } from '../app.js';
 import type { Collection, Field } from '../collection.js';
+import { type ListResult, queryPage } from '../list-page.js';
 import { parsePaging } from '../list-params.js';
 import { requestInfo, SYSTEM } from '../request.js';
 import { conditionsOf, MAIN } from '../rules-sql/index.js';
 import { collectionToJSON } from './json.js';
-import { collectionFromRow } from './registry.js';
+import { collectionFromRow } from './rows.js';
 import { newCollection } from './scaffolds.js';
-
-export interface ListResult {
-  items: Array<Record<string, unknown>>;
-  page: number;
-  perPage: number;
-  totalItems: number;
-  totalPages: number;
-}
 
 const field = (name: string, type: 'text' | 'bool'): Field => ({
   id: name,
@@ -25,7 +18,10 @@ const field = (name: string, type: 'text' | 'bool'): Field => ({
   presentable: false,
 });
 
-/** The `_collections` table seen as a collection of the fields a collections filter/sort may use (§3.5). */
+/**
+ * The `_collections` table seen as a collection of the fields a collections filter/sort may use: id,
+ * name, type, system, created and updated.
+ */
 const COLLECTIONS_TABLE: Collection = Object.freeze({
   ...newCollection('base', '_collections', '_collections'),
   system: true,
@@ -39,8 +35,11 @@ const COLLECTIONS_TABLE: Collection = Object.freeze({
   ],
 });
 
-/** Lists collections with the paging, sort and filter parameters of §2.2 (fields limited per §3.5). */
-export async function listCollections(app: App, query: Record<string, string>): Promise<ListResult> {
+/** Lists collections with the paging, sort and filter parameters of a records list (on the fields above). */
+export async function listCollections(
+  app: App,
+  query: Record<string, string>,
+): Promise<ListResult<Record<string, unknown>>> {
   const paging = parsePaging(query);
   const info = requestInfo(SYSTEM);
   const c = conditionsOf(app);
@@ -49,15 +48,7 @@ export async function listCollections(app: App, query: Record<string, string>): 
   const db = app.store;
   const from = sql`FROM ${sql.id('_collections')} AS ${sql.id(MAIN)}${filter ? sql` WHERE ${filter}` : sql.empty}`;
   const order = sort?.sql ? sql` ORDER BY ${sort}` : sql.empty;
-  const offset = (paging.page - 1) * paging.perPage;
-  const rows = await db.all(sql`SELECT ${sql.id(MAIN)}.* ${from}${order} LIMIT ${paging.perPage} OFFSET ${offset}`);
-  let totalItems = -1;
-  let totalPages = -1;
-  if (!paging.skipTotal) {
-    const row = await db.get<{ n: number }>(sql`SELECT COUNT(*) AS n ${from}`);
-    totalItems = Number(row?.n ?? 0);
-    totalPages = Math.ceil(totalItems / paging.perPage);
-  }
-  const items = rows.map((r) => collectionToJSON(collectionFromRow(r)));
-  return { items, page: paging.page, perPage: paging.perPage, totalItems, totalPages };
+  return queryPage(db, { select: sql`${sql.id(MAIN)}.*`, from, order }, paging, (r) =>
+    collectionToJSON(collectionFromRow(r)),
+  );
 }

@@ -1,10 +1,10 @@
+import { withIndexTable } from '../../lib/sql-index.js';
 import type { SchemaSpec } from '../../store/schema-spec.js';
 import { sql } from '../../store/sql.js';
 import type { Queryable } from '../../store/store.js';
 import { type Collection, isMultiple } from '../collection.js';
 import { getFieldType } from '../fields/index.js';
-import { withIndexTable } from './index-def.js';
-import { collectionToRow } from './registry.js';
+import { collectionToRow } from './rows.js';
 
 /** What the database must hold for a collection: its records table, or its view. */
 export function schemaSpecOf(c: Collection): SchemaSpec {
@@ -43,7 +43,7 @@ export async function saveCollectionRow(tx: Queryable, c: Collection, isNew: boo
   await tx.run(sql`UPDATE ${table} SET ${sets} WHERE ${sql.id('id')} = ${c.id}`);
 }
 
-export async function deleteCollectionRow(tx: Queryable, id: string): Promise<void> {
+async function deleteCollectionRow(tx: Queryable, id: string): Promise<void> {
   await tx.run(sql`DELETE FROM ${sql.id('_collections')} WHERE ${sql.id('id')} = ${id}`);
 }
 

@@ -1,59 +1,6 @@
-import type { Queryable, Row } from '../../store/store.js';
+import type { Queryable } from '../../store/store.js';
 import type { Collection } from '../collection.js';
-
-/** Row of the `_collections` table ↔ Collection. */
-export function collectionFromRow(row: Row): Collection {
-  const parse = (v: unknown, fallback: unknown) => {
-    if (v == null) return fallback;
-    if (typeof v !== 'string') return v;
-    try {
-      return JSON.parse(v);
-    } catch {
-      return fallback;
-    }
-  };
-  const options = parse(row.options, {}) as Record<string, unknown>;
-  const c: Collection = {
-    id: String(row.id),
-    name: String(row.name),
-    type: row.type as Collection['type'],
-    system: row.system === 1 || row.system === true,
-    fields: parse(row.fields, []) as Collection['fields'],
-    indexes: parse(row.indexes, []) as string[],
-    listRule: (row.listRule as string | null) ?? null,
-    viewRule: (row.viewRule as string | null) ?? null,
-    createRule: (row.createRule as string | null) ?? null,
-    updateRule: (row.updateRule as string | null) ?? null,
-    deleteRule: (row.deleteRule as string | null) ?? null,
-    created: String(row.created ?? ''),
-    updated: String(row.updated ?? ''),
-  };
-  if (c.type === 'view') c.viewQuery = String(options.viewQuery ?? '');
-  if (c.type === 'auth') c.auth = options.auth as Collection['auth'];
-  return c;
-}
-
-export function collectionToRow(c: Collection): Row {
-  const options: Record<string, unknown> = {};
-  if (c.type === 'view') options.viewQuery = c.viewQuery ?? '';
-  if (c.type === 'auth') options.auth = c.auth;
-  return {
-    id: c.id,
-    name: c.name,
-    type: c.type,
-    system: c.system ? 1 : 0,
-    fields: JSON.stringify(c.fields),
-    indexes: JSON.stringify(c.indexes),
-    listRule: c.listRule,
-    viewRule: c.viewRule,
-    createRule: c.createRule,
-    updateRule: c.updateRule,
-    deleteRule: c.deleteRule,
-    options: JSON.stringify(options),
-    created: c.created,
-    updated: c.updated,
-  };
-}
+import { loadCollections } from './rows.js';
 
 /**
  * Collections kept in memory, looked up by id (exact) or name (case-insensitive).
@@ -65,8 +12,7 @@ export class CollectionRegistry {
   version = 0;
 
   async load(db: Queryable): Promise<void> {
-    const rows = await db.all('SELECT * FROM "_collections" ORDER BY "created", "id"');
-    this.replace(rows.map(collectionFromRow));
+    this.replace(await loadCollections(db));
   }
 
   replace(list: Collection[]): void {

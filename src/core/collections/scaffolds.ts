@@ -25,7 +25,7 @@ export function makeField(type: FieldTypeName, name: string, options: Record<str
   return field;
 }
 
-export function defaultIdField(): Field {
+function defaultIdField(): Field {
   return makeField('text', 'id', {
     system: true,
     primaryKey: true,
@@ -38,7 +38,7 @@ export function defaultIdField(): Field {
 }
 
 /** The auth system fields after `id`, in their default definitions. */
-export function defaultAuthFields(): Field[] {
+function defaultAuthFields(): Field[] {
   return [
     makeField('password', 'password', { system: true, hidden: true, required: true, min: 8 }),
     makeField('text', 'tokenKey', {
@@ -57,7 +57,7 @@ export function defaultAuthFields(): Field[] {
 
 const copy = <T>(v: T): T => structuredClone(v);
 
-export function defaultAuthOptions(): AuthOptions {
+function defaultAuthOptions(): AuthOptions {
   const token = (duration: number) => ({ secret: newSecret(), duration });
   return {
     authRule: '',
@@ -79,7 +79,7 @@ export function defaultAuthOptions(): AuthOptions {
 }
 
 /** Name of a generated single-field index: `idx_<field>_<collection id or name or random>`, at most 64 chars. */
-export function fieldIndexName(c: Pick<Collection, 'id' | 'name'>, field: string): string {
+function fieldIndexName(c: Pick<Collection, 'id' | 'name'>, field: string): string {
   const suffix = c.id || c.name || randomString(10, ALPHANUMERIC);
   return `idx_${field}_${suffix}`.slice(0, 64);
 }

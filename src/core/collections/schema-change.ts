@@ -1,12 +1,13 @@
 import { IndexCreateError } from '../../store/schema-spec.js';
 import type { Migrator, Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
-import { type ApiError, type ErrorData, Errors, hasErrors, isApiError, V } from '../errors.js';
+import { type ApiError, Errors, isApiError } from '../errors.js';
+import { type ErrorData, hasErrors, V } from '../validation.js';
 import { Catalog } from './catalog.js';
 import { collectionsTransaction, reloadAfterCommit } from './changes.js';
 
 /** Validation failed; `data` is the nested error map. */
-export class SchemaValidationError extends Error {
+class SchemaValidationError extends Error {
   constructor(readonly data: ErrorData) {
     super('collection validation failed');
   }
@@ -30,8 +31,9 @@ const failed = (action: SchemaAction, data: ErrorData): ApiError =>
 
 /**
  * Runs a collection create/update in one transaction on `db` (the store, or a caller's transaction)
- * with the stored collections loaded, turns failures into the collection API's errors (validation
- * data keyed by field, index failures keyed by position), and reloads the registry after the commit.
+ * with the stored collections loaded, maps validation and index-build failures to `Failed to
+ * create/update collection.` with their data and any other failure to the raw-error message, and
+ * reloads the registry after the commit.
  */
 export async function runSchemaChange<T>(
   app: App,

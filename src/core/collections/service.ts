@@ -18,7 +18,7 @@ import { refreshDependentViews } from './view-refresh.js';
 
 export { importCollections } from './import.js';
 export { collectionToJSON } from './json.js';
-export { type ListResult, listCollections } from './list.js';
+export { listCollections } from './list.js';
 
 /** The collection by id (exact) or name (case-insensitive); 404 when there is none. */
 export function getCollection(app: App, idOrName: string): Collection {

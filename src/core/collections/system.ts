@@ -2,12 +2,11 @@ import type { Collection, Field } from '../collection.js';
 import { makeField, newCollection } from './scaffolds.js';
 
 export const SUPERUSERS = '_superusers';
-export const SUPERUSERS_ID = 'pbc_3142635823';
 export const USERS_ID = '_pb_users_auth_';
-export const MFAS = '_mfas';
-export const OTPS = '_otps';
-export const EXTERNAL_AUTHS = '_externalAuths';
-export const AUTH_ORIGINS = '_authOrigins';
+const MFAS = '_mfas';
+const OTPS = '_otps';
+const EXTERNAL_AUTHS = '_externalAuths';
+const AUTH_ORIGINS = '_authOrigins';
 
 const OWNER_RULE =
   "@request.auth.id != '' && recordRef = @request.auth.id && collectionRef = @request.auth.collectionId";
@@ -36,7 +35,7 @@ function systemBase(name: string, fields: Field[], indexes: string[], rules: Par
 const index = (unique: boolean, name: string, table: string, columns: string) =>
   `CREATE ${unique ? 'UNIQUE ' : ''}INDEX \`${name}\` ON \`${table}\` (${columns})`;
 
-export function mfasCollection(): Collection {
+function mfasCollection(): Collection {
   return systemBase(
     MFAS,
     [systemText('collectionRef'), systemText('recordRef'), systemText('method')],
@@ -45,7 +44,7 @@ export function mfasCollection(): Collection {
   );
 }
 
-export function otpsCollection(): Collection {
+function otpsCollection(): Collection {
   return systemBase(
     OTPS,
     [
@@ -59,7 +58,7 @@ export function otpsCollection(): Collection {
   );
 }
 
-export function externalAuthsCollection(): Collection {
+function externalAuthsCollection(): Collection {
   return systemBase(
     EXTERNAL_AUTHS,
     [systemText('collectionRef'), systemText('recordRef'), systemText('provider'), systemText('providerId')],
@@ -71,7 +70,7 @@ export function externalAuthsCollection(): Collection {
   );
 }
 
-export function authOriginsCollection(): Collection {
+function authOriginsCollection(): Collection {
   return systemBase(
     AUTH_ORIGINS,
     [systemText('collectionRef'), systemText('recordRef'), systemText('fingerprint')],
@@ -80,7 +79,7 @@ export function authOriginsCollection(): Collection {
   );
 }
 
-export function superusersCollection(): Collection {
+function superusersCollection(): Collection {
   const c = newCollection('auth', SUPERUSERS);
   c.system = true;
   c.fields.push(...autodates(true));
@@ -88,7 +87,7 @@ export function superusersCollection(): Collection {
   return c;
 }
 
-export function usersCollection(): Collection {
+function usersCollection(): Collection {
   const c = newCollection('auth', 'users', USERS_ID);
   const owner = 'id = @request.auth.id';
   Object.assign(c, { listRule: owner, viewRule: owner, createRule: '', updateRule: owner, deleteRule: owner });

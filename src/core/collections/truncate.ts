@@ -47,11 +47,11 @@ async function deleteIds(tx: Queryable, c: Collection, ids: string[]): Promise<v
 type Scheduled = Map<string, Set<string>>;
 
 /**
- * Applies the delete semantics of §2.12 to every relation pointing at the `ids` of `target`:
+ * Applies the record delete semantics to every relation pointing at the `ids` of `target`:
  * cascade-delete the referencing record when its list becomes empty, fail when the field is
  * required, else remove the ids from the list. Then deletes the records themselves.
  */
-export async function deleteRecordsCascade(
+async function deleteRecordsCascade(
   tx: Queryable,
   all: readonly Collection[],
   target: Collection,

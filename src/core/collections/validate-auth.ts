@@ -5,7 +5,7 @@ import {
   TOKEN_OPTION_KEYS,
   type TokenConfig,
 } from '../collection.js';
-import { type ErrorData, type FieldError, V } from '../errors.js';
+import { type ErrorData, type FieldError, V } from '../validation.js';
 import { findSingleColumnUniqueIndex } from './index-def.js';
 
 type Out = ErrorData;
@@ -97,7 +97,11 @@ function identityFields(c: Collection, names: string[]): FieldError | null {
   return null;
 }
 
-/** The auth options checks of §3.3; errors keyed as the options appear on the collection JSON. */
+/**
+ * The checks of an auth collection's options (token secrets and durations, identity fields with a
+ * unique index, MFA with two methods, OAuth2 providers); errors keyed as the options appear on the
+ * collection JSON.
+ */
 export function validateAuthOptions(c: Collection, original: Collection | null, rule: RuleChecker): ErrorData {
   const o = c.auth;
   if (c.type !== 'auth' || !o) return {};

@@ -1,6 +1,6 @@
 import type { Collection, Field } from '../collection.js';
-import { type ErrorData, type FieldError, V } from '../errors.js';
 import { getFieldType } from '../fields/index.js';
+import { type ErrorData, type FieldError, V } from '../validation.js';
 import type { Catalog } from './catalog.js';
 
 const NAME_PATTERN = /^\w+$/;
@@ -93,7 +93,10 @@ function fieldSettings(next: Collection, original: Collection | null, catalog: C
   return Object.keys(errors).length > 0 ? errors : null;
 }
 
-/** The `fields` checks of §3.4, in order; the first failing check is the one reported. */
+/**
+ * The `fields` checks, in order (an `id` text primary key, unique names and ids, immutable types and
+ * system fields, each field's own options); the first failing check is the one reported.
+ */
 export function validateFields(
   next: Collection,
   original: Collection | null,

@@ -1,7 +1,8 @@
+import { type IndexDef, indexSignature, parseIndex } from '../../lib/sql-index.js';
 import type { Migrator, Queryable } from '../../store/store.js';
 import type { Collection } from '../collection.js';
-import { type ErrorData, type FieldError, V } from '../errors.js';
-import { findSingleColumnUniqueIndex, type IndexDef, indexSignature, parseIndex } from './index-def.js';
+import { type ErrorData, type FieldError, V } from '../validation.js';
+import { findSingleColumnUniqueIndex } from './index-def.js';
 
 /** What is enforced by a unique index: its columns without collation, order, name or condition. */
 function uniqueShape(def: IndexDef): string {
@@ -28,7 +29,10 @@ function systemUniqueKept(next: Collection, original: Collection): FieldError | 
   return null;
 }
 
-/** The `indexes` checks of §3.4; the first failing check is the one reported. */
+/**
+ * The `indexes` checks (valid statements, names unique across collections, no duplicate definition,
+ * none on views, required unique indexes kept); the first failing check is the one reported.
+ */
 export async function validateIndexes(
   tx: Queryable,
   migrator: Migrator,

@@ -2,7 +2,7 @@ import { sql } from '../../store/sql.js';
 import type { Migrator, Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import { type Collection, RULE_NAMES } from '../collection.js';
-import { type ErrorData, type FieldError, V } from '../errors.js';
+import { type ErrorData, type FieldError, V } from '../validation.js';
 import type { Catalog } from './catalog.js';
 import { COLLECTION_TYPES } from './input.js';
 import { checkRule } from './rule-check.js';
@@ -98,7 +98,8 @@ async function viewFields(next: Collection, ctx: ValidateContext): Promise<Field
 }
 
 /**
- * Validates a collection about to be created (`original` null) or updated, following §3.4.
+ * Validates a collection about to be created (`original` null) or updated: name, type, system flag,
+ * fields, rules, indexes and view query.
  * View fields are generated here from the query. Returns the nested error data ({} when valid).
  */
 export async function validateCollection(

@@ -55,7 +55,11 @@ function sourceField(item: SelectItem, name: string, parsed: ParsedSelect, catal
   return copy;
 }
 
-/** The field a result column maps to (spec §3.7). */
+/**
+ * The field a result column maps to: `id` is the text primary key; `count(…)` and `total(…)` are
+ * numbers; a CAST takes the type cast to; a column read from a source collection copies its field
+ * (its id becomes a relation); anything else is json.
+ */
 function inferField(item: SelectItem | undefined, name: string, parsed: ParsedSelect, catalog: Catalog): Field {
   if (name === 'id') {
     return makeField('text', 'id', { system: true, required: true, primaryKey: true, pattern: DEFAULT_ID_PATTERN });

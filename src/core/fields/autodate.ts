@@ -1,5 +1,5 @@
 import type { Field } from '../collection.js';
-import { V } from '../errors.js';
+import { V } from '../validation.js';
 import { toDateString } from './date-parse.js';
 import type { FieldType, OptionsContext, StorageKind } from './field-type.js';
 import { Options } from './options.js';

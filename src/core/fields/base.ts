@@ -17,7 +17,7 @@ export const stringCommon: Common = {
 };
 
 /** A normalised id/name list as the field's app value: the list itself, or its last item when single. */
-export function listValue(field: Field, items: string[]): string | string[] {
+function listValue(field: Field, items: string[]): string | string[] {
   if (isMultiple(field)) return items;
   return items[items.length - 1] ?? '';
 }

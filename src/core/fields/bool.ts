@@ -1,7 +1,7 @@
+import { toBool } from '../../lib/bool.js';
 import type { Field } from '../collection.js';
-import { V } from '../errors.js';
+import { V } from '../validation.js';
 import { isRequired } from './base.js';
-import { toBool } from './cast.js';
 import type { FieldType, StorageKind } from './field-type.js';
 import { Options } from './options.js';
 

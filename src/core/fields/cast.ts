@@ -1,7 +1,7 @@
 /** Loose conversions from request values (JSON or inferred form values) into field app values. */
 
 /** Formats a number without exponent notation, the way Go's `FormatFloat(f, 'f', -1, 64)` does. */
-export function formatFloat(n: number): string {
+function formatFloat(n: number): string {
   if (Number.isNaN(n)) return 'NaN';
   if (!Number.isFinite(n)) return n > 0 ? '+Inf' : '-Inf';
   if (Object.is(n, -0)) return '-0';
@@ -65,23 +65,6 @@ export function toNumber(input: unknown): number {
       return parseFloatStrict(input) ?? 0;
     default:
       return 0;
-  }
-}
-
-const TRUE_STRINGS = new Set(['1', 't', 'T', 'true', 'TRUE', 'True']);
-
-export function toBool(input: unknown): boolean {
-  switch (typeof input) {
-    case 'boolean':
-      return input;
-    case 'number':
-      return input !== 0;
-    case 'bigint':
-      return input !== 0n;
-    case 'string':
-      return TRUE_STRINGS.has(input);
-    default:
-      return false;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Field } from '../collection.js';
-import { type ErrorData, V } from '../errors.js';
+import { type ErrorData, V } from '../validation.js';
 import type { Options } from './options.js';
 
 const DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{1,63}|xn--[a-z0-9]{1,59})$/;

@@ -1,5 +1,5 @@
 import type { Field } from '../collection.js';
-import { V } from '../errors.js';
+import { V } from '../validation.js';
 import { isRequired, stringCommon } from './base.js';
 import { intOption } from './cast.js';
 import type { FieldType } from './field-type.js';

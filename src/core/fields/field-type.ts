@@ -1,6 +1,6 @@
 import type { StorageKind } from '../../store/dialect.js';
 import type { Collection, Field, FieldTypeName } from '../collection.js';
-import type { ErrorData, FieldError } from '../errors.js';
+import type { ErrorData, FieldError } from '../validation.js';
 
 /** The storage kinds belong to the store contract; fields name theirs through this module too. */
 export type { StorageKind };

@@ -1,5 +1,5 @@
 import type { Field } from '../collection.js';
-import { type ErrorData, type FieldError, V } from '../errors.js';
+import { type ErrorData, type FieldError, V } from '../validation.js';
 import { parseFloatStrict, toStr } from './cast.js';
 import { compilePattern } from './pattern.js';
 

@@ -1,5 +1,5 @@
 import type { Field } from '../collection.js';
-import { V } from '../errors.js';
+import { V } from '../validation.js';
 import { isRequired } from './base.js';
 import { intOption, toStr } from './cast.js';
 import type { FieldType, StorageKind } from './field-type.js';

@@ -39,7 +39,7 @@ function unicodeClass(p: string, i: number): { text: string; next: number } {
 }
 
 /** Rewrites RE2-only syntax (leading inline flags, \A, \z, (?P<name>), [[:alpha:]], \pL) into JS syntax. */
-export function translatePattern(pattern: string): { source: string; flags: string } {
+function translatePattern(pattern: string): { source: string; flags: string } {
   let flags = '';
   let i = 0;
   const lead = /^\(\?([ims]+)\)/.exec(pattern);

@@ -1,5 +1,5 @@
 import type { Field } from '../collection.js';
-import { type FieldError, V } from '../errors.js';
+import { type FieldError, V } from '../validation.js';
 import { isRequired, listCommon } from './base.js';
 import { intOption, toUniqueStrings } from './cast.js';
 import type { FieldType, OptionsContext } from './field-type.js';

@@ -1,6 +1,6 @@
 import { randomFromPattern } from '../../lib/pattern-random.js';
 import type { Field } from '../collection.js';
-import { type FieldError, V } from '../errors.js';
+import { type FieldError, V } from '../validation.js';
 import { isRequired, stringCommon } from './base.js';
 import { codePointLength, intOption } from './cast.js';
 import type { FieldType, OptionsContext } from './field-type.js';

@@ -1,5 +1,5 @@
 import type { Field } from '../collection.js';
-import { V } from '../errors.js';
+import { V } from '../validation.js';
 import { isRequired, stringCommon } from './base.js';
 import { domainAllowed, validateDomainOptions } from './domains.js';
 import type { FieldType } from './field-type.js';
@@ -26,7 +26,7 @@ function isHost(host: string): boolean {
 }
 
 /** The hostname of an absolute `scheme://host…` URL whose host is a domain name or IP; null when invalid. */
-export function urlHostname(s: string): string | null {
+function urlHostname(s: string): string | null {
   if (s.length <= 3 || s.length >= 2083 || hasForbiddenChars(s) || !SCHEME.test(s)) return null;
   let url: URL;
   try {

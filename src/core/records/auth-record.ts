@@ -4,8 +4,9 @@ import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import { hashPassword, passwordCost, verifyPassword } from '../auth/passwords.js';
 import type { Collection } from '../collection.js';
-import { type ErrorData, V } from '../errors.js';
+import { SUPERUSERS } from '../collections/system.js';
 import type { RecordData } from '../request.js';
+import { type ErrorData, V } from '../validation.js';
 import type { ResolvedInput } from './input.js';
 
 export interface AuthWriteContext {
@@ -45,7 +46,11 @@ export async function prepareAuthSecrets(
   return secrets;
 }
 
-/** Password/passwordConfirm/oldPassword, email and verified rules of §2.11; adds to `errors`. */
+/**
+ * The auth record input rules; adds to `errors`. `passwordConfirm` must repeat a new password; changing
+ * one's own password needs `oldPassword`; only superusers and managers (requesters who satisfy the
+ * manageRule) may change `email` or `verified`, which others must send unchanged.
+ */
 export function checkAuthInput(
   collection: Collection,
   input: ResolvedInput,
@@ -68,7 +73,7 @@ export function checkAuthInput(
       }
     }
   }
-  if (collection.name === '_superusers') data.verified = true;
+  if (collection.name === SUPERUSERS) data.verified = true;
   else if (!ctx.canManage) {
     const before = ctx.original ? ctx.original.verified === true : false;
     if ((data.verified === true) !== before) errors.verified = V.valuesMismatch();

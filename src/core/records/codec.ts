@@ -10,7 +10,7 @@ type Column = readonly [name: string, kind: StorageKind];
 /** Column name and storage kind of every field, computed once per collection version. */
 const columnsCache = new WeakMap<Collection, readonly Column[]>();
 
-export function columnsOf(collection: Collection): readonly Column[] {
+function columnsOf(collection: Collection): readonly Column[] {
   let cols = columnsCache.get(collection);
   if (!cols) {
     cols = collection.fields.map((f) => [f.name, getFieldType(f.type).storage(f)] as const);

@@ -3,6 +3,7 @@ import { sql } from '../../store/sql.js';
 import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import { type Collection, isMultiple } from '../collection.js';
+import { SUPERUSERS } from '../collections/system.js';
 import { Errors } from '../errors.js';
 import { getFieldType } from '../fields/index.js';
 import type { RecordData, RequestInfo } from '../request.js';
@@ -96,7 +97,7 @@ export async function deleteRecord(
     if (!info.requester.isSuperuser && rule && rule.trim() !== '') {
       if (!(await storedRecordMatches(app, tx, collection, rule, info, id))) throw Errors.notFound();
     }
-    if (collection.name === '_superusers') {
+    if (collection.name === SUPERUSERS) {
       const row = await tx.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM ${sql.id(collection.name)}`);
       if (Number(row?.n ?? 0) <= 1) throw Errors.onlySuperuserDelete();
     }

@@ -4,7 +4,7 @@ import { getFieldType } from '../fields/index.js';
 import type { RecordData } from '../request.js';
 
 /** Body keys of auth collections that are not stored fields. */
-export const AUTH_EXTRA_KEYS = new Set(['passwordConfirm', 'oldPassword']);
+const AUTH_EXTRA_KEYS = new Set(['passwordConfirm', 'oldPassword']);
 
 export interface ResolvedInput {
   /** the new record values (base record with the submitted changes applied) */

@@ -3,19 +3,12 @@ import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
 import { Errors } from '../errors.js';
+import { type ListResult, queryPage } from '../list-page.js';
 import { assertClientExpression, type ListQuery, parsePaging } from '../list-params.js';
 import type { RecordData, RequestInfo } from '../request.js';
 import { type Condition, conditionsOf, MAIN } from '../rules-sql/index.js';
 import { rowToRecord } from './codec.js';
 import { compileRule } from './rule-check.js';
-
-export interface ListResult {
-  items: RecordData[];
-  page: number;
-  perPage: number;
-  totalItems: number;
-  totalPages: number;
-}
 
 function where(parts: Array<Condition | null>): Fragment {
   const used = parts.filter((p): p is Condition => p !== null && p.sql !== '1=1');
@@ -23,12 +16,6 @@ function where(parts: Array<Condition | null>): Fragment {
   const terms = used.map((p) => sql`(${p})`);
   return sql` WHERE ${sql.join(terms, ' AND ')}`;
 }
-
-/**
- * A list's queries may scan many rows. One of them is marked heavy so the store can run it off the
- * main thread: the COUNT when there is one (beside the page query), else the page query.
- */
-const HEAVY = { heavy: true } as const;
 
 /**
  * Without a sort, rows come in insertion order; databases whose scans don't keep it are told so.
@@ -47,7 +34,7 @@ export async function listRecords(
   query: ListQuery,
   info: RequestInfo,
   db: Queryable = app.store,
-): Promise<ListResult> {
+): Promise<ListResult<RecordData>> {
   const paging = parsePaging(query);
   const su = info.requester.isSuperuser;
   if (collection.listRule === null && !su) throw Errors.superusersOnly();
@@ -60,26 +47,9 @@ export async function listRecords(
   const w = where([rule, filter, sort?.where ?? null]);
   const from = sql`FROM ${sql.id(collection.name)} AS ${sql.id(MAIN)}${w}`;
   const order = sort?.sql ? sql` ORDER BY ${sort}` : naturalOrder(app, collection);
-  const offset = (paging.page - 1) * paging.perPage;
-  const count = paging.skipTotal ? undefined : db.get<{ n: number }>(sql`SELECT COUNT(*) AS n ${from}`, HEAVY);
-  const page = db.all(
-    sql`SELECT ${sql.id(MAIN)}.* ${from}${order} LIMIT ${paging.perPage} OFFSET ${offset}`,
-    count ? undefined : HEAVY,
+  return queryPage(db, { select: sql`${sql.id(MAIN)}.*`, from, order }, paging, (r) =>
+    rowToRecord(db.dialect, collection, r),
   );
-  const [rows, total] = await Promise.all([page, count]);
-  let totalItems = -1;
-  let totalPages = -1;
-  if (!paging.skipTotal) {
-    totalItems = Number(total?.n ?? 0);
-    totalPages = Math.ceil(totalItems / paging.perPage);
-  }
-  return {
-    items: rows.map((r) => rowToRecord(db.dialect, collection, r)),
-    page: paging.page,
-    perPage: paging.perPage,
-    totalItems,
-    totalPages,
-  };
 }
 
 /** GET /records/{id}: viewRule null → 403; missing or rule not met → 404. */

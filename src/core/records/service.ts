@@ -3,5 +3,5 @@
 export { deleteRecord, deleteWithReferences } from './delete.js';
 export { findRecordByField, findRecordById, findRecordsByIds } from './lookup.js';
 export { presentRecord, presentRecords } from './present.js';
-export { type ListResult, listRecords, viewRecord } from './read.js';
+export { listRecords, viewRecord } from './read.js';
 export { createRecord, type SubmittedData, updateRecord } from './write.js';

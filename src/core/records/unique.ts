@@ -1,7 +1,7 @@
 import type { UniqueViolation } from '../../store/store.js';
 import type { Collection } from '../collection.js';
 import { uniqueViolationFields } from '../collections/index-def.js';
-import { type ErrorData, V } from '../errors.js';
+import { type ErrorData, V } from '../validation.js';
 
 /** A unique-constraint failure → `validation_not_unique` on each field involved (on `id` when none is known). */
 export function uniqueViolationErrors(collection: Collection, err: UniqueViolation): ErrorData {

@@ -2,9 +2,9 @@ import { sql } from '../../store/sql.js';
 import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import { type Collection, type Field, isMultiple } from '../collection.js';
-import { type ErrorData, type FieldError, V } from '../errors.js';
 import { getFieldType } from '../fields/index.js';
 import type { RecordData } from '../request.js';
+import { type ErrorData, type FieldError, V } from '../validation.js';
 
 const DEFAULT_ID_PATTERN = '^[a-z0-9]+$';
 const FORBIDDEN_ID_CHARS = /[./\\|"'`<>:?*%$\0\t\r\n ]/;

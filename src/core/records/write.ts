@@ -5,9 +5,10 @@ import { sql } from '../../store/sql.js';
 import { type Queryable, UniqueViolation } from '../../store/store.js';
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
-import { type ErrorData, Errors, hasErrors, V } from '../errors.js';
+import { Errors } from '../errors.js';
 import { getFieldType } from '../fields/index.js';
 import type { RecordData, RequestInfo } from '../request.js';
+import { type ErrorData, hasErrors, V } from '../validation.js';
 import {
   type AuthSecrets,
   authIdTaken,

@@ -37,7 +37,7 @@ export interface PathEnd {
  * scalar subquery (NULL when a hop finds nothing); otherwise every hop is a shared LEFT JOIN
  * registered in `scope`, so the compiler can evaluate the value per joined row.
  */
-export function throughChain(
+function throughChain(
   ctx: ResolveContext,
   scope: JoinScope,
   chain: Chain,
@@ -118,8 +118,8 @@ export function visibleStep(
 }
 
 /**
- * Spec §5.8: a collection reached by a non-superuser's filter must have a listRule; a non-empty
- * one is compiled (rule mode) against the joined row. Rows it rejects count as absent.
+ * A collection reached by a non-superuser's filter must have a listRule (else the filter is a 400);
+ * a non-empty one is compiled (rule mode) against the joined row. Rows it rejects count as absent.
  */
 function listRuleCondition(ctx: ResolveContext, collection: Collection, alias: string): Fragment | null {
   if (!ctx.restricted) return null;
@@ -131,7 +131,7 @@ function listRuleCondition(ctx: ResolveContext, collection: Collection, alias: s
 }
 
 /**
- * Spec §5.8/§6.3: for a restricted client filter or sort, every related collection's non-empty
+ * For a restricted client filter or sort, every related collection's non-empty
  * listRule is ANDed to the whole statement as "no related record is there, or it passes the rule".
  * One guard per hop of a single-valued chain; hops through multi-valued paths stay filtered in the join.
  */

@@ -10,7 +10,7 @@ import { fail } from './values.js';
 export interface CompileOptions {
   readonly sql: SqlCompiler;
   readonly catalog: Catalog;
-  /** Non-superuser client filter/sort (spec §5.8). */
+  /** Non-superuser client filter/sort, with the restrictions described on ResolveContext. */
   readonly restricted: boolean;
   readonly requester: RequesterShape;
 }
@@ -48,7 +48,7 @@ export interface SortFragment extends Fragment {
   readonly where: Fragment | null;
 }
 
-/** A sort list → ORDER BY terms (spec §5.11). */
+/** A sort list → ORDER BY terms; each item must resolve to a plain column expression. */
 export function compileSortText(options: CompileOptions, collection: Collection, text: string): SortFragment {
   const ctx = newContext(options);
   const resolver = new FieldResolver(ctx, collection, MAIN);

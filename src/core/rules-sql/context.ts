@@ -20,12 +20,15 @@ export interface ResolveContext {
   readonly sql: SqlCompiler;
   readonly catalog: Catalog;
   readonly aliases: Aliases;
-  /** Client filter/sort of a non-superuser: the restrictions of spec §5.8 apply. */
+  /**
+   * Client filter/sort of a non-superuser: no `@collection.`/`@request.`, no hidden fields, and every
+   * collection joined through it must have a listRule (whose expression then applies to the joined rows).
+   */
   readonly restricted: boolean;
   readonly requester: RequesterShape;
   /**
    * Conditions the whole statement must satisfy, by path: a related record reached by a restricted
-   * client filter or sort that its collection's listRule hides excludes the main record (spec §5.8).
+   * client filter or sort that its collection's listRule hides excludes the main record.
    */
   readonly guards: Map<string, Fragment>;
   /** Compiles another expression in rule mode (a joined collection's listRule, a `:changed` expansion). */

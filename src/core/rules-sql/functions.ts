@@ -13,7 +13,10 @@ function result(fragment: Fragment, args: readonly SqlValue[], json: boolean): S
   });
 }
 
-/** `geoDistance(lonA, latA, lonB, latB)` and `strftime(format[, time[, modifier…]])` (spec §5.5). */
+/**
+ * `geoDistance(lonA, latA, lonB, latB)`, the Haversine distance in km, and `strftime(format[, time[,
+ * modifier…]])`, SQLite's strftime with NULL read as ''.
+ */
 export function callFunction(ctx: ResolveContext, node: FuncOperand, arg: (node: Operand) => SqlValue): SqlValue {
   switch (node.name) {
     case 'geoDistance': {

@@ -8,7 +8,7 @@ const DAY = 24 * 60 * 60 * 1000;
 const at = (now: Date, dayOffset: number, h = 0, m = 0, s = 0, ms = 0): string =>
   formatDate(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + dayOffset, h, m, s, ms)));
 
-/** Date and time macros (spec §5.5), all in UTC, evaluated when the template is bound. */
+/** Date and time macros (`@now`, `@todayStart`, `@weekday`…), all in UTC, evaluated when the template is bound. */
 const MACROS: Readonly<Record<string, (now: Date) => string | number>> = {
   '@now': (now) => formatDate(now),
   '@yesterday': (now) => formatDate(new Date(now.getTime() - DAY)),

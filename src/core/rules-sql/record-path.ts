@@ -7,11 +7,11 @@ import type { ResolveContext } from './context.js';
 import { findField, isJsonField, isListField, isMultiList, relationTarget } from './fields.js';
 import { fail } from './values.js';
 
-/** Relation hops allowed in one path (spec §5.9). */
-export const MAX_HOPS = 6;
+/** Relation hops allowed in one path; a longer path is an error. */
+const MAX_HOPS = 6;
 
 /**
- * Walks a record field path (spec §5.5) from `start`: plain fields, relation hops (single
+ * Walks a record field path from `start`: plain fields, relation hops (single
  * `rel.id` read from the column itself), back-relations `<collection>_via_<field>`, and a JSON
  * path after a json/geoPoint field. `hops` counts relation hops already taken before `start`.
  */

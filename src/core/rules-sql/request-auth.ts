@@ -1,3 +1,4 @@
+import { toBool } from '../../lib/bool.js';
 import { type JoinScope, type SqlValue, sql } from '../../store/compiler.js';
 import type { Step } from './chain.js';
 import { pathValue } from './chain.js';
@@ -10,16 +11,14 @@ import { fail, filledValue, NULL_VALUE, plainValue } from './values.js';
 
 type Reader = (env: BindEnv) => unknown;
 
-const flag = (value: unknown): boolean => value === true || value === 1 || value === '1' || value === 'true';
-
 /** Fields of the requester bound directly from the request, without a query. */
 const STATIC: Readonly<Record<string, { read: Reader; filled: boolean }>> = {
   id: { read: (env) => env.info.requester.record?.id ?? null, filled: true },
   collectionId: { read: (env) => env.info.requester.collection?.id ?? null, filled: true },
   collectionName: { read: (env) => env.info.requester.collection?.name ?? null, filled: true },
   email: { read: (env) => env.info.requester.record?.email ?? null, filled: false },
-  emailVisibility: { read: (env) => flag(env.info.requester.record?.emailVisibility), filled: true },
-  verified: { read: (env) => flag(env.info.requester.record?.verified), filled: true },
+  emailVisibility: { read: (env) => toBool(env.info.requester.record?.emailVisibility), filled: true },
+  verified: { read: (env) => toBool(env.info.requester.record?.verified), filled: true },
 };
 
 /**

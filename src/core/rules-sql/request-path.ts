@@ -11,7 +11,10 @@ import { authValue } from './request-auth.js';
 import { listItems, lookup } from './request-data.js';
 import { expressionValue, fail, filledValue, plainValue } from './values.js';
 
-/** `@request.<root>.<path>[:modifier]` (spec §5.5, §5.6). */
+/**
+ * `@request.<root>.<path>[:modifier]`: context, method, headers, query, body and auth. A missing key
+ * under these roots is NULL, never an error; any other root is an unknown field.
+ */
 export function requestValue(base: ResolveBase, node: IdentOperand, scope: JoinScope): SqlValue {
   if (base.ctx.restricted) fail('@request.* can be used only in rules and superuser filters');
   const [, root, ...rest] = node.path;

@@ -4,7 +4,7 @@ import type { Field } from '../collection.js';
 import type { BindEnv, EnvBind } from './env.js';
 import { bindable } from './request-data.js';
 
-/** Modifiers of the filter language (spec §5.6); any other suffix is an error. */
+/** Modifiers of the filter language (the `:name` suffix of a path); any other suffix is an error. */
 export const MODIFIERS: ReadonlySet<string> = new Set(['isset', 'changed', 'length', 'each', 'lower']);
 
 export function fail(reason: string): never {
@@ -16,7 +16,7 @@ const BASE = { literal: false, json: false, multi: false, column: false } as con
 export const NULL_VALUE: SqlValue = Object.freeze({ ...BASE, ...fragment('NULL'), emptiness: 'empty' });
 
 /** A request value whose emptiness is only known when the template is bound. */
-export function dynamicValue(get: EnvBind, lower = false): SqlValue {
+function dynamicValue(get: EnvBind, lower = false): SqlValue {
   const bind = lower ? lowerBind(get) : get;
   return { ...BASE, ...fragment('?', [bind]), raw: bind, emptiness: 'dynamic', literal: true };
 }
