@@ -15,7 +15,8 @@ export { type Bind, type Fragment, sql } from './sql.js';
 /**
  * The base SQL compiler: a filter/rule tree (rules/ast.ts) becomes ONE parameterised boolean
  * expression. Identifiers and functions are resolved by an OperandResolver (implemented by core);
- * this class owns the comparison semantics (spec §5.2–§5.4, §5.7). Placeholders are always `?`,
+ * this class owns the comparison semantics (operators, empty values, LIKE, multi-valued operands).
+ * Placeholders are always `?`,
  * and `binds` lists their value getters in the order the `?` appear in the text.
  * Dialect-specific SQL lives in the overridable methods at the bottom.
  */
@@ -25,7 +26,7 @@ export class FilterCompileError extends Error {
   override readonly name = 'FilterCompileError';
 }
 
-/** What is known about a value being "empty" (`''` or NULL, spec §5.3) before the request is bound. */
+/** What is known about a value being "empty" (`''` and NULL compare equal) before the request is bound. */
 export type Emptiness = 'empty' | 'filled' | 'maybe' | 'dynamic';
 
 /** A resolved operand. */
@@ -37,7 +38,7 @@ export interface SqlValue extends Fragment {
   readonly literal: boolean;
   /** A JSON value: `=`/`!=` become plain IS / IS NOT, without empty normalisation. */
   readonly json: boolean;
-  /** Multi-valued: plain operators require every value to match (spec §5.7). */
+  /** Multi-valued: plain operators require every value to match; `?` operators any one. */
   readonly multi: boolean;
   /** Read from a column of the record itself or its relations (sortable). */
   readonly column: boolean;
@@ -169,7 +170,10 @@ export abstract class SqlCompiler {
     }
   }
 
-  /** `a <op> b` for two single values, with the null/empty rules of §5.3 and LIKE rules of §5.4. */
+  /**
+   * `a <op> b` for two single values: `''` and NULL are equal, `~` is a case-insensitive LIKE that
+   * wraps a plain value in `%…%` unless it already holds a `%`.
+   */
   condition(l: SqlValue, op: BaseOp, r: SqlValue): Fragment {
     switch (op) {
       case '=':

@@ -1,3 +1,4 @@
+import { indexName } from '../lib/sql-index.js';
 import {
   type ColumnSpec,
   IndexCreateError,
@@ -122,7 +123,7 @@ export abstract class SqlMigrator implements Migrator {
 
   protected async dropIndexes(tx: Queryable, indexes: readonly string[]): Promise<void> {
     for (const text of indexes) {
-      const name = indexNameOf(text);
+      const name = indexName(text);
       if (name) await tx.exec(sql`DROP INDEX IF EXISTS ${sql.id(name)}`);
     }
   }
@@ -134,7 +135,7 @@ export abstract class SqlMigrator implements Migrator {
         // index definitions were parsed and validated when the collection was saved
         await tx.transaction((sp) => sp.run(sql.raw(text)));
       } catch (err) {
-        failures.push({ position, indexName: indexNameOf(text), reason: errorText(err) });
+        failures.push({ position, indexName: indexName(text), reason: errorText(err) });
       }
     }
     if (failures.length > 0) throw new IndexCreateError(failures);
@@ -144,13 +145,4 @@ export abstract class SqlMigrator implements Migrator {
 /** The query without surrounding whitespace and trailing semicolons. */
 export function trimQuery(query: string): string {
   return query.trim().replace(/[;\s]+$/, '');
-}
-
-/** Index name of a CREATE INDEX statement (quoted or bare), or ''. */
-function indexNameOf(sql: string): string {
-  const m =
-    /^\s*create\s+(?:unique\s+)?index\s+(?:if\s+not\s+exists\s+)?(?:[`"[]?[\w$]+[`"\]]?\.)?(?:`([^`]+)`|"([^"]+)"|\[([^\]]+)\]|([\w$]+))/i.exec(
-      sql,
-    );
-  return m ? (m[1] ?? m[2] ?? m[3] ?? m[4] ?? '') : '';
 }

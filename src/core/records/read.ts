@@ -27,7 +27,7 @@ function naturalOrder(app: App, collection: Collection): Fragment {
   return sql.raw(` ORDER BY ${app.store.compiler.rowid(MAIN)}`);
 }
 
-/** GET /records: listRule and filter in one WHERE, sort, paging and an optional total (§2.2, §6.3). */
+/** GET /records: listRule and filter in one WHERE, sort, paging and an optional total (skipped with `skipTotal`). */
 export async function listRecords(
   app: App,
   collection: Collection,

@@ -1,3 +1,4 @@
+import { toBool } from '../../lib/bool.js';
 import type { Dialect, StorageKind } from '../dialect.js';
 import { type Fragment, fragment, quoteIdentifier, sql } from '../sql.js';
 
@@ -63,7 +64,7 @@ export const postgresDialect: Dialect = {
         return Number.isFinite(n) ? n : 0;
       }
       case 'bool':
-        return raw === true || raw === 1 || raw === '1' || raw === 'true' || raw === 't';
+        return toBool(raw);
       case 'json':
         if (raw == null || raw === '') return null;
         if (typeof raw !== 'string') return raw;

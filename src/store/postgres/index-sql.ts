@@ -1,25 +1,5 @@
+import { splitParenthesized } from '../../lib/split-top-level.js';
 import { asciiLower } from './dialect.js';
-
-/** Splits a parenthesised list at top-level commas; `start` is just after `(`. */
-function splitList(sql: string, start: number): { parts: string[]; end: number } | null {
-  const parts: string[] = [];
-  let depth = 0;
-  let from = start;
-  for (let i = start; i < sql.length; i++) {
-    const ch = sql.charAt(i);
-    if (ch === "'" || ch === '"') {
-      i = sql.indexOf(ch, i + 1);
-      if (i < 0) return null;
-    } else if (ch === '(') depth++;
-    else if (ch === ')' && depth > 0) depth--;
-    else if ((ch === ',' || ch === ')') && depth === 0) {
-      parts.push(sql.slice(from, i).trim());
-      from = i + 1;
-      if (ch === ')') return { parts, end: i + 1 };
-    }
-  }
-  return null;
-}
 
 /** Backtick and [bracket] identifiers → "double quotes"; string literals are left alone. */
 export function requote(sql: string): string {
@@ -116,7 +96,7 @@ export function indexForPostgres(sql: string, names?: TableNames): string {
     .replace(/\bon\s+("(?:[^"]|"")+"|[\w$]+)\s*\($/i, () => `ON ${quoteName(names?.table ?? target.table)} (`);
   const columns = names?.columns ?? new Map<string, string>();
   const text = head + exactColumns(requoted.slice(target.start), columns);
-  const list = splitList(text, head.length);
+  const list = splitParenthesized(text, head.length);
   if (!list) return text;
   return `${head}${list.parts.map(indexElement).join(', ')})${text.slice(list.end)}`;
 }

@@ -1,3 +1,4 @@
+import { toBool } from '../../lib/bool.js';
 import type { Dialect, StorageKind } from '../dialect.js';
 import { quoteIdentifier, sql } from '../sql.js';
 
@@ -41,7 +42,7 @@ export const sqliteDialect: Dialect = {
         return Number.isFinite(n) ? n : 0;
       }
       case 'bool':
-        return raw === 1 || raw === true || raw === '1' || raw === 'true';
+        return toBool(raw);
       case 'json':
         if (raw == null || raw === '') return null;
         try {
