@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../store/store.js';
 import { CollectionRegistry } from './collections/registry.js';
 import { AppEvents } from './events.js';
+import { RuntimeSettings } from './settings/runtime-settings.js';
 
 /** Boot configuration, frozen at the boundary (config/) and passed down. */
 export interface BootConfig {
@@ -16,6 +17,8 @@ export class App {
   readonly collections = new CollectionRegistry();
   /** the event catalogue: hooks into requests and record writes */
   readonly events = new AppEvents();
+  /** the runtime settings in force (stored in `_params`, editable through the settings API) */
+  readonly settings = new RuntimeSettings();
 
   constructor(
     readonly store: Store,

@@ -3,10 +3,12 @@
  * action of its event, so handlers can act before, after or instead of it. The HTTP layer (and
  * later batch) sends `e.response`.
  */
+
+import type { Hook } from '../../lib/hook.js';
 import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
-import { collectionTags } from '../events.js';
+import { collectionTags, type RecordUpdateRequestEvent } from '../events.js';
 import type { ListQuery } from '../list-params.js';
 import type { RecordData, RequestInfo } from '../request.js';
 import { deleteRecord } from './delete.js';
@@ -58,29 +60,39 @@ export async function viewRecordRequest(
   return e.response;
 }
 
-/** `POST /records`: the created record as JSON. */
-export async function createRecordRequest(
+/** `POST /records` (no id) or `PATCH /records/{id}`: the stored record as JSON. */
+async function writeRecordRequest(
   app: App,
   collection: Collection,
+  id: string | null,
   submitted: SubmittedData,
   expand: string | undefined,
   info: RequestInfo,
-  db: Queryable = app.store,
+  db: Queryable,
 ): Promise<unknown> {
-  const e = {
+  const e: RecordUpdateRequestEvent = {
     collection,
     info,
+    id: id ?? '',
     data: submitted.data,
     files: submitted.files,
     expand,
-    record: null as RecordData | null,
-    response: undefined as unknown,
+    record: null,
+    response: undefined,
     next: unset,
   };
-  await app.events.onRecordCreateRequest.trigger(
+  // the update event is the create event plus an id: create handlers receive it with id ''
+  const hook = (
+    id === null ? app.events.onRecordCreateRequest : app.events.onRecordUpdateRequest
+  ) as Hook<RecordUpdateRequestEvent>;
+  await hook.trigger(
     e,
     async () => {
-      e.record = await createRecord(app, collection, { data: e.data, files: e.files }, info, db);
+      const input = { data: e.data, files: e.files };
+      e.record =
+        id === null
+          ? await createRecord(app, collection, input, info, db)
+          : await updateRecord(app, collection, e.id, input, info, db);
       e.response = await presentRecord(app, collection, e.record, info, { expand: e.expand });
     },
     collectionTags(collection),
@@ -88,8 +100,20 @@ export async function createRecordRequest(
   return e.response;
 }
 
+/** `POST /records`: the created record as JSON. */
+export function createRecordRequest(
+  app: App,
+  collection: Collection,
+  submitted: SubmittedData,
+  expand: string | undefined,
+  info: RequestInfo,
+  db: Queryable = app.store,
+): Promise<unknown> {
+  return writeRecordRequest(app, collection, null, submitted, expand, info, db);
+}
+
 /** `PATCH /records/{id}`: the updated record as JSON. */
-export async function updateRecordRequest(
+export function updateRecordRequest(
   app: App,
   collection: Collection,
   id: string,
@@ -98,26 +122,7 @@ export async function updateRecordRequest(
   info: RequestInfo,
   db: Queryable = app.store,
 ): Promise<unknown> {
-  const e = {
-    collection,
-    info,
-    id,
-    data: submitted.data,
-    files: submitted.files,
-    expand,
-    record: null as RecordData | null,
-    response: undefined as unknown,
-    next: unset,
-  };
-  await app.events.onRecordUpdateRequest.trigger(
-    e,
-    async () => {
-      e.record = await updateRecord(app, collection, e.id, { data: e.data, files: e.files }, info, db);
-      e.response = await presentRecord(app, collection, e.record, info, { expand: e.expand });
-    },
-    collectionTags(collection),
-  );
-  return e.response;
+  return writeRecordRequest(app, collection, id, submitted, expand, info, db);
 }
 
 /** `DELETE /records/{id}`: nothing to answer with unless a handler sets a response. */
