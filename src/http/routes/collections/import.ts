@@ -1,4 +1,5 @@
 import { importCollections } from '../../../core/collections/service.js';
+import { toBool } from '../../../lib/bool.js';
 import { readBody } from '../../body.js';
 import { requireSuperuser } from '../../context.js';
 import { sendNoContent } from '../../reply.js';
@@ -11,7 +12,7 @@ const importRoute: RouteDefinition = {
   async handler(req, reply, app) {
     requireSuperuser(req);
     const { data } = await readBody(req);
-    const deleteMissing = data.deleteMissing === true || data.deleteMissing === 'true';
+    const deleteMissing = toBool(data.deleteMissing);
     await importCollections(app, data.collections, deleteMissing);
     return sendNoContent(reply);
   },
