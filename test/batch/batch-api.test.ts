@@ -816,6 +816,50 @@ for (const dialect of DIALECTS) {
         }
       });
 
+      it('rolls back when the client goes away', async () => {
+        let started!: () => void;
+        const handlerStarted = new Promise<void>((resolve) => {
+          started = resolve;
+        });
+        let finished!: () => void;
+        const handlerDone = new Promise<void>((resolve) => {
+          finished = resolve;
+        });
+        // well within the 3 s timeout: only the disconnect can stop this batch
+        const id = env.t.app.events.onRecordCreate.bind(
+          async (e) => {
+            started();
+            await new Promise((r) => setTimeout(r, 1000));
+            try {
+              await e.next();
+            } finally {
+              finished();
+            }
+          },
+          { tags: ['slow'] },
+        );
+        try {
+          const client = new AbortController();
+          const sent = fetch(env.t.url + B, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: env.tokens.su as string },
+            body: JSON.stringify({
+              requests: [{ method: 'POST', url: '/api/collections/slow/records', body: { note: 'left' } }],
+            }),
+            signal: client.signal,
+          });
+          await handlerStarted;
+          client.abort();
+          await assert.rejects(sent);
+          await handlerDone;
+          const next = await env.api('POST', '/api/collections/tags/records', { name: 'after disconnect' }, 'su');
+          assert.equal(next.status, 200);
+          assert.deepEqual(await allRecords(env, 'slow'), [], 'the abandoned batch stored nothing');
+        } finally {
+          env.t.app.events.onRecordCreate.unbind(id);
+        }
+      });
+
       it('a timeout of 0 or less means 3 seconds', async () => {
         setBatch(env.t, { ...ON, timeout: 0 });
         try {
