@@ -235,4 +235,26 @@ export const Errors = {
     "You can't delete the only existing superuser",
     'Create another superuser before deleting this one.',
   ),
+
+  // Batch (POST /api/batch)
+  batchNotAllowed: make(
+    'forbidden',
+    'Batch requests are not allowed.',
+    'Enable batch requests in the settings (`batch.enabled`, with `batch.maxRequests` above 0), or send the requests one by one.',
+  ),
+  invalidBatchData: make(
+    'invalid',
+    'Invalid batch request data.',
+    'Fix the sub-requests listed in `data.requests`: `requests` is a non-empty list of at most `batch.maxRequests` objects, each with a `method` (GET, POST, PUT, PATCH or DELETE) and a `url` of at most 2000 characters.',
+  ),
+  batchTransactionFailed: make(
+    'invalid',
+    'Batch transaction failed.',
+    'Nothing was saved. `data.requests` names the first sub-request that failed with its response: fix it and send the batch again. With empty `data`, the batch ran past `batch.timeout` seconds or the client went away: send fewer sub-requests or raise the timeout.',
+  ),
+  batchFilesUnsupported: make(
+    'invalid',
+    'File uploads are not supported in batch requests yet.',
+    'Send the batch without `requests.N.field` file parts, and upload the files with single record requests.',
+  ),
 } as const;

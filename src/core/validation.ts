@@ -545,4 +545,22 @@ export const V = {
     'Either onCreate or onUpdate must be enabled.',
     'Set `onCreate`, `onUpdate` or both on the autodate field.',
   ),
+
+  // Batch requests (POST /api/batch)
+  mustBeList: item('validation_invalid_value', 'Must be a list.', 'Send a JSON array.'),
+  mustBeObject: item('validation_invalid_value', 'Must be an object.', 'Send a JSON object (`{...}`).'),
+  mustBeTextMap: item(
+    'validation_invalid_value',
+    'Must be an object of text values.',
+    'Send a JSON object whose values are strings, such as `{"X-Trace": "1"}`.',
+  ),
+  batchRequestFailed: documented(
+    (response: Readonly<Record<string, unknown>>): FieldError & { response: unknown } => ({
+      code: 'batch_request_failed',
+      message: 'Batch request failed.',
+      response,
+    }),
+    'The sub-request at this index failed with `response` (the answer it would get on its own), so the whole batch was rolled back: fix that sub-request.',
+    { data: {}, message: 'Failed to create record.', status: 400 },
+  ),
 } as const;

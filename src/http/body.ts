@@ -78,13 +78,17 @@ export function registerBodyParsers(server: FastifyInstance): void {
   });
 }
 
-/** Reads a create/update body in any accepted content type. */
-export async function readBody(req: FastifyRequest): Promise<SubmittedBody> {
+/**
+ * Reads a create/update body in any accepted content type. `partLimit` raises the size limit of one
+ * multipart part above the server's body limit (for routes with a body limit of their own).
+ */
+export async function readBody(req: FastifyRequest, partLimit?: number): Promise<SubmittedBody> {
   if (req.isMultipart()) {
     const entries: Array<[string, string]> = [];
     const files: UploadedFile[] = [];
+    const options = partLimit ? { limits: { fileSize: partLimit, fieldSize: partLimit } } : undefined;
     try {
-      for await (const part of req.parts()) {
+      for await (const part of req.parts(options)) {
         if (part.type === 'file') {
           const data = await part.toBuffer();
           files.push({ field: part.fieldname, filename: part.filename, mimetype: part.mimetype, data });

@@ -38,6 +38,7 @@ const ARGS: Record<string, unknown[]> = {
   missingUniqueConstraint: ['email'],
   duplicatedProvider: ['google'],
   invalidRegex: ['bad pattern'],
+  batchRequestFailed: [{ data: {}, message: 'Failed to create record.', status: 400 }],
 };
 
 function argsFor(name: string): unknown[] {
@@ -87,6 +88,11 @@ const PINNED = {
     passwordAuthDisabled: 'forbidden The collection is not configured to allow password authentication.',
     authRuleFailed: "forbidden The request doesn't satisfy the collection requirements to authenticate.",
     onlySuperuserDelete: "invalid You can't delete the only existing superuser.",
+    // batch
+    batchNotAllowed: 'forbidden Batch requests are not allowed.',
+    invalidBatchData: 'invalid Invalid batch request data.',
+    batchTransactionFailed: 'invalid Batch transaction failed.',
+    batchFilesUnsupported: 'invalid File uploads are not supported in batch requests yet.',
   },
   items: {
     required: 'validation_required Cannot be blank.',
@@ -186,6 +192,11 @@ const PINNED = {
       'validation_unsupported_composite_pk Composite PKs are not supported and the collection must have only 1 PK.',
     pkNotNamedId: 'validation_in_invalid The primary key must be named "id".',
     autodateNeedsEvent: 'validation_required Either onCreate or onUpdate must be enabled.',
+    // batch
+    mustBeList: 'validation_invalid_value Must be a list.',
+    mustBeObject: 'validation_invalid_value Must be an object.',
+    mustBeTextMap: 'validation_invalid_value Must be an object of text values.',
+    batchRequestFailed: 'batch_request_failed Batch request failed.',
   },
 };
 

@@ -204,6 +204,14 @@ for (const dialect of DIALECTS) {
           tag: 'auth.refresh',
           collection: '_superusers',
         },
+        // a batch (off by default) has no collection of its own: its sub-requests have theirs
+        {
+          method: 'POST',
+          url: '/api/batch',
+          body: { requests: [{ method: 'POST', url: '/api/collections/users/records' }] },
+          status: 403,
+          tag: 'batch',
+        },
         // the collection is found by id as well as by name
         {
           method: 'GET',

@@ -1,7 +1,7 @@
 /**
  * The record API operations as request events: each runs its service call and presentation as the
  * action of its event, so handlers can act before, after or instead of it. The HTTP layer (and
- * later batch) sends `e.response`.
+ * the batch runner, core/batch/run.ts) sends `e.response`.
  */
 
 import type { Hook } from '../../lib/hook.js';

@@ -4,6 +4,7 @@ import type { RouteDefinition } from '../route.js';
 import authMethods from './auth/methods.js';
 import authRefresh from './auth/refresh.js';
 import authWithPassword from './auth/with-password.js';
+import batch from './batch/batch.js';
 import collectionsCreate from './collections/create.js';
 import collectionsDelete from './collections/delete.js';
 import collectionsImport from './collections/import.js';
@@ -38,6 +39,7 @@ export const routes: readonly RouteDefinition[] = [
   authMethods,
   authWithPassword,
   authRefresh,
+  batch,
 ];
 
 /** Registers every route; its definition rides in the route config, where operation tracking reads it. */
