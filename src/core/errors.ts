@@ -235,4 +235,11 @@ export const Errors = {
     "You can't delete the only existing superuser",
     'Create another superuser before deleting this one.',
   ),
+
+  // cron jobs
+  missingCronJob: make(
+    'not_found',
+    'Missing or invalid cron job.',
+    'No cron job has this id: list the registered jobs with `GET /api/crons` and use one of their ids.',
+  ),
 } as const;
