@@ -204,6 +204,8 @@ for (const dialect of DIALECTS) {
           tag: 'auth.refresh',
           collection: '_superusers',
         },
+        { method: 'GET', url: '/api/crons', status: 200, tag: 'crons.list' },
+        { method: 'POST', url: '/api/crons/nope', status: 404, tag: 'crons.run' },
         // the collection is found by id as well as by name
         {
           method: 'GET',
