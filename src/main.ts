@@ -5,6 +5,7 @@ import { type Logger, pino } from 'pino';
 import type { ServeConfig } from './config/config.js';
 import { App } from './core/app.js';
 import { followCollectionChanges } from './core/collections/changes.js';
+import { registerBuiltinJobs } from './core/jobs/builtin.js';
 import { buildServer } from './http/server.js';
 import { runMigrations } from './migrations/index.js';
 import { openPostgres } from './store/postgres/open.js';
@@ -32,6 +33,8 @@ export async function createApp(config: ServeConfig): Promise<App> {
   await runMigrations(app);
   await app.reloadCollections();
   app.onClose(await followCollectionChanges(app));
+  registerBuiltinJobs(app);
+  app.onClose(() => app.cron.stop());
   return app;
 }
 
@@ -47,6 +50,7 @@ export async function startServer(config: ServeConfig): Promise<RunningServer> {
   const app = await createApp(config);
   const server = await buildServer(app);
   await server.listen({ host: config.host, port: config.port });
+  app.cron.start();
   const addr = server.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../store/store.js';
 import { CollectionRegistry } from './collections/registry.js';
 import { AppEvents } from './events.js';
+import { CronJobs } from './jobs/registry.js';
 import { RuntimeSettings } from './settings/runtime-settings.js';
 
 /** Boot configuration, frozen at the boundary (config/) and passed down. */
@@ -19,6 +20,8 @@ export class App {
   readonly events = new AppEvents();
   /** the runtime settings in force (stored in `_params`, editable through the settings API) */
   readonly settings = new RuntimeSettings();
+  /** the cron jobs (`add`, `remove`, `list`, `run`); their timers start with the HTTP server */
+  readonly cron: CronJobs = new CronJobs(this);
 
   constructor(
     readonly store: Store,

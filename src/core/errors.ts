@@ -257,4 +257,10 @@ export const Errors = {
     'File uploads are not supported in batch requests yet.',
     'Send the batch without `requests.N.field` file parts, and upload the files with single record requests.',
   ),
+  // cron jobs
+  missingCronJob: make(
+    'not_found',
+    'Missing or invalid cron job.',
+    'No cron job has this id: list the registered jobs with `GET /api/crons` and use one of their ids.',
+  ),
 } as const;

@@ -77,6 +77,15 @@ export interface Store extends Queryable {
   close(): Promise<void>;
   /** Runs `fn` after the current outermost transaction commits (immediately when there is none). */
   afterCommit(tx: Queryable, fn: () => void): void;
+  /** Refreshes the query planner's statistics and tidies the database's side files (periodic maintenance). */
+  optimize(): Promise<void>;
+  /**
+   * Claims the run of scheduled job `job` at `tick` (its scheduled time) for this instance: true for
+   * exactly one of the instances sharing the database, the first to ask, and false for every other,
+   * even one asking after the winner's run has finished. A database served by a single process
+   * (SQLite) always answers true.
+   */
+  claimJobRun(job: string, tick: string): Promise<boolean>;
 }
 
 /** Error raised by an adapter for a unique constraint violation, with the columns involved when known. */

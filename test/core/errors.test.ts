@@ -93,6 +93,7 @@ const PINNED = {
     invalidBatchData: 'invalid Invalid batch request data.',
     batchTransactionFailed: 'invalid Batch transaction failed.',
     batchFilesUnsupported: 'invalid File uploads are not supported in batch requests yet.',
+    missingCronJob: 'not_found Missing or invalid cron job.',
   },
   items: {
     required: 'validation_required Cannot be blank.',

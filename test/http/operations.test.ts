@@ -212,6 +212,8 @@ for (const dialect of DIALECTS) {
           status: 403,
           tag: 'batch',
         },
+        { method: 'GET', url: '/api/crons', status: 200, tag: 'crons.list' },
+        { method: 'POST', url: '/api/crons/nope', status: 404, tag: 'crons.run' },
         // the collection is found by id as well as by name
         {
           method: 'GET',

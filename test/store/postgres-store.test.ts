@@ -63,7 +63,7 @@ describe('PostgresStore', () => {
     );
     assert.deepEqual(
       rows?.map((r) => r.name),
-      ['_collections', '_migrations', '_params'],
+      ['_collections', '_cronRuns', '_migrations', '_params'],
     );
   });
 

@@ -13,6 +13,8 @@ import collectionsScaffolds from './collections/scaffolds.js';
 import collectionsTruncate from './collections/truncate.js';
 import collectionsUpdate from './collections/update.js';
 import collectionsView from './collections/view.js';
+import cronsList from './crons/list.js';
+import cronsRun from './crons/run.js';
 import health from './health/health.js';
 import recordsCreate from './records/create.js';
 import recordsDelete from './records/delete.js';
@@ -40,6 +42,8 @@ export const routes: readonly RouteDefinition[] = [
   authWithPassword,
   authRefresh,
   batch,
+  cronsList,
+  cronsRun,
 ];
 
 /** Registers every route; its definition rides in the route config, where operation tracking reads it. */

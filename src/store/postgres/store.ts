@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Queryable, Store } from '../store.js';
 import { isRetryable, isStalePlan, TransactionConflict, translate } from './errors.js';
+import { JOB_RUNS_SQL, JobRunClaims } from './job-runs.js';
 import { type ChangeHandler, ChangeListener } from './notify.js';
 import { backoff, type Client, typeParsers } from './query.js';
 import { PgQueryable, PgTransaction, type TxState } from './queryable.js';
@@ -40,6 +41,7 @@ export class PostgresStore extends PgQueryable implements Store {
   private readonly attempts: number;
   private readonly report: (err: unknown) => void;
   private listener: ChangeListener | null = null;
+  private jobRuns: JobRunClaims | null = null;
   private readonly prepared = new Map<string, string>();
   private generation = 0;
   private readonly config: pg.PoolConfig;
@@ -177,6 +179,18 @@ export class PostgresStore extends PgQueryable implements Store {
       throw new Error(`PostgreSQL ${MIN_SERVER_VERSION / 10000} or newer is required (server reports ${version})`);
     }
     await this.schemaTransaction((tx) => tx.exec(SYSTEM_TABLES_SQL));
+    await this.schemaTransaction((tx) => tx.exec(JOB_RUNS_SQL));
+  }
+
+  /** Fresh planner statistics for every table. */
+  async optimize(): Promise<void> {
+    await this.exec('ANALYZE');
+  }
+
+  /** The first instance to insert the (job, tick) row runs the tick (see job-runs.ts). */
+  claimJobRun(job: string, tick: string): Promise<boolean> {
+    this.jobRuns ??= new JobRunClaims(this);
+    return this.jobRuns.claim(job, tick);
   }
 
   afterCommit(tx: Queryable, fn: () => void): void {

@@ -203,6 +203,29 @@ export class SqliteStore extends SqliteQueryable implements Store {
     else fn();
   }
 
+  /**
+   * `PRAGMA optimize` and a WAL checkpoint, between group-commit batches (both need the writer
+   * outside a transaction). The checkpoint does not wait for readers: with busy_timeout at 0 it
+   * copies what it can and leaves the rest to the next one, instead of blocking the event loop.
+   */
+  async optimize(): Promise<void> {
+    await this.committer.idle();
+    while (this.writerDb.inTransaction) await new Promise((resolve) => setImmediate(resolve));
+    this.writerDb.pragma('optimize');
+    const timeout = Number(this.writerDb.pragma('busy_timeout', { simple: true }));
+    this.writerDb.pragma('busy_timeout = 0');
+    try {
+      this.writerDb.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      this.writerDb.pragma(`busy_timeout = ${timeout}`);
+    }
+  }
+
+  /** A SQLite file has one server process: every tick is this instance's to run. */
+  async claimJobRun(): Promise<boolean> {
+    return true;
+  }
+
   async close(): Promise<void> {
     await this.committer.idle();
     await this.readPool?.close();
