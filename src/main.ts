@@ -5,6 +5,8 @@ import { type Logger, pino } from 'pino';
 import type { ServeConfig } from './config/config.js';
 import { App } from './core/app.js';
 import { followCollectionChanges } from './core/collections/changes.js';
+import { followSettingsChanges } from './core/settings/changes.js';
+import { loadSettings } from './core/settings/persist.js';
 import { buildServer } from './http/server.js';
 import { runMigrations } from './migrations/index.js';
 import { openPostgres } from './store/postgres/open.js';
@@ -24,14 +26,24 @@ export async function openStore(config: Pick<ServeConfig, 'dataDir' | 'db'>, log
   return openSqlite(join(config.dataDir, 'data.db'));
 }
 
-/** Opens the store, applies migrations, loads collections and follows changes made by other instances. */
+/**
+ * Opens the store, applies migrations, loads collections and settings and follows changes made by
+ * other instances. Stored settings that cannot be read (encrypted without the right key) stop it.
+ */
 export async function createApp(config: ServeConfig): Promise<App> {
   const log = pino({ level: config.logLevel });
   const store = await openStore(config, log);
   const app = new App(store, config, log);
-  await runMigrations(app);
-  await app.reloadCollections();
+  try {
+    await runMigrations(app);
+    await app.reloadCollections();
+    await loadSettings(app);
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    throw err;
+  }
   app.onClose(await followCollectionChanges(app));
+  app.onClose(await followSettingsChanges(app));
   return app;
 }
 

@@ -235,4 +235,11 @@ export const Errors = {
     "You can't delete the only existing superuser",
     'Create another superuser before deleting this one.',
   ),
+
+  // Settings.
+  updateSettingsFailed: make(
+    'invalid',
+    'An error occurred while saving the new settings.',
+    'Fix the settings named in `data` (nested like the settings object: `meta.appURL`, `rateLimits.rules.0.label`); nothing was saved. See docs/settings.md.',
+  ),
 } as const;

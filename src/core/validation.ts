@@ -545,4 +545,35 @@ export const V = {
     'Either onCreate or onUpdate must be enabled.',
     'Set `onCreate`, `onUpdate` or both on the autodate field.',
   ),
+
+  // Settings.
+  unknownKey: item(
+    'validation_unknown_key',
+    'Unknown key.',
+    'Leave the key out: the object has no such property (check its spelling against docs/settings.md).',
+  ),
+  mustBeObject: item('validation_invalid_value', 'Must be an object.', 'Send a JSON object.'),
+  mustBeList: item('validation_invalid_value', 'Must be a list.', 'Send a JSON array.'),
+  isHost: item(
+    'validation_is_host',
+    'Must be a valid IP address or DNS name.',
+    'Send a host name such as `smtp.example.com`, or an IP address, without a scheme or port.',
+  ),
+  invalidCron: documented(
+    (detail: string): FieldError => ({
+      code: 'validation_invalid_cron',
+      message: `Invalid cron expression - ${detail}.`,
+    }),
+    'Send five space-separated fields (minute hour day-of-month month day-of-week, such as `0 3 * * *`) or a macro such as `@daily`; leave it empty to turn the schedule off.',
+    'invalid value for minute: 61',
+  ),
+  conflictingRateLimitRule: documented(
+    (label: string): FieldError => ({
+      code: 'validation_conflicting_rate_limit_rule',
+      message: `Rate limit rule configuration with label ${label} already exists or conflicts with another rule.`,
+      params: { label },
+    }),
+    'Each label may appear once per audience, and a label for everyone (audience `""`) may not also appear for `@guest` or `@auth`: remove or merge the repeated rule.',
+    '/api/',
+  ),
 } as const;

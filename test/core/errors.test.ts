@@ -38,6 +38,8 @@ const ARGS: Record<string, unknown[]> = {
   missingUniqueConstraint: ['email'],
   duplicatedProvider: ['google'],
   invalidRegex: ['bad pattern'],
+  invalidCron: ['boom'],
+  conflictingRateLimitRule: ['/api/'],
 };
 
 function argsFor(name: string): unknown[] {
@@ -87,6 +89,7 @@ const PINNED = {
     passwordAuthDisabled: 'forbidden The collection is not configured to allow password authentication.',
     authRuleFailed: "forbidden The request doesn't satisfy the collection requirements to authenticate.",
     onlySuperuserDelete: "invalid You can't delete the only existing superuser.",
+    updateSettingsFailed: 'invalid An error occurred while saving the new settings.',
   },
   items: {
     required: 'validation_required Cannot be blank.',
@@ -186,6 +189,13 @@ const PINNED = {
       'validation_unsupported_composite_pk Composite PKs are not supported and the collection must have only 1 PK.',
     pkNotNamedId: 'validation_in_invalid The primary key must be named "id".',
     autodateNeedsEvent: 'validation_required Either onCreate or onUpdate must be enabled.',
+    unknownKey: 'validation_unknown_key Unknown key.',
+    mustBeObject: 'validation_invalid_value Must be an object.',
+    mustBeList: 'validation_invalid_value Must be a list.',
+    isHost: 'validation_is_host Must be a valid IP address or DNS name.',
+    invalidCron: 'validation_invalid_cron Invalid cron expression - boom.',
+    conflictingRateLimitRule:
+      'validation_conflicting_rate_limit_rule Rate limit rule configuration with label /api/ already exists or conflicts with another rule.',
   },
 };
 

@@ -18,6 +18,8 @@ import recordsDelete from './records/delete.js';
 import recordsList from './records/list.js';
 import recordsUpdate from './records/update.js';
 import recordsView from './records/view.js';
+import settingsUpdate from './settings/update.js';
+import settingsView from './settings/view.js';
 
 /** Every API operation the server serves. */
 export const routes: readonly RouteDefinition[] = [
@@ -38,6 +40,8 @@ export const routes: readonly RouteDefinition[] = [
   authMethods,
   authWithPassword,
   authRefresh,
+  settingsView,
+  settingsUpdate,
 ];
 
 /** Registers every route; its definition rides in the route config, where operation tracking reads it. */
