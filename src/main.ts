@@ -37,13 +37,14 @@ export async function createApp(config: ServeConfig): Promise<App> {
   try {
     await runMigrations(app);
     await app.reloadCollections();
+    // listening before the first read: a save made elsewhere in between is not missed
+    app.onClose(await followSettingsChanges(app));
     await loadSettings(app);
   } catch (err) {
     await store.close().catch(() => undefined);
     throw err;
   }
   app.onClose(await followCollectionChanges(app));
-  app.onClose(await followSettingsChanges(app));
   return app;
 }
 

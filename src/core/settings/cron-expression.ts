@@ -6,6 +6,10 @@ import { CronPattern } from 'croner';
  * Parsed by croner, the scheduler that runs the jobs, in its five-field mode.
  */
 export function cronExpressionProblem(expression: string): string | null {
+  const fields = expression.trim().split(/\s+/);
+  if (!expression.trim().startsWith('@') && fields.length !== 5) {
+    return `expected five space-separated fields (minute hour day-of-month month day-of-week), got ${fields.length}`;
+  }
   try {
     new CronPattern(expression, undefined, { mode: '5-part' });
     return null;
