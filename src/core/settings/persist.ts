@@ -41,7 +41,7 @@ function unsealStored(text: string, app: App): unknown {
   const { encryptionKey, encryptionEnv } = app.config;
   if (!looksSealed(text)) {
     throw new SettingsUnreadable(
-      `the stored settings (_params row "${SETTINGS_PARAM}") are neither JSON nor encrypted data`,
+      `the stored settings (_params row "${SETTINGS_PARAM}") hold neither a JSON object nor encrypted data`,
     );
   }
   if (!encryptionKey) {
