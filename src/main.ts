@@ -6,6 +6,8 @@ import type { ServeConfig } from './config/config.js';
 import { App } from './core/app.js';
 import { followCollectionChanges } from './core/collections/changes.js';
 import { registerBuiltinJobs } from './core/jobs/builtin.js';
+import { followSettingsChanges } from './core/settings/changes.js';
+import { loadSettings } from './core/settings/persist.js';
 import { buildServer } from './http/server.js';
 import { runMigrations } from './migrations/index.js';
 import { openPostgres } from './store/postgres/open.js';
@@ -25,13 +27,24 @@ export async function openStore(config: Pick<ServeConfig, 'dataDir' | 'db'>, log
   return openSqlite(join(config.dataDir, 'data.db'));
 }
 
-/** Opens the store, applies migrations, loads collections and follows changes made by other instances. */
+/**
+ * Opens the store, applies migrations, loads collections and settings and follows changes made by
+ * other instances. Stored settings that cannot be read (encrypted without the right key) stop it.
+ */
 export async function createApp(config: ServeConfig): Promise<App> {
   const log = pino({ level: config.logLevel });
   const store = await openStore(config, log);
   const app = new App(store, config, log);
-  await runMigrations(app);
-  await app.reloadCollections();
+  try {
+    await runMigrations(app);
+    await app.reloadCollections();
+    // listening before the first read: a save made elsewhere in between is not missed
+    app.onClose(await followSettingsChanges(app));
+    await loadSettings(app);
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    throw err;
+  }
   app.onClose(await followCollectionChanges(app));
   registerBuiltinJobs(app);
   app.onClose(() => app.cron.stop());

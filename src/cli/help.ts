@@ -1,5 +1,8 @@
 const DATA_FLAGS = `  --dir=PATH         data directory (default ./basalt_data, env BASALT_DIR)
-  --db=URL           external database URL (env BASALT_DB); empty uses SQLite in --dir`;
+  --db=URL           external database URL (env BASALT_DB); empty uses SQLite in --dir
+  --encryption-env=VAR
+                     encrypt the stored settings with the 32-character key held in the environment
+                     variable VAR (env BASALT_ENCRYPTION_ENV)`;
 
 export const MAIN_HELP = `Basalt: a backend in one command, speaking the PocketBase Web API.
 

@@ -8,7 +8,7 @@ type Flags = Record<string, string | boolean>;
 
 const BOOL: FlagSpec = { type: 'boolean' };
 const TEXT: FlagSpec = { type: 'string' };
-const DATA_FLAGS = { help: BOOL, dir: TEXT, db: TEXT };
+const DATA_FLAGS = { help: BOOL, dir: TEXT, db: TEXT, 'encryption-env': TEXT };
 
 interface Command {
   help: string;

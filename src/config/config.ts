@@ -23,6 +23,29 @@ function parseHttpAddress(value: string): { host: string; port: number } {
   return { host: m[1] === '' ? '0.0.0.0' : (m[1] as string).replace(/^\[|\]$/g, ''), port };
 }
 
+/** Bytes of an encryption key: AES-256 takes the key's bytes as they are. */
+const ENCRYPTION_KEY_BYTES = 32;
+
+/**
+ * The key in the variable named by `--encryption-env`; '' without the flag. A named variable that is
+ * unset, or holds a key of the wrong length, stops start-up: storing settings unencrypted when the
+ * operator asked for encryption would be a silent leak.
+ */
+function encryptionKeyFrom(env: NodeJS.ProcessEnv, name: string): string {
+  if (name === '') return '';
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+    throw new Error(`invalid --encryption-env "${name}" (expected a variable name)`);
+  const key = env[name] ?? '';
+  if (key === '') throw new Error(`--encryption-env names ${name}, but that environment variable is not set`);
+  const bytes = Buffer.byteLength(key, 'utf8');
+  if (bytes !== ENCRYPTION_KEY_BYTES) {
+    throw new Error(
+      `the encryption key in ${name} must be ${ENCRYPTION_KEY_BYTES} characters (bytes) long, not ${bytes}`,
+    );
+  }
+  return key;
+}
+
 /** Boot config from flags, then environment, then defaults; frozen. The only reader of process.env. */
 export function loadConfig(flags: Record<string, string | boolean>): Readonly<ServeConfig> {
   const env = process.env;
@@ -33,6 +56,7 @@ export function loadConfig(flags: Record<string, string | boolean>): Readonly<Se
   };
   const { host, port } = parseHttpAddress(str('http', 'BASALT_HTTP', DEFAULTS.http));
   const dataDir = resolve(str('dir', 'BASALT_DIR', DEFAULTS.dir));
+  const encryptionEnv = str('encryption-env', 'BASALT_ENCRYPTION_ENV', '');
   return Object.freeze({
     host,
     port,
@@ -40,5 +64,7 @@ export function loadConfig(flags: Record<string, string | boolean>): Readonly<Se
     db: str('db', 'BASALT_DB', ''),
     bodyLimit: DEFAULTS.bodyLimit,
     logLevel: str('log-level', 'BASALT_LOG_LEVEL', 'info'),
+    encryptionEnv,
+    encryptionKey: encryptionKeyFrom(env, encryptionEnv),
   });
 }

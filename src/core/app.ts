@@ -11,6 +11,10 @@ export interface BootConfig {
   dataDir: string;
   /** body size limit in bytes */
   bodyLimit: number;
+  /** 32-byte key sealing the stored settings (AES-256-GCM); absent or '' stores them as plain JSON */
+  encryptionKey?: string;
+  /** the environment variable the key came from, named in error messages */
+  encryptionEnv?: string;
 }
 
 /** The application core: ports (store with its dialect bundle, logger) plus the in-memory collection registry. */

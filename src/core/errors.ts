@@ -263,4 +263,10 @@ export const Errors = {
     'Missing or invalid cron job.',
     'No cron job has this id: list the registered jobs with `GET /api/crons` and use one of their ids.',
   ),
+  // Settings.
+  updateSettingsFailed: make(
+    'invalid',
+    'An error occurred while saving the new settings.',
+    'Fix the settings named in `data` (nested like the settings object: `meta.appURL`, `rateLimits.rules.0.label`); nothing was saved. See docs/settings.md.',
+  ),
 } as const;

@@ -563,4 +563,32 @@ export const V = {
     'The sub-request at this index failed with `response` (the answer it would get on its own), so the whole batch was rolled back: fix that sub-request.',
     { data: {}, message: 'Failed to create record.', status: 400 },
   ),
+  // Settings (mustBeObject and mustBeList above serve it too).
+  unknownKey: item(
+    'validation_unknown_key',
+    'Unknown key.',
+    'Leave the key out: the object has no such property (check its spelling against docs/settings.md).',
+  ),
+  isHost: item(
+    'validation_is_host',
+    'Must be a valid IP address or DNS name.',
+    'Send a host name such as `smtp.example.com`, or an IP address, without a scheme or port.',
+  ),
+  invalidCron: documented(
+    (detail: string): FieldError => ({
+      code: 'validation_invalid_cron',
+      message: `Invalid cron expression - ${detail}.`,
+    }),
+    'Send five space-separated fields (minute hour day-of-month month day-of-week, such as `0 3 * * *`) or a macro such as `@daily`; leave it empty to turn the schedule off.',
+    'invalid value for minute: 61',
+  ),
+  conflictingRateLimitRule: documented(
+    (label: string): FieldError => ({
+      code: 'validation_conflicting_rate_limit_rule',
+      message: `Rate limit rule configuration with label ${label} already exists or conflicts with another rule.`,
+      params: { label },
+    }),
+    'Each label may appear once per audience, and a label for everyone (audience `""`) may not also appear for `@guest` or `@auth`: remove or merge the repeated rule.',
+    '/api/',
+  ),
 } as const;

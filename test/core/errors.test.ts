@@ -39,6 +39,8 @@ const ARGS: Record<string, unknown[]> = {
   duplicatedProvider: ['google'],
   invalidRegex: ['bad pattern'],
   batchRequestFailed: [{ data: {}, message: 'Failed to create record.', status: 400 }],
+  invalidCron: ['boom'],
+  conflictingRateLimitRule: ['/api/'],
 };
 
 function argsFor(name: string): unknown[] {
@@ -94,6 +96,7 @@ const PINNED = {
     batchTransactionFailed: 'invalid Batch transaction failed.',
     batchFilesUnsupported: 'invalid File uploads are not supported in batch requests yet.',
     missingCronJob: 'not_found Missing or invalid cron job.',
+    updateSettingsFailed: 'invalid An error occurred while saving the new settings.',
   },
   items: {
     required: 'validation_required Cannot be blank.',
@@ -198,6 +201,11 @@ const PINNED = {
     mustBeObject: 'validation_invalid_value Must be an object.',
     mustBeTextMap: 'validation_invalid_value Must be an object of text values.',
     batchRequestFailed: 'batch_request_failed Batch request failed.',
+    unknownKey: 'validation_unknown_key Unknown key.',
+    isHost: 'validation_is_host Must be a valid IP address or DNS name.',
+    invalidCron: 'validation_invalid_cron Invalid cron expression - boom.',
+    conflictingRateLimitRule:
+      'validation_conflicting_rate_limit_rule Rate limit rule configuration with label /api/ already exists or conflicts with another rule.',
   },
 };
 

@@ -235,6 +235,8 @@ for (const dialect of DIALECTS) {
           tag: 'records.list',
           collection: 'users',
         },
+        { method: 'GET', url: '/api/settings', status: 200, tag: 'settings.view' },
+        { method: 'PATCH', url: '/api/settings', body: { logs: { maxDays: 7 } }, status: 200, tag: 'settings.update' },
         // no route matched: no operation
         { method: 'GET', url: '/api/nothing-here', status: 404, tag: undefined },
         { method: 'PUT', url: '/api/health', status: 404, tag: undefined },

@@ -26,7 +26,7 @@ function isHost(host: string): boolean {
 }
 
 /** The hostname of an absolute `scheme://host…` URL whose host is a domain name or IP; null when invalid. */
-function urlHostname(s: string): string | null {
+export function urlHostname(s: string): string | null {
   if (s.length <= 3 || s.length >= 2083 || hasForbiddenChars(s) || !SCHEME.test(s)) return null;
   let url: URL;
   try {

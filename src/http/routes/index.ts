@@ -21,6 +21,8 @@ import recordsDelete from './records/delete.js';
 import recordsList from './records/list.js';
 import recordsUpdate from './records/update.js';
 import recordsView from './records/view.js';
+import settingsUpdate from './settings/update.js';
+import settingsView from './settings/view.js';
 
 /** Every API operation the server serves. */
 export const routes: readonly RouteDefinition[] = [
@@ -44,6 +46,8 @@ export const routes: readonly RouteDefinition[] = [
   batch,
   cronsList,
   cronsRun,
+  settingsView,
+  settingsUpdate,
 ];
 
 /** Registers every route; its definition rides in the route config, where operation tracking reads it. */

@@ -1,0 +1,22 @@
+import type { App } from '../app.js';
+import { Errors } from '../errors.js';
+import { hasErrors } from '../validation.js';
+import { mergeSettings } from './merge.js';
+import { readStoredSettings, saveSettings } from './persist.js';
+import type { Settings } from './settings.js';
+
+/**
+ * A partial settings object deep-merged onto the stored settings, validated, saved and put in force.
+ * The merge starts from the stored row inside the saving transaction, so two instances changing
+ * different keys at once both keep their change (PostgreSQL runs it serializable and retries).
+ * Refused (400, nested field errors, nothing written) for unknown keys, wrong types, over-long lists
+ * and values that fail validation.
+ */
+export async function updateSettings(app: App, patch: Readonly<Record<string, unknown>>): Promise<Settings> {
+  return app.store.transaction(async (tx) => {
+    const { settings, errors } = mergeSettings(await readStoredSettings(app, tx), patch);
+    if (hasErrors(errors)) throw Errors.updateSettingsFailed(errors);
+    await saveSettings(app, settings, tx);
+    return settings;
+  });
+}
