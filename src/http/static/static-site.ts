@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Errors } from '../../core/errors.js';
 import { acceptsHtml } from './accepts-html.js';
 import { cacheControlFor, REVALIDATE } from './cache-policy.js';
 import { registerCompression } from './compression.js';
@@ -29,14 +30,39 @@ function sendFound(reply: FastifyReply, found: Extract<Located, { kind: 'file' }
   return reply.sendFile(found.file, found.root, { cacheControl: false, dotfiles: 'ignore' });
 }
 
-async function serve(folder: PublicFolder, indexFallback: boolean, req: FastifyRequest, reply: FastifyReply) {
-  const path = readStaticPath(req.raw.url ?? '/');
-  // refused paths (escapes, hidden files, /api/…, /_/…) answer as the API answers an unknown path
-  if (path === null) return reply.callNotFound();
+/**
+ * The router's limit on a path parameter. A longer segment makes the API route miss, and the router then
+ * falls back to this catch-all where it used to refuse the URL: such `/api/` paths keep the router's 400.
+ */
+function maxParamLength(server: FastifyInstance): number {
+  const options = server.initialConfig as { routerOptions?: { maxParamLength?: number } };
+  return options.routerOptions?.maxParamLength ?? server.initialConfig.maxParamLength ?? 100;
+}
+
+function overlongApiSegment(url: string, max: number): boolean {
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  return /^\/+api\//i.test(path) && path.split('/').some((segment) => segment.length > max);
+}
+
+interface Site {
+  folder: PublicFolder;
+  indexFallback: boolean;
+  maxParamLength: number;
+}
+
+async function serve(site: Site, req: FastifyRequest, reply: FastifyReply) {
+  const url = req.raw.url ?? '/';
+  const path = readStaticPath(url);
+  if (path === null) {
+    if (overlongApiSegment(url, site.maxParamLength)) throw Errors.badRequest();
+    // refused paths (escapes, hidden files, /api/…, /_/…) answer as the API answers an unknown path
+    return reply.callNotFound();
+  }
+  const { folder, indexFallback } = site;
   const found = await folder.locate(path.segments, path.trailingSlash);
   if (found.kind === 'file') return sendFound(reply, found, cacheControlFor(basename(found.file)));
   if (found.kind === 'folder') {
-    const url = req.raw.url ?? '';
     const q = url.indexOf('?');
     // rebuilt from the checked segments, so the target always starts with a single slash (never `//host`)
     return reply.redirect(formatStaticPath(path.segments, true) + (q === -1 ? '' : url.slice(q)), 301);
@@ -56,11 +82,15 @@ async function serve(folder: PublicFolder, indexFallback: boolean, req: FastifyR
  * cost nothing more.
  */
 export async function registerStaticSite(server: FastifyInstance, options: StaticSiteOptions): Promise<void> {
-  const folder = new PublicFolder(options.publicDir, options.exclude);
+  const site: Site = {
+    folder: new PublicFolder(options.publicDir, options.exclude),
+    indexFallback: options.indexFallback,
+    maxParamLength: maxParamLength(server),
+  };
   await server.register(async (scope) => {
     // serve: false: only reply.sendFile (send's headers, 304, ranges); paths are checked here, not there
     await scope.register(fastifyStatic, { serve: false });
     registerCompression(scope);
-    scope.get('/*', (req, reply) => serve(folder, options.indexFallback, req, reply));
+    scope.get('/*', (req, reply) => serve(site, req, reply));
   });
 }
