@@ -61,7 +61,7 @@ export interface RunningServer {
 /** Starts serving; `close` stops accepting, lets in-flight requests finish and closes the database. */
 export async function startServer(config: ServeConfig): Promise<RunningServer> {
   const app = await createApp(config);
-  const server = await buildServer(app);
+  const server = await buildServer(app, config);
   await server.listen({ host: config.host, port: config.port });
   app.cron.start();
   const addr = server.server.address();

@@ -30,6 +30,12 @@ Flags:
   --http=HOST:PORT   address to listen on (default 127.0.0.1:8090, env BASALT_HTTP)
 ${DATA_FLAGS}
   --log-level=LEVEL  fatal, error, warn, info, debug, trace or silent (default info, env BASALT_LOG_LEVEL)
+  --origins=LIST     CORS allowed origins, comma-separated (default *, env BASALT_ORIGINS),
+                     e.g. https://example.com,http://localhost:5173
+  --public-dir=PATH  folder served as a static site at / (default ./basalt_public, env BASALT_PUBLIC_DIR);
+                     a missing folder serves nothing
+  --index-fallback   answer unknown page paths with /index.html, for single-page apps
+                     (env BASALT_INDEX_FALLBACK)
   -h, --help         show this help
 
 SIGTERM or SIGINT stops accepting connections, lets open requests finish, closes the database and exits.

@@ -20,7 +20,14 @@ interface Command {
 const COMMANDS: Readonly<Record<string, Command>> = {
   serve: {
     help: SERVE_HELP,
-    flags: { ...DATA_FLAGS, http: TEXT, 'log-level': TEXT },
+    flags: {
+      ...DATA_FLAGS,
+      http: TEXT,
+      'log-level': TEXT,
+      origins: TEXT,
+      'public-dir': TEXT,
+      'index-fallback': BOOL,
+    },
     positionals: [],
     run: (_p, flags, io) => serve(flags, io),
   },

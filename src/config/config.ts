@@ -1,7 +1,19 @@
 import { resolve } from 'node:path';
 import type { BootConfig } from '../core/app.js';
+import { parseBool } from '../lib/bool.js';
+import { parseOrigins } from './origins.js';
 
-export interface ServeConfig extends BootConfig {
+/** What the HTTP layer serves beside the API: CORS and the public folder. */
+export interface WebConfig {
+  /** allowed CORS origins: `['*']` for any, else exact origins (`https://example.com`) */
+  origins: readonly string[];
+  /** absolute path of the folder served at `/`; a missing folder serves nothing */
+  publicDir: string;
+  /** answer unknown extension-less GET/HEAD paths that accept HTML with `/index.html` (single-page apps) */
+  indexFallback: boolean;
+}
+
+export interface ServeConfig extends BootConfig, WebConfig {
   host: string;
   port: number;
   /** external database URL (postgres://…); empty for the embedded SQLite database */
@@ -12,6 +24,8 @@ export interface ServeConfig extends BootConfig {
 export const DEFAULTS = Object.freeze({
   http: '127.0.0.1:8090',
   dir: './basalt_data',
+  publicDir: './basalt_public',
+  origins: '*',
   bodyLimit: 32 * 1024 * 1024,
 });
 
@@ -46,6 +60,16 @@ function encryptionKeyFrom(env: NodeJS.ProcessEnv, name: string): string {
   return key;
 }
 
+/** A boolean flag, else its environment variable (true/false, 1/0…), else false. */
+function boolSetting(flags: Record<string, string | boolean>, flag: string, envName: string): boolean {
+  if (flags[flag] === true) return true;
+  const text = process.env[envName];
+  if (text === undefined || text === '') return false;
+  const value = parseBool(text);
+  if (value === undefined) throw new Error(`invalid ${envName} "${text}" (expected true or false)`);
+  return value;
+}
+
 /** Boot config from flags, then environment, then defaults; frozen. The only reader of process.env. */
 export function loadConfig(flags: Record<string, string | boolean>): Readonly<ServeConfig> {
   const env = process.env;
@@ -57,6 +81,9 @@ export function loadConfig(flags: Record<string, string | boolean>): Readonly<Se
   const { host, port } = parseHttpAddress(str('http', 'BASALT_HTTP', DEFAULTS.http));
   const dataDir = resolve(str('dir', 'BASALT_DIR', DEFAULTS.dir));
   const encryptionEnv = str('encryption-env', 'BASALT_ENCRYPTION_ENV', '');
+  const publicDir = str('public-dir', 'BASALT_PUBLIC_DIR', DEFAULTS.publicDir);
+  // resolve('') is the working directory: an empty value must not quietly publish it
+  if (publicDir.trim() === '') throw new Error('invalid --public-dir "" (expected a folder path)');
   return Object.freeze({
     host,
     port,
@@ -66,5 +93,8 @@ export function loadConfig(flags: Record<string, string | boolean>): Readonly<Se
     logLevel: str('log-level', 'BASALT_LOG_LEVEL', 'info'),
     encryptionEnv,
     encryptionKey: encryptionKeyFrom(env, encryptionEnv),
+    origins: parseOrigins(str('origins', 'BASALT_ORIGINS', DEFAULTS.origins)),
+    publicDir: resolve(publicDir),
+    indexFallback: boolSetting(flags, 'index-fallback', 'BASALT_INDEX_FALLBACK'),
   });
 }

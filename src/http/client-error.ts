@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { Errors } from '../core/errors.js';
+import { SECURITY_HEADER_LINES } from './security-headers.js';
 
 interface ClientError extends Error {
   code?: string;
@@ -30,7 +31,7 @@ export function answerClientError(err: ClientError, socket: Socket): void {
     const { status, message } = answerFor(err);
     const body = startsWithHead(err.rawPacket) ? '' : JSON.stringify({ data: {}, message, status });
     socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n` +
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n${SECURITY_HEADER_LINES}` +
         `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
   }

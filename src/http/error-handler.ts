@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type ApiError, type ErrorKind, Errors, isApiError } from '../core/errors.js';
+import { setSecurityHeaders } from './security-headers.js';
 
 /** Error kind → HTTP status, in one table. */
 export const STATUS_OF_KIND: Record<ErrorKind, number> = {
@@ -41,6 +42,8 @@ function closeIfBodyUnread(req: FastifyRequest, reply: FastifyReply): void {
  */
 export function answerFrameworkError(error: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
   const err = fromFastify(error) ?? Errors.badRequest();
+  // no onRequest hook ran for this request: the security headers are set here
+  setSecurityHeaders(reply.raw);
   closeIfBodyUnread(req, reply);
   void reply.status(STATUS_OF_KIND[err.kind]).send(errorBody(err));
 }

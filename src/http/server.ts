@@ -1,16 +1,23 @@
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import type { WebConfig } from '../config/config.js';
 import type { App } from '../core/app.js';
 import type { Requester } from '../core/request.js';
 import { authenticateRequest } from './auth-hook.js';
 import { registerBodyParsers } from './body.js';
 import { answerClientError } from './client-error.js';
+import { registerCors } from './cors.js';
 import { answerFrameworkError, registerErrorHandling } from './error-handler.js';
 import { trackOperations } from './operation.js';
 import { registerRoutes } from './routes/index.js';
+import { registerSecurityHeaders } from './security-headers.js';
+import { registerStaticSite } from './static/static-site.js';
 
-/** Builds the HTTP server around the app core. */
-export async function buildServer(app: App): Promise<FastifyInstance> {
+/** Without a web config: CORS for any origin and no public folder. */
+const NO_SITE: WebConfig = { origins: ['*'], publicDir: '', indexFallback: false };
+
+/** Builds the HTTP server around the app core; `web` adds CORS origins and the public folder (serve flags). */
+export async function buildServer(app: App, web: WebConfig = NO_SITE): Promise<FastifyInstance> {
   const server: FastifyInstance = Fastify({
     loggerInstance: app.log as unknown as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
@@ -28,12 +35,17 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
   await server.register(multipart, {
     limits: { fileSize: app.config.bodyLimit, fieldSize: app.config.bodyLimit, parts: 10000 },
   });
+  registerSecurityHeaders(server);
   trackOperations(server, app);
+  await registerCors(server, web.origins);
   server.decorateRequest('requester', null as unknown as Requester);
   server.decorateRequest('authToken', '');
   server.addHook('onRequest', async (req) => {
     await authenticateRequest(app, req);
   });
   registerRoutes(server, app);
+  if (web.publicDir !== '') {
+    await registerStaticSite(server, { ...web, exclude: [app.config.dataDir] });
+  }
   return server;
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config/config.js';
 import type { App } from '../../src/core/app.js';
@@ -26,11 +27,24 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** An in-process app and HTTP server on 127.0.0.1 (random port) over a fresh data directory. */
-export async function startApp(opts: { dialect?: Dialect } = {}): Promise<TestApp> {
+/**
+ * An in-process app and HTTP server on 127.0.0.1 (random port) over a fresh data directory. `flags` are more
+ * `basalt serve` flags (`{ 'public-dir': dir, 'index-fallback': true }`). Without a `public-dir` flag no
+ * folder is served, whatever the working directory holds.
+ */
+export async function startApp(
+  opts: { dialect?: Dialect; flags?: Record<string, string | boolean> } = {},
+): Promise<TestApp> {
   const dir = tempDir();
   const db = await setupDialect(opts.dialect ?? 'sqlite');
-  const config = loadConfig({ ...db.flags, dir, http: '127.0.0.1:0', 'log-level': 'silent' });
+  const config = loadConfig({
+    ...db.flags,
+    dir,
+    http: '127.0.0.1:0',
+    'log-level': 'silent',
+    'public-dir': join(dir, 'no-public-folder'),
+    ...opts.flags,
+  });
   const running = await startServer(config);
   const { app } = running;
   let token: Promise<string> | undefined;

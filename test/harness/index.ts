@@ -2,5 +2,6 @@ export { startApp, TEST_SUPERUSER, type TestApp } from './app.js';
 export { DIALECTS, type Dialect, type DialectSetup, setupDialect } from './dialects.js';
 export { EventLog } from './events.js';
 export { BIN, type CliResult, freePort, ROOT, runCli, type ServerProcess, startProcess } from './process.js';
+export { type RawResponse, rawExchange, rawRequest } from './raw-http.js';
 export { onExit, removeDir, tempDir } from './temp.js';
 export { type CreateUserOptions, createUser, type TestUser } from './users.js';
