@@ -5,9 +5,14 @@ import { type Logger, pino } from 'pino';
 import type { ServeConfig } from './config/config.js';
 import { App } from './core/app.js';
 import { followCollectionChanges } from './core/collections/changes.js';
+import { startLogs } from './core/logs/index.js';
 import { buildServer } from './http/server.js';
 import { runMigrations } from './migrations/index.js';
+import type { LogStore } from './store/log-store.js';
+import { openPostgresLogs } from './store/postgres/log-store.js';
 import { openPostgres } from './store/postgres/open.js';
+import { PostgresStore } from './store/postgres/store.js';
+import { openSqliteLogs } from './store/sqlite/log-store.js';
 import { openSqlite } from './store/sqlite/open.js';
 import type { Store } from './store/store.js';
 
@@ -24,11 +29,21 @@ export async function openStore(config: Pick<ServeConfig, 'dataDir' | 'db'>, log
   return openSqlite(join(config.dataDir, 'data.db'));
 }
 
+/**
+ * Opens where logs live, apart from the data: `auxiliary.db` in the data dir beside SQLite's
+ * `data.db`, or the `_logs` table of the same PostgreSQL database.
+ */
+export async function openLogStore(config: Pick<ServeConfig, 'dataDir'>, store: Store): Promise<LogStore> {
+  if (store instanceof PostgresStore) return openPostgresLogs(store);
+  return openSqliteLogs(join(config.dataDir, 'auxiliary.db'));
+}
+
 /** Opens the store, applies migrations, loads collections and follows changes made by other instances. */
 export async function createApp(config: ServeConfig): Promise<App> {
   const log = pino({ level: config.logLevel });
   const store = await openStore(config, log);
   const app = new App(store, config, log);
+  startLogs(app, await openLogStore(config, store));
   await runMigrations(app);
   await app.reloadCollections();
   app.onClose(await followCollectionChanges(app));

@@ -235,4 +235,11 @@ export const Errors = {
     "You can't delete the only existing superuser",
     'Create another superuser before deleting this one.',
   ),
+
+  // request and app logs
+  invalidFilterFormat: make(
+    'invalid',
+    'Invalid filter format.',
+    'The `filter` of the logs stats does not parse or names a field logs do not have: use `id`, `created`, `level`, `message`, `data` or `data.<path>`.',
+  ),
 } as const;

@@ -6,6 +6,7 @@ import { authenticateRequest } from './auth-hook.js';
 import { registerBodyParsers } from './body.js';
 import { answerClientError } from './client-error.js';
 import { answerFrameworkError, registerErrorHandling } from './error-handler.js';
+import { registerRequestLog } from './hooks/request-log.js';
 import { trackOperations } from './operation.js';
 import { registerRoutes } from './routes/index.js';
 
@@ -23,12 +24,13 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
     clientErrorHandler: answerClientError,
     frameworkErrors: answerFrameworkError,
   });
-  registerErrorHandling(server);
+  registerErrorHandling(server, app);
   registerBodyParsers(server);
   await server.register(multipart, {
     limits: { fileSize: app.config.bodyLimit, fieldSize: app.config.bodyLimit, parts: 10000 },
   });
   trackOperations(server, app);
+  registerRequestLog(server, app);
   server.decorateRequest('requester', null as unknown as Requester);
   server.decorateRequest('authToken', '');
   server.addHook('onRequest', async (req) => {

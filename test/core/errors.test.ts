@@ -87,6 +87,7 @@ const PINNED = {
     passwordAuthDisabled: 'forbidden The collection is not configured to allow password authentication.',
     authRuleFailed: "forbidden The request doesn't satisfy the collection requirements to authenticate.",
     onlySuperuserDelete: "invalid You can't delete the only existing superuser.",
+    invalidFilterFormat: 'invalid Invalid filter format.',
   },
   items: {
     required: 'validation_required Cannot be blank.',

@@ -13,6 +13,9 @@ import collectionsTruncate from './collections/truncate.js';
 import collectionsUpdate from './collections/update.js';
 import collectionsView from './collections/view.js';
 import health from './health/health.js';
+import logsList from './logs/list.js';
+import logsStats from './logs/stats.js';
+import logsView from './logs/view.js';
 import recordsCreate from './records/create.js';
 import recordsDelete from './records/delete.js';
 import recordsList from './records/list.js';
@@ -38,6 +41,9 @@ export const routes: readonly RouteDefinition[] = [
   authMethods,
   authWithPassword,
   authRefresh,
+  logsList,
+  logsStats,
+  logsView,
 ];
 
 /** Registers every route; its definition rides in the route config, where operation tracking reads it. */
