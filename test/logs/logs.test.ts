@@ -239,6 +239,11 @@ for (const dialect of DIALECTS) {
       const fields = await logs('?fields=id,data.status&perPage=1&sort=@rowid');
       assert.deepEqual(Object.keys(fields.json.items[0]).sort(), ['data', 'id']);
       assert.deepEqual(fields.json.items[0].data, { status: 200 });
+      const cyclic: Record<string, unknown> = { n: 1 };
+      cyclic.self = cyclic;
+      logAppError(t.app, 'cyclic data', cyclic);
+      const [note] = await requestLogs('message = "cyclic data"');
+      assert.match(String(note?.data.serializeError), /circular/i);
     });
 
     it('answers a bad filter or sort with 400 and cannot reach other tables', async () => {

@@ -36,14 +36,24 @@ export function requireLogs(app: App): AppLogs {
   return logs;
 }
 
+/** `data` as JSON text; data that cannot be serialised (a cycle, a BigInt) becomes a note saying why. */
+function dataJson(data: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(data) ?? '{}';
+  } catch (err) {
+    return JSON.stringify({ serializeError: String(err) });
+  }
+}
+
 /**
  * Queues an entry when the settings in force keep it: nothing at all when `logs.maxDays` is 0, and
- * nothing below `logs.minLevel`. Costs a settings read and an array push.
+ * nothing below `logs.minLevel`. `data` may come as JSON text already (the request log writes its own,
+ * cheaper than a generic serialisation). Costs a settings read and an array push.
  */
-export function addLog(app: App, level: number, message: string, data: Record<string, unknown>): void {
+export function addLog(app: App, level: number, message: string, data: Record<string, unknown> | string): void {
   const writer = attached.get(app)?.writer;
   if (!writer || !wantsLog(app, level)) return;
-  writer.add(level, message, data);
+  writer.add(level, message, typeof data === 'string' ? data : dataJson(data));
 }
 
 /** True when an entry of `level` would be kept under the settings in force. */

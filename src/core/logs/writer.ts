@@ -1,15 +1,5 @@
 import type { Logger } from 'pino';
-import { newRecordId } from '../../lib/random.js';
-import { formatDate } from '../../lib/time.js';
-import type { LogRow, LogStore } from '../../store/log-store.js';
-
-/** An entry waiting in memory: the id and JSON text are made when it is written, off the request path. */
-interface Pending {
-  at: number;
-  level: number;
-  message: string;
-  data: Record<string, unknown>;
-}
+import type { LogEntry, LogStore } from '../../store/log-store.js';
 
 export interface WriterOptions {
   /** milliseconds an entry may wait before its batch is written (default 1000) */
@@ -20,22 +10,13 @@ export interface WriterOptions {
   maxQueue?: number;
 }
 
-/** Data that cannot be serialised (a cycle, a BigInt) is stored as a note rather than lost with its batch. */
-function toJson(data: Record<string, unknown>): string {
-  try {
-    return JSON.stringify(data) ?? '{}';
-  } catch (err) {
-    return JSON.stringify({ serializeError: String(err) });
-  }
-}
-
 /**
  * Batches log entries off the request path: `add` only pushes to an array; a timer (every
  * `intervalMs`) or a full batch (`batchSize`) writes what is queued in one transaction. The queue is
  * bounded: when the store cannot keep up, new entries are dropped and counted, never piled up.
  */
 export class LogWriter {
-  private queue: Pending[] = [];
+  private queue: LogEntry[] = [];
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
   private closed = false;
@@ -57,8 +38,8 @@ export class LogWriter {
     this.maxQueue = opts.maxQueue ?? 10_000;
   }
 
-  /** Queues an entry; the caller has already applied the settings. */
-  add(level: number, message: string, data: Record<string, unknown>): void {
+  /** Queues an entry (`data`: JSON text of an object); the caller has already applied the settings. */
+  add(level: number, message: string, data: string): void {
     if (this.closed) return;
     if (this.queue.length >= this.maxQueue) {
       this.dropped++;
@@ -107,18 +88,11 @@ export class LogWriter {
   private async writeAll(): Promise<void> {
     const batch = this.queue;
     this.queue = [];
-    const rows: LogRow[] = batch.map((e) => ({
-      id: newRecordId(),
-      created: formatDate(new Date(e.at)),
-      level: e.level,
-      message: e.message,
-      data: toJson(e.data),
-    }));
     try {
-      await this.store.insert(rows);
+      await this.store.insert(batch);
     } catch (err) {
       // the data store may be down: these entries are lost, the server keeps serving
-      this.log.error({ err, entries: rows.length }, 'writing logs failed');
+      this.log.error({ err, entries: batch.length }, 'writing logs failed');
     }
     if (this.droppedSinceReport > 0) {
       this.log.warn({ dropped: this.droppedSinceReport }, 'log queue full: entries dropped');

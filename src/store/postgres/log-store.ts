@@ -1,4 +1,4 @@
-import { LOGS_TABLE, type LogRow, type LogStore } from '../log-store.js';
+import { entriesToRows, LOGS_TABLE, type LogEntry, type LogStore } from '../log-store.js';
 import { type Fragment, sql } from '../sql.js';
 import type { Row } from '../store.js';
 import { ROWID_COLUMN } from './schema.js';
@@ -35,7 +35,8 @@ class PostgresLogStore implements LogStore {
     await this.store.schemaTransaction((tx) => tx.exec(SCHEMA));
   }
 
-  async insert(rows: readonly LogRow[]): Promise<void> {
+  async insert(entries: readonly LogEntry[]): Promise<void> {
+    const rows = entriesToRows(entries);
     const statements: Fragment[] = [];
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       const values = rows
