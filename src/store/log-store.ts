@@ -41,26 +41,38 @@ export interface LogStore {
 }
 
 /**
- * A batch of entries as one JSON text, `[[at, level, message, data], …]` (a single string crosses to a
- * worker thread far more cheaply than as many small values).
+ * A batch of entries as one text, each `<at> <level> <message length> <data length> <message><data>`
+ * (lengths in UTF-16 units): one string crosses to a worker thread far more cheaply than many small
+ * values, and unlike JSON nothing needs escaping.
  */
-export function entriesToJson(entries: readonly LogEntry[]): string {
-  let out = '[';
-  for (const e of entries) {
-    if (out.length > 1) out += ',';
-    out += `[${e.at},${e.level},${JSON.stringify(e.message)},${JSON.stringify(e.data)}]`;
-  }
-  return `${out}]`;
+export function entriesToText(entries: readonly LogEntry[]): string {
+  let out = '';
+  for (const e of entries) out += `${e.at} ${e.level} ${e.message.length} ${e.data.length} ${e.message}${e.data}`;
+  return out;
 }
 
-/** The inverse of entriesToJson. */
-export function entriesFromJson(text: string): LogEntry[] {
-  return (JSON.parse(text) as Array<[number, number, string, string]>).map(([at, level, message, data]) => ({
-    at,
-    level,
-    message,
-    data,
-  }));
+/** The inverse of entriesToText. */
+export function entriesFromText(text: string): LogEntry[] {
+  const entries: LogEntry[] = [];
+  let at = 0;
+  const next = (): number => {
+    const space = text.indexOf(' ', at);
+    if (space === -1) throw new Error('malformed log batch');
+    const n = Number(text.slice(at, space));
+    at = space + 1;
+    return n;
+  };
+  while (at < text.length) {
+    const when = next();
+    const level = next();
+    const messageLength = next();
+    const dataLength = next();
+    const message = text.slice(at, at + messageLength);
+    const data = text.slice(at + messageLength, at + messageLength + dataLength);
+    at += messageLength + dataLength;
+    entries.push({ at: when, level, message, data });
+  }
+  return entries;
 }
 
 /** Entries → rows with fresh ids and the API's date text. */

@@ -3,9 +3,9 @@ import { describe, it } from 'node:test';
 import { pino } from 'pino';
 import { LogWriter } from '../../src/core/logs/writer.js';
 import {
-  entriesFromJson,
-  entriesToJson,
+  entriesFromText,
   entriesToRows,
+  entriesToText,
   type LogRow,
   type LogStore,
 } from '../../src/store/log-store.js';
@@ -111,11 +111,12 @@ describe('log writer', () => {
     assert.equal(w.queued, 0);
   });
 
-  it('hands a batch over as one JSON text and reads it back unchanged', () => {
+  it('hands a batch over as one text and reads it back unchanged', () => {
     const entries = [
       { at: 1, level: 0, message: 'GET /a?"q"', data: '{"a":"\\u2028 é"}' },
       { at: 2, level: 8, message: '', data: '{}' },
+      { at: 3, level: -4, message: '1 2 3 ', data: '{"emoji":"🪨 "}' },
     ];
-    assert.deepEqual(entriesFromJson(entriesToJson(entries)), entries);
+    assert.deepEqual(entriesFromText(entriesToText(entries)), entries);
   });
 });

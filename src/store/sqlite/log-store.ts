@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { entriesToJson, LOGS_TABLE, type LogEntry, type LogStore } from '../log-store.js';
+import { entriesToText, LOGS_TABLE, type LogEntry, type LogStore } from '../log-store.js';
 import { type Fragment, statement } from '../sql.js';
 import type { Row } from '../store.js';
 import type { LogWorkerReply, LogWorkerRequest, LogWorkerSetup } from './log-worker.js';
@@ -106,10 +106,10 @@ class SqliteLogStore implements LogStore {
     return stmt;
   }
 
-  /** The event loop's share: one JSON text of the batch; ids, dates and the INSERTs happen in the worker. */
+  /** The event loop's share: the batch as one text; ids, dates and the INSERTs happen in the worker. */
   async insert(entries: readonly LogEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.send({ id: this.nextId++, kind: 'insert', entries: entriesToJson(entries) });
+    await this.send({ id: this.nextId++, kind: 'insert', entries: entriesToText(entries) });
   }
 
   async all<T = Row>(query: Fragment): Promise<T[]> {

@@ -1,10 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { entriesFromJson, entriesToRows, type LogRow } from '../log-store.js';
+import { entriesFromText, entriesToRows, type LogRow } from '../log-store.js';
 
 /**
- * Writes to the logs database, in a worker thread: `insert` carries a batch of entries as one JSON
- * text, turned into rows (ids, date text, data JSON) here; `run` is any other write (retention).
+ * Writes to the logs database, in a worker thread: `insert` carries a batch of entries as one
+ * text (entriesToText), turned into rows (ids, date text, data JSON) here; `run` is any other write (retention).
  */
 export type LogWorkerRequest =
   | { id: number; kind: 'insert'; entries: string }
@@ -43,7 +43,7 @@ function serve(file: string): void {
       }
       const changes =
         msg.kind === 'insert'
-          ? insertAll(entriesToRows(entriesFromJson(msg.entries)))
+          ? insertAll(entriesToRows(entriesFromText(msg.entries)))
           : db.prepare(msg.sql).run(...msg.params).changes;
       reply = { id: msg.id, ok: true, changes };
     } catch (err) {
