@@ -57,7 +57,6 @@ class SqliteLogStore implements LogStore {
     this.db.pragma('journal_mode = WAL');
     this.db.exec(SCHEMA);
     this.worker = startWorker({ file });
-    this.worker.unref();
     this.worker.on('message', (reply: LogWorkerReply) => {
       const waiting = this.waiting.get(reply.id);
       if (!waiting) return;
@@ -72,6 +71,8 @@ class SqliteLogStore implements LogStore {
     };
     this.worker.on('error', fail);
     this.worker.on('exit', () => fail(new Error('the logs writer thread has stopped')));
+    // after the listeners (adding a message listener takes a reference): an idle writer keeps no process alive
+    this.worker.unref();
   }
 
   /** Sends a write to the worker; the worker is kept referenced only while a write is pending. */
