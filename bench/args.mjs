@@ -11,6 +11,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --only=LIST          scenario names to run, comma separated
   --targets=LIST       servers to measure: basalt,http,db (default all)
   --wrk                drive load with wrk when it is installed
+  --logs=on|off        request logs (default on, the server's default); off sets logs.maxDays=0 through the settings API
   --no-build           skip "npm run build"
   --no-docs            write only the timestamped JSON (not latest-<db>.json, not docs/benchmarks.md)
   --help               this text
@@ -52,6 +53,7 @@ export function parseOptions(argv) {
     'wrk',
     'no-build',
     'no-docs',
+    'logs',
   ];
   for (const key of Object.keys(raw)) {
     if (!known.includes(key)) throw new Error(`unknown option --${key}\n\n${USAGE}`);
@@ -70,8 +72,10 @@ export function parseOptions(argv) {
     wrk: raw.wrk === true,
     build: raw['no-build'] !== true,
     docs: raw['no-docs'] !== true,
+    logs: raw.logs ?? 'on',
   };
   if (!['sqlite', 'postgres'].includes(opts.db)) throw new Error(`--db must be sqlite or postgres, got "${opts.db}"`);
+  if (!['on', 'off'].includes(opts.logs)) throw new Error(`--logs must be on or off, got "${opts.logs}"`);
   for (const t of opts.targets) {
     if (!['basalt', 'http', 'db'].includes(t)) throw new Error(`unknown target "${t}"`);
   }

@@ -26,12 +26,16 @@ export async function startBasalt({ root, dataDir, dbUrl, logDir }) {
   return { name: 'basalt', child, url, startMs, log: join(logDir, 'basalt.log') };
 }
 
-/** Signs in as superuser and creates the benchmark collections through the API; returns their descriptions. */
-export async function createCollections(url) {
+/**
+ * Signs in as superuser and creates the benchmark collections through the API; returns their descriptions.
+ * `logs: 'off'` turns request logging off first (logs.maxDays = 0), through the settings API.
+ */
+export async function createCollections(url, { logs = 'on' } = {}) {
   const auth = await must(url, 'POST', '/api/collections/_superusers/auth-with-password', {
     body: { identity: SUPERUSER.email, password: SUPERUSER.password },
   });
   const token = auth.token;
+  if (logs === 'off') await must(url, 'PATCH', '/api/settings', { body: { logs: { maxDays: 0 } }, token });
   await must(url, 'PATCH', '/api/collections/users', { body: { viewRule: '' }, token });
   await must(url, 'POST', '/api/collections', { body: postsCollection(), token });
   await must(url, 'POST', '/api/collections', { body: notesCollection(), token });

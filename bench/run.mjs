@@ -94,6 +94,7 @@ async function benchmark(opts, session) {
   return {
     tool,
     rows: opts.rows,
+    logs: opts.logs,
     scenarios,
     growth: growthTable(small, large),
     process: {

@@ -5,12 +5,17 @@ import { type Logger, pino } from 'pino';
 import type { ServeConfig } from './config/config.js';
 import { App } from './core/app.js';
 import { followCollectionChanges } from './core/collections/changes.js';
-import { registerBuiltinJobs } from './core/jobs/builtin.js';
+import { addLogsCleanupJob, registerBuiltinJobs } from './core/jobs/builtin.js';
+import { deleteOldLogs, logAppError, startLogs } from './core/logs/index.js';
 import { followSettingsChanges } from './core/settings/changes.js';
 import { loadSettings } from './core/settings/persist.js';
 import { buildServer } from './http/server.js';
 import { runMigrations } from './migrations/index.js';
+import type { LogStore } from './store/log-store.js';
+import { openPostgresLogs } from './store/postgres/log-store.js';
 import { openPostgres } from './store/postgres/open.js';
+import { PostgresStore } from './store/postgres/store.js';
+import { openSqliteLogs } from './store/sqlite/log-store.js';
 import { openSqlite } from './store/sqlite/open.js';
 import type { Store } from './store/store.js';
 
@@ -28,6 +33,16 @@ export async function openStore(config: Pick<ServeConfig, 'dataDir' | 'db'>, log
 }
 
 /**
+/**
+ * Opens where logs live, apart from the data: `auxiliary.db` in the data dir beside SQLite's
+ * `data.db`, or the `_logs` table of the same PostgreSQL database.
+ */
+export async function openLogStore(config: Pick<ServeConfig, 'dataDir'>, store: Store): Promise<LogStore> {
+  if (store instanceof PostgresStore) return openPostgresLogs(store);
+  return openSqliteLogs(join(config.dataDir, 'auxiliary.db'));
+}
+
+/**
  * Opens the store, applies migrations, loads collections and settings and follows changes made by
  * other instances. Stored settings that cannot be read (encrypted without the right key) stop it.
  */
@@ -36,17 +51,25 @@ export async function createApp(config: ServeConfig): Promise<App> {
   const store = await openStore(config, log);
   const app = new App(store, config, log);
   try {
+    startLogs(app, await openLogStore(config, store));
     await runMigrations(app);
     await app.reloadCollections();
     // listening before the first read: a save made elsewhere in between is not missed
     app.onClose(await followSettingsChanges(app));
     await loadSettings(app);
   } catch (err) {
-    await store.close().catch(() => undefined);
+    await app.close().catch(() => undefined);
     throw err;
   }
   app.onClose(await followCollectionChanges(app));
   registerBuiltinJobs(app);
+  addLogsCleanupJob(app, deleteOldLogs);
+  app.cron.onFailure = (id, err) =>
+    logAppError(app, `cron job ${id} failed`, {
+      type: 'cron',
+      job: id,
+      error: err instanceof Error ? err.message : String(err),
+    });
   app.onClose(() => app.cron.stop());
   return app;
 }

@@ -269,4 +269,10 @@ export const Errors = {
     'An error occurred while saving the new settings.',
     'Fix the settings named in `data` (nested like the settings object: `meta.appURL`, `rateLimits.rules.0.label`); nothing was saved. See docs/settings.md.',
   ),
+  // request and app logs
+  invalidFilterFormat: make(
+    'invalid',
+    'Invalid filter format.',
+    'The `filter` of the logs stats does not parse or names a field logs do not have: use `id`, `created`, `level`, `message`, `data` or `data.<path>`.',
+  ),
 } as const;

@@ -1,5 +1,5 @@
 import { type Fragment, sql } from '../store/sql.js';
-import type { Queryable, Row } from '../store/store.js';
+import type { ReadOptions, Row } from '../store/store.js';
 import type { Paging } from './list-params.js';
 
 /** One page of a list, the body every list endpoint returns. */
@@ -22,6 +22,12 @@ export interface ListSql {
   order: Fragment;
 }
 
+/** What a page is read from: the store, a transaction, or any other source of rows (the logs store). */
+export interface PageSource {
+  all<T = Row>(query: Fragment, opts?: ReadOptions): Promise<T[]>;
+  get<T = Row>(query: Fragment, opts?: ReadOptions): Promise<T | undefined>;
+}
+
 /**
  * A list's queries may scan many rows. One of them is marked heavy so the store can run it off the
  * main thread: the COUNT when there is one (beside the page query), else the page query.
@@ -30,7 +36,7 @@ const HEAVY = { heavy: true } as const;
 
 /** Runs the page query and, unless the total is skipped, the COUNT beside it; rows become items through `toItem`. */
 export async function queryPage<T>(
-  db: Queryable,
+  db: PageSource,
   list: ListSql,
   paging: Paging,
   toItem: (row: Row) => T,

@@ -1,5 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../core/app.js';
 import { type ApiError, type ErrorKind, Errors, isApiError } from '../core/errors.js';
+import { logAppError } from '../core/logs/index.js';
+import { noteFailure } from './hooks/request-log.js';
 import { setSecurityHeaders } from './security-headers.js';
 
 /** Error kind → HTTP status, in one table. */
@@ -44,13 +47,21 @@ export function answerFrameworkError(error: FastifyError, req: FastifyRequest, r
   const err = fromFastify(error) ?? Errors.badRequest();
   // no onRequest hook ran for this request: the security headers are set here
   setSecurityHeaders(reply.raw);
+  noteFailure(req, err.message, error.message);
   closeIfBodyUnread(req, reply);
   void reply.status(STATUS_OF_KIND[err.kind]).send(errorBody(err));
 }
 
-export function registerErrorHandling(server: FastifyInstance): void {
+/** What a failed request's log entry shows beside the message: field errors, else the cause's text. */
+function detailsOf(err: ApiError, cause: unknown): unknown {
+  if (Object.keys(err.data).length > 0) return err.data;
+  return cause !== err && cause instanceof Error ? cause.message : '';
+}
+
+export function registerErrorHandling(server: FastifyInstance, app: App): void {
   server.setNotFoundHandler((req, reply) => {
     const err = Errors.notFound();
+    noteFailure(req, err.message, '');
     closeIfBodyUnread(req, reply);
     void reply.status(404).send(errorBody(err));
   });
@@ -59,8 +70,16 @@ export function registerErrorHandling(server: FastifyInstance): void {
     let err: ApiError | null = isApiError(error) ? error : fromFastify(error);
     if (!err) {
       req.log.error({ err: error }, 'unhandled error');
+      // stored for superusers in the logs, with the stack; the client only ever gets the generic message
+      logAppError(app, error.message || 'Unhandled error', {
+        error: String(error),
+        stack: error.stack ?? '',
+        method: req.method,
+        url: req.url,
+      });
       err = Errors.internal();
     }
+    noteFailure(req, err.message, detailsOf(err, error));
     closeIfBodyUnread(req, reply);
     void reply.status(STATUS_OF_KIND[err.kind]).send(errorBody(err));
   });

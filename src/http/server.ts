@@ -8,6 +8,7 @@ import { registerBodyParsers } from './body.js';
 import { answerClientError } from './client-error.js';
 import { registerCors } from './cors.js';
 import { answerFrameworkError, registerErrorHandling } from './error-handler.js';
+import { registerRequestLog } from './hooks/request-log.js';
 import { trackOperations } from './operation.js';
 import { registerRoutes } from './routes/index.js';
 import { registerSecurityHeaders } from './security-headers.js';
@@ -30,7 +31,7 @@ export async function buildServer(app: App, web: WebConfig = NO_SITE): Promise<F
     clientErrorHandler: answerClientError,
     frameworkErrors: answerFrameworkError,
   });
-  registerErrorHandling(server);
+  registerErrorHandling(server, app);
   registerBodyParsers(server);
   await server.register(multipart, {
     limits: { fileSize: app.config.bodyLimit, fieldSize: app.config.bodyLimit, parts: 10000 },
@@ -38,6 +39,7 @@ export async function buildServer(app: App, web: WebConfig = NO_SITE): Promise<F
   registerSecurityHeaders(server);
   trackOperations(server, app);
   await registerCors(server, web.origins);
+  registerRequestLog(server, app);
   server.decorateRequest('requester', null as unknown as Requester);
   server.decorateRequest('authToken', '');
   server.addHook('onRequest', async (req) => {

@@ -97,6 +97,7 @@ const PINNED = {
     batchFilesUnsupported: 'invalid File uploads are not supported in batch requests yet.',
     missingCronJob: 'not_found Missing or invalid cron job.',
     updateSettingsFailed: 'invalid An error occurred while saving the new settings.',
+    invalidFilterFormat: 'invalid Invalid filter format.',
   },
   items: {
     required: 'validation_required Cannot be blank.',

@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import PocketBase, { ClientResponseError } from 'pocketbase';
+import { flushLogs } from '../../src/core/logs/index.js';
 import { createRecord } from '../../src/core/records/service.js';
 import { requestInfo, SYSTEM } from '../../src/core/request.js';
 import { formatDate } from '../../src/lib/time.js';
@@ -12,6 +13,7 @@ import { eventually } from './helpers.js';
 
 const BUILTIN = [
   { id: '__pbDBOptimize__', expression: '0 0 * * *' },
+  { id: '__pbLogsCleanup__', expression: '0 */6 * * *' },
   { id: '__pbMFACleanup__', expression: '0 * * * *' },
   { id: '__pbOTPCleanup__', expression: '0 * * * *' },
 ];
@@ -172,6 +174,14 @@ for (const dialect of DIALECTS) {
       assert.equal(fields.job, 'explodes');
       assert.equal(fields.err.message, 'job exploded');
       assert.equal((await call(t, 'GET', '/api/crons', admin)).status, 200);
+      // failed runs are app logs too, for superusers to find in the logs API
+      await flushLogs(t.app);
+      const filter = encodeURIComponent("data.job = 'explodes'");
+      const logs = await call(t, 'GET', `/api/logs?filter=${filter}`, admin);
+      assert.equal(logs.status, 200);
+      assert.equal(logs.json.totalItems, 2);
+      assert.equal(logs.json.items[0].level, 8);
+      assert.equal(logs.json.items[0].data.error, 'job exploded');
     });
 
     it('works through the SDK: pb.crons.getFullList() and pb.crons.run()', async () => {

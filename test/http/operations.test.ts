@@ -222,6 +222,9 @@ for (const dialect of DIALECTS) {
           tag: 'records.list',
           collection: 'users',
         },
+        { method: 'GET', url: '/api/logs', status: 200, tag: 'logs.list' },
+        { method: 'GET', url: '/api/logs/stats', status: 200, tag: 'logs.stats' },
+        { method: 'GET', url: '/api/logs/nothinghere1234', status: 404, tag: 'logs.view' },
         // an unknown collection: the operation is known, its collection is not
         { method: 'GET', url: '/api/collections/nope/records', status: 404, tag: 'records.list' },
         { method: 'GET', url: '/api/collections/nope', status: 404, tag: 'collections.view' },

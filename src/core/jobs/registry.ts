@@ -50,6 +50,9 @@ export class CronJobs {
   private readonly inFlight = new Set<Promise<void>>();
   private state: 'idle' | 'started' | 'stopped' = 'idle';
 
+  /** Also told of every failed run (beside the server log): main.ts stores them as app logs. */
+  onFailure: ((id: string, err: unknown) => void) | null = null;
+
   constructor(private readonly host: CronHost) {}
 
   /**
@@ -145,6 +148,7 @@ export class CronJobs {
       await entry.fn({ id: entry.id, tick });
     } catch (err) {
       reportJobFailure(this.host, entry.id, err);
+      this.onFailure?.(entry.id, err);
     } finally {
       this.running.delete(entry.id);
     }

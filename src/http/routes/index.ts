@@ -16,6 +16,9 @@ import collectionsView from './collections/view.js';
 import cronsList from './crons/list.js';
 import cronsRun from './crons/run.js';
 import health from './health/health.js';
+import logsList from './logs/list.js';
+import logsStats from './logs/stats.js';
+import logsView from './logs/view.js';
 import recordsCreate from './records/create.js';
 import recordsDelete from './records/delete.js';
 import recordsList from './records/list.js';
@@ -48,6 +51,9 @@ export const routes: readonly RouteDefinition[] = [
   cronsRun,
   settingsView,
   settingsUpdate,
+  logsList,
+  logsStats,
+  logsView,
 ];
 
 /** Registers every route; its definition rides in the route config, where operation tracking reads it. */

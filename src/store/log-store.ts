@@ -1,0 +1,88 @@
+import { newRecordIds } from '../lib/random.js';
+import { formatDate } from '../lib/time.js';
+import type { Fragment } from './sql.js';
+import type { ReadOptions, Row } from './store.js';
+
+/** The table logs live in, on either database. */
+export const LOGS_TABLE = '_logs';
+
+/** An entry to store: its id and date text are made by the store, off the request path where it can. */
+export interface LogEntry {
+  /** when it happened, in milliseconds since the epoch */
+  at: number;
+  level: number;
+  message: string;
+  /** JSON text of an object */
+  data: string;
+}
+
+/** One stored row; `data` is JSON text. */
+export interface LogRow {
+  id: string;
+  created: string;
+  level: number;
+  message: string;
+  data: string;
+}
+
+/**
+ * Where request and app logs are kept, apart from the data: a second SQLite file, or a table of its
+ * own on PostgreSQL. It speaks the same SQL dialect as the main store, so filters compiled by the
+ * main store's compiler run here unchanged. `@rowid` sorts by insertion order on both.
+ */
+export interface LogStore {
+  /** Writes `entries` in one transaction. */
+  insert(entries: readonly LogEntry[]): Promise<void>;
+  /** Reads; `opts` is accepted for the shape shared with the data store (list pages) and may be ignored. */
+  all<T = Row>(query: Fragment, opts?: ReadOptions): Promise<T[]>;
+  get<T = Row>(query: Fragment, opts?: ReadOptions): Promise<T | undefined>;
+  run(query: Fragment): Promise<{ changes: number }>;
+  close(): Promise<void>;
+}
+
+/**
+ * A batch of entries as one text, each `<at> <level> <message length> <data length> <message><data>`
+ * (lengths in UTF-16 units): one string crosses to a worker thread far more cheaply than many small
+ * values, and unlike JSON nothing needs escaping.
+ */
+export function entriesToText(entries: readonly LogEntry[]): string {
+  let out = '';
+  for (const e of entries) out += `${e.at} ${e.level} ${e.message.length} ${e.data.length} ${e.message}${e.data}`;
+  return out;
+}
+
+/** The inverse of entriesToText. */
+export function entriesFromText(text: string): LogEntry[] {
+  const entries: LogEntry[] = [];
+  let at = 0;
+  const next = (): number => {
+    const space = text.indexOf(' ', at);
+    if (space === -1) throw new Error('malformed log batch');
+    const n = Number(text.slice(at, space));
+    at = space + 1;
+    return n;
+  };
+  while (at < text.length) {
+    const when = next();
+    const level = next();
+    const messageLength = next();
+    const dataLength = next();
+    const message = text.slice(at, at + messageLength);
+    const data = text.slice(at + messageLength, at + messageLength + dataLength);
+    at += messageLength + dataLength;
+    entries.push({ at: when, level, message, data });
+  }
+  return entries;
+}
+
+/** Entries → rows with fresh ids and the API's date text. */
+export function entriesToRows(entries: readonly LogEntry[]): LogRow[] {
+  const ids = newRecordIds(entries.length);
+  return entries.map((e, i) => ({
+    id: ids[i] as string,
+    created: formatDate(new Date(e.at)),
+    level: e.level,
+    message: e.message,
+    data: e.data,
+  }));
+}
