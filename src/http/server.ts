@@ -7,6 +7,7 @@ import { registerBodyParsers } from './body.js';
 import { answerClientError } from './client-error.js';
 import { answerFrameworkError, registerErrorHandling } from './error-handler.js';
 import { trackOperations } from './operation.js';
+import { registerRateLimits } from './rate-limit-hook.js';
 import { registerRoutes } from './routes/index.js';
 
 /** Builds the HTTP server around the app core. */
@@ -34,6 +35,7 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
   server.addHook('onRequest', async (req) => {
     await authenticateRequest(app, req);
   });
+  registerRateLimits(server, app);
   registerRoutes(server, app);
   return server;
 }

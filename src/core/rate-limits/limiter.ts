@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import type { App } from '../app.js';
+import type { Settings } from '../settings/settings.js';
+import { ALLOWED, type Verdict, type WindowCounter } from './counter.js';
+import { MemoryCounter } from './memory-counter.js';
+import { type Audience, RuleTable } from './rule-table.js';
+import { SharedCounter } from './shared-counter.js';
+
+/** One request as rate limiting sees it. */
+export interface RateLimitRequest {
+  /** upper-case HTTP method */
+  readonly method: string;
+  /** URL path without the query string */
+  readonly path: string;
+  readonly audience: Audience;
+  /** the client IP (trusted-proxy aware) */
+  readonly ip: string;
+  /** collection endpoints only: the collection, the route pattern and the route's collection tags */
+  readonly collection?: { readonly id: string; readonly name: string };
+  readonly route?: string;
+  readonly tags?: readonly string[];
+}
+
+/** Same settings, same name on every instance: shared counts start afresh when the settings change. */
+function generationOf(settings: Readonly<Settings>): string {
+  return `${createHash('sha1').update(JSON.stringify(settings)).digest('hex').slice(0, 12)}|`;
+}
+
+/**
+ * Rate limiting of one app (spec §6): picks the one rule that applies to a request and counts it in
+ * its bucket, per client IP. Counts live in this process's memory, or in the database when the
+ * dialect says several instances may share it. Rules are indexed, and counters reset, on every
+ * settings change. Costs nothing but a field read while disabled.
+ */
+export class RateLimiter {
+  private table: RuleTable | null = null;
+  private readonly counter: WindowCounter;
+  /** true once a request was counted: the cleanup job is scheduled only from then on */
+  used = false;
+
+  constructor(app: App) {
+    this.counter = app.store.dialect.caps.sharedByInstances
+      ? new SharedCounter(app.store, (err) => app.log.warn({ err }, 'shared rate-limit counter failed'))
+      : new MemoryCounter();
+    this.apply(app.settings.get());
+    const stop = app.settings.onChange((next) => this.apply(next));
+    app.onClose(async () => {
+      stop();
+    });
+  }
+
+  /** False while rate limiting is disabled in the settings. */
+  get enabled(): boolean {
+    return this.table !== null;
+  }
+
+  /** windows (or leases) held in memory */
+  get size(): number {
+    return this.counter.size;
+  }
+
+  /** Counts the request against the rule that applies to it, if any; superusers must not get here. */
+  check(req: RateLimitRequest, now = Date.now()): Verdict | Promise<Verdict> {
+    const table = this.table;
+    if (!table) return ALLOWED;
+    const pathLabels = [`${req.method} ${req.path}`, req.path];
+    const tags = req.tags;
+    if (req.collection && tags && tags.length > 0) {
+      const labels: string[] = [];
+      for (const tag of tags) labels.push(`${req.collection.name}:${tag}`);
+      for (const tag of tags) labels.push(`*:${tag}`);
+      labels.push(...pathLabels);
+      const rule = table.find(labels, req.audience);
+      if (!rule) return ALLOWED;
+      this.used = true;
+      // one bucket per collection, route and tags, whichever rule matched
+      const bucket = `${req.collection.id}|${req.route ?? ''}|${tags.join(',')}|${rule.audience}`;
+      return this.counter.hit(`${bucket}|${req.ip}`, rule, now);
+    }
+    const rule = table.find(pathLabels, req.audience);
+    if (!rule) return ALLOWED;
+    this.used = true;
+    // one bucket per rule, shared by every path it matches
+    return this.counter.hit(`${rule.label}|${rule.audience}|${req.ip}`, rule, now);
+  }
+
+  /** Forgets windows that have ended (memory, and the shared table when there is one). */
+  prune(now = Date.now()): Promise<void> {
+    return this.counter.prune(now);
+  }
+
+  private apply(settings: Readonly<Settings>): void {
+    const { enabled, rules } = settings.rateLimits;
+    this.table = enabled ? new RuleTable(rules) : null;
+    this.counter.reset(generationOf(settings));
+  }
+}
+
+const limiters = new WeakMap<App, RateLimiter>();
+
+/** The app's rate limiter, created on first use (the HTTP server asks for it when it is built). */
+export function rateLimiterOf(app: App): RateLimiter {
+  let limiter = limiters.get(app);
+  if (!limiter) {
+    limiter = new RateLimiter(app);
+    limiters.set(app, limiter);
+  }
+  return limiter;
+}
+
+/** True once the app's rate limiter counted a request (the `__pbRateLimitersCleanup__` job runs only then). */
+export function rateLimitersUsed(app: App): boolean {
+  return limiters.get(app)?.used ?? false;
+}
+
+/** Drops expired windows: the body of the `__pbRateLimitersCleanup__` job (`2 * * * *`). */
+export async function pruneRateLimiters(app: App): Promise<void> {
+  await limiters.get(app)?.prune();
+}

@@ -1,0 +1,178 @@
+import { sql } from '../../store/sql.js';
+import type { Store } from '../../store/store.js';
+import type { RateLimitRule } from '../settings/settings.js';
+import { ALLOWED, refused, type Verdict, type WindowCounter } from './counter.js';
+import { MAX_WINDOWS } from './memory-counter.js';
+
+/**
+ * What this instance may still admit in one window without asking the database: `tokens` were
+ * claimed from the shared count; `exhausted` says the shared count has no more to give until `resetAt`.
+ */
+interface Lease {
+  resetAt: number;
+  tokens: number;
+  exhausted: boolean;
+}
+
+const TABLE = sql.id('_rateLimits');
+const KEY = sql.id('key');
+const RESET_AT = sql.id('resetAt');
+const COUNT = sql.id('count');
+
+/** How often at most expired rows are deleted as a side effect of counting. */
+const DB_PRUNE_EVERY_MS = 60_000;
+const FIRST_PRUNE_AT = 10_000;
+
+/**
+ * Requests one claim takes from the shared count: 1/20 of the limit, at least 1. Never more is
+ * admitted than `maxRequests` in total; tokens an instance claimed but did not use are lost for
+ * the window, so with N instances a client may be refused up to N × (chunk − 1) requests early
+ * (under 5% per instance), while a busy key costs one database round trip per chunk instead of
+ * one per request.
+ */
+export function chunkOf(maxRequests: number): number {
+  return Math.max(1, Math.floor(maxRequests / 20));
+}
+
+/**
+ * Counts in the database, for instances sharing one: each window is a row in `_rateLimits` whose
+ * count grows by one atomic `INSERT … ON CONFLICT … DO UPDATE … RETURNING` per claim, so a limit
+ * holds across all instances together. Window times come from each instance's clock, which must
+ * be in sync (as token expiry already requires). The counts are keyed by a settings generation
+ * (a hash of the settings), so a changed setting starts fresh counts on every instance at once, even
+ * before each has deleted the old ones.
+ */
+export class SharedCounter implements WindowCounter {
+  private readonly leases = new Map<string, Lease>();
+  private readonly claims = new Map<string, Promise<boolean>>();
+  private generation = '';
+  /** the delete of the counts when the settings changed; claims wait for it */
+  private resetting: Promise<void> = Promise.resolve();
+  private table: Promise<void> | undefined;
+  private lastDbPrune = 0;
+  private pruneAt = FIRST_PRUNE_AT;
+
+  constructor(
+    private readonly store: Store,
+    private readonly onError: (err: unknown) => void,
+  ) {}
+
+  get size(): number {
+    return this.leases.size;
+  }
+
+  hit(key: string, rule: Readonly<RateLimitRule>, now: number): Verdict | Promise<Verdict> {
+    return this.fromLease(key, now) ?? this.claimThenHit(key, rule);
+  }
+
+  reset(generation: string): void {
+    const first = this.generation === '';
+    this.generation = generation;
+    this.leases.clear();
+    this.pruneAt = FIRST_PRUNE_AT;
+    // Settings saved unchanged keep their generation: their counts restart by deleting them. The claims
+    // of this instance wait for the delete; another instance that counts before it hears of the change
+    // may lose a few counts (lenient, never stricter). An instance starting up deletes nothing.
+    if (!first) {
+      this.resetting = this.ensureTable()
+        .then(() => this.store.run(sql`DELETE FROM ${TABLE}`))
+        .then(
+          () => undefined,
+          (err: unknown) => this.onError(err),
+        );
+    }
+  }
+
+  async prune(now: number): Promise<void> {
+    this.pruneLeases(now);
+    await this.ensureTable();
+    await this.store.run(sql`DELETE FROM ${TABLE} WHERE ${RESET_AT} <= ${now}`);
+    this.lastDbPrune = now;
+  }
+
+  /** The answer the local lease gives, or undefined when the database must be asked. */
+  private fromLease(key: string, now: number): Verdict | undefined {
+    const lease = this.leases.get(key);
+    if (!lease || lease.resetAt <= now) return undefined;
+    if (lease.tokens > 0) {
+      lease.tokens--;
+      return ALLOWED;
+    }
+    return lease.exhausted ? refused(lease.resetAt, now) : undefined;
+  }
+
+  /** Claims (one claim in flight per key; concurrent requests wait for it), then answers from the lease. */
+  private async claimThenHit(key: string, rule: Readonly<RateLimitRule>): Promise<Verdict> {
+    for (;;) {
+      let claim = this.claims.get(key);
+      if (!claim) {
+        claim = this.claim(key, rule).finally(() => this.claims.delete(key));
+        this.claims.set(key, claim);
+      }
+      // the database failed: admit rather than refuse everyone (the failure is logged)
+      if (!(await claim)) return ALLOWED;
+      // each claim grants a token or marks the window exhausted, so this loop ends
+      const verdict = this.fromLease(key, Date.now());
+      if (verdict) return verdict;
+    }
+  }
+
+  private async claim(key: string, rule: Readonly<RateLimitRule>): Promise<boolean> {
+    const chunk = chunkOf(rule.maxRequests);
+    const now = Date.now();
+    try {
+      await this.resetting;
+      await this.ensureTable();
+      const row = await this.store.get<{ count: unknown; resetAt: unknown }>(sql`
+        INSERT INTO ${TABLE} (${KEY}, ${RESET_AT}, ${COUNT})
+        VALUES (${this.generation + key}, ${now + rule.duration * 1000}, ${chunk})
+        ON CONFLICT (${KEY}) DO UPDATE SET
+          ${COUNT} = CASE WHEN ${TABLE}.${RESET_AT} <= ${now} THEN excluded.${COUNT}
+                     ELSE ${TABLE}.${COUNT} + excluded.${COUNT} END,
+          ${RESET_AT} = CASE WHEN ${TABLE}.${RESET_AT} <= ${now} THEN excluded.${RESET_AT}
+                        ELSE ${TABLE}.${RESET_AT} END
+        RETURNING ${COUNT}, ${RESET_AT}`);
+      const before = Number(row?.count) - chunk;
+      const granted = Math.max(0, Math.min(chunk, rule.maxRequests - before));
+      this.leases.set(key, { resetAt: Number(row?.resetAt), tokens: granted, exhausted: granted < chunk });
+      if (this.leases.size > this.pruneAt) this.pruneLeases(now);
+      if (now - this.lastDbPrune > DB_PRUNE_EVERY_MS) {
+        this.lastDbPrune = now;
+        this.prune(now).catch(this.onError);
+      }
+      return true;
+    } catch (err) {
+      this.onError(err);
+      return false;
+    }
+  }
+
+  private pruneLeases(now: number): void {
+    for (const [key, lease] of this.leases) if (lease.resetAt <= now) this.leases.delete(key);
+    // past the cap the oldest leases go: their keys only ask the database again
+    if (this.leases.size > MAX_WINDOWS) {
+      for (const key of this.leases.keys()) {
+        if (this.leases.size <= MAX_WINDOWS * 0.9) break;
+        this.leases.delete(key);
+      }
+    }
+    this.pruneAt = Math.min(MAX_WINDOWS, Math.max(FIRST_PRUNE_AT, this.leases.size * 2));
+  }
+
+  /** Creates the table on first use, under the schema lock so instances starting together do not race. */
+  private ensureTable(): Promise<void> {
+    this.table ??= this.store
+      .schemaTransaction((tx) =>
+        tx.exec(sql`CREATE TABLE IF NOT EXISTS ${TABLE} (
+          ${KEY} TEXT PRIMARY KEY NOT NULL,
+          ${RESET_AT} BIGINT NOT NULL,
+          ${COUNT} BIGINT NOT NULL
+        )`),
+      )
+      .catch((err: unknown) => {
+        this.table = undefined;
+        throw err;
+      });
+    return this.table;
+  }
+}
