@@ -29,7 +29,10 @@ export function rateLimitVerdict(app: App, limiter: RateLimiter, req: FastifyReq
 }
 
 function answer(verdict: Verdict, reply: FastifyReply, done: HookHandlerDoneFunction): void {
-  if (verdict.allowed) return done();
+  if (verdict.allowed) {
+    done();
+    return;
+  }
   // beyond the contract: tells clients how long to back off
   reply.header('retry-after', String(verdict.retryAfter));
   done(Errors.rateLimited());
@@ -42,7 +45,10 @@ function answer(verdict: Verdict, reply: FastifyReply, done: HookHandlerDoneFunc
 export function registerRateLimits(server: FastifyInstance, app: App): void {
   const limiter = rateLimiterOf(app);
   server.addHook('onRequest', (req, reply, done) => {
-    if (!limiter.enabled || requesterOf(req).isSuperuser) return done();
+    if (!limiter.enabled || requesterOf(req).isSuperuser) {
+      done();
+      return;
+    }
     const verdict = rateLimitVerdict(app, limiter, req);
     if (verdict instanceof Promise) verdict.then((v) => answer(v, reply, done), done);
     else answer(verdict, reply, done);
