@@ -45,7 +45,8 @@ export class MemoryCounter implements WindowCounter {
     this.pruneSync(now);
   }
 
-  reset(): void {
+  /** `_generation` is not needed: the windows are this process's own and are simply dropped. */
+  reset(_generation: string): void {
     this.windows.clear();
     this.pruneAt = FIRST_PRUNE_AT;
   }
