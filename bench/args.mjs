@@ -12,11 +12,21 @@ const USAGE = `Usage: npm run bench -- [options]
   --targets=LIST       servers to measure: basalt,http,db (default all)
   --wrk                drive load with wrk when it is installed
   --no-build           skip "npm run build"
+  --rate-limits        turn rate limiting on in Basalt (PATCH /api/settings) with the default rules, each
+                       raised to 1e9 requests so no scenario is refused: measures the cost of counting
   --no-docs            write only the timestamped JSON (not latest-<db>.json, not docs/benchmarks.md)
   --help               this text
 `;
 
-const DEFAULTS = { db: 'sqlite', connections: 50, build: true, docs: true, wrk: false, quick: false };
+const DEFAULTS = {
+  db: 'sqlite',
+  connections: 50,
+  build: true,
+  docs: true,
+  wrk: false,
+  quick: false,
+  rateLimits: false,
+};
 
 function number(name, value) {
   const n = Number(value);
@@ -52,6 +62,7 @@ export function parseOptions(argv) {
     'wrk',
     'no-build',
     'no-docs',
+    'rate-limits',
   ];
   for (const key of Object.keys(raw)) {
     if (!known.includes(key)) throw new Error(`unknown option --${key}\n\n${USAGE}`);
@@ -70,6 +81,7 @@ export function parseOptions(argv) {
     wrk: raw.wrk === true,
     build: raw['no-build'] !== true,
     docs: raw['no-docs'] !== true,
+    rateLimits: raw['rate-limits'] === true,
   };
   if (!['sqlite', 'postgres'].includes(opts.db)) throw new Error(`--db must be sqlite or postgres, got "${opts.db}"`);
   for (const t of opts.targets) {
