@@ -15,16 +15,13 @@ function pathOf(url: string): string {
 /** The verdict for one request; superusers bypass rate limiting entirely. */
 export function rateLimitVerdict(app: App, limiter: RateLimiter, req: FastifyRequest): Verdict | Promise<Verdict> {
   const requester = requesterOf(req);
-  const collection = operationOf(req)?.collection;
-  const route = req.routeOptions.config.route;
   return limiter.check({
     method: req.method.toUpperCase(),
     path: pathOf(req.url),
     audience: requester.record ? '@auth' : '@guest',
     ip: clientIp(req, app.settings.get().trustedProxy),
-    collection,
-    route: collection ? route?.url : undefined,
-    tags: collection ? route?.rateLimitTags : undefined,
+    collection: operationOf(req)?.collection,
+    endpoint: req.routeOptions.config.route,
   });
 }
 

@@ -14,12 +14,12 @@ export function refused(resetAt: number, now: number): Verdict {
 }
 
 /**
- * Fixed-window request counting, one window per key (bucket + client IP). A window starts at the
- * first request of a key and lasts `rule.duration` seconds; `rule.maxRequests` fit in it.
+ * Fixed-window request counting, one window per bucket and client IP. A window starts at the first
+ * request and lasts `rule.duration` seconds; `rule.maxRequests` fit in it.
  */
 export interface WindowCounter {
   /** Counts one request; synchronous when the answer is known locally. */
-  hit(key: string, rule: Readonly<RateLimitRule>, now: number): Verdict | Promise<Verdict>;
+  hit(bucket: string, ip: string, rule: Readonly<RateLimitRule>, now: number): Verdict | Promise<Verdict>;
   /** Forgets windows that ended before `now`. */
   prune(now: number): Promise<void>;
   /** Forgets every window (the settings changed); `generation` names the settings now in force. */

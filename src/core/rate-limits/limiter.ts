@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { App } from '../app.js';
+import type { Collection } from '../collection.js';
 import type { Settings } from '../settings/settings.js';
 import { ALLOWED, type Verdict, type WindowCounter } from './counter.js';
 import { MemoryCounter } from './memory-counter.js';
@@ -15,10 +16,34 @@ export interface RateLimitRequest {
   readonly audience: Audience;
   /** the client IP (trusted-proxy aware) */
   readonly ip: string;
-  /** collection endpoints only: the collection, the route pattern and the route's collection tags */
-  readonly collection?: { readonly id: string; readonly name: string };
-  readonly route?: string;
-  readonly tags?: readonly string[];
+  /** the collection the endpoint acts on, if any */
+  readonly collection?: Collection;
+  /** the endpoint: its route pattern and collection tags (a collection endpoint has both a collection and tags) */
+  readonly endpoint?: Endpoint;
+}
+
+/** What rate limiting needs of a route definition; the same object on every request to that route. */
+export interface Endpoint {
+  readonly url: string;
+  readonly rateLimitTags?: readonly string[];
+}
+
+/** Labels and buckets of one collection endpoint, built on its first request. */
+interface Prepared {
+  name: string;
+  /** `<col>:<tag>`… then `*:<tag>`… */
+  labels: readonly string[];
+  /** collection id + route + tags + rule audience, by audience */
+  buckets: Readonly<Record<string, string>>;
+}
+
+function prepare(collection: Collection, endpoint: Endpoint, tags: readonly string[]): Prepared {
+  const base = `${collection.id}|${endpoint.url}|${tags.join(',')}|`;
+  return {
+    name: collection.name,
+    labels: [...tags.map((tag) => `${collection.name}:${tag}`), ...tags.map((tag) => `*:${tag}`)],
+    buckets: { '': base, '@guest': `${base}@guest`, '@auth': `${base}@auth` },
+  };
 }
 
 /** Same settings, same name on every instance: shared counts start afresh when the settings change. */
@@ -63,25 +88,35 @@ export class RateLimiter {
   check(req: RateLimitRequest, now = Date.now()): Verdict | Promise<Verdict> {
     const table = this.table;
     if (!table) return ALLOWED;
-    const pathLabels = [`${req.method} ${req.path}`, req.path];
-    const tags = req.tags;
-    if (req.collection && tags && tags.length > 0) {
-      const labels: string[] = [];
-      for (const tag of tags) labels.push(`${req.collection.name}:${tag}`);
-      for (const tag of tags) labels.push(`*:${tag}`);
-      labels.push(...pathLabels);
-      const rule = table.find(labels, req.audience);
+    const tags = req.endpoint?.rateLimitTags;
+    if (req.collection && req.endpoint && tags && tags.length > 0) {
+      const p = this.prepared(req.collection, req.endpoint, tags);
+      const rule = table.find(p.labels, req.method, req.path, req.audience);
       if (!rule) return ALLOWED;
       this.used = true;
       // one bucket per collection, route and tags, whichever rule matched
-      const bucket = `${req.collection.id}|${req.route ?? ''}|${tags.join(',')}|${rule.audience}`;
-      return this.counter.hit(`${bucket}|${req.ip}`, rule, now);
+      return this.counter.hit(p.buckets[rule.audience] ?? `${p.buckets['']}${rule.audience}`, req.ip, rule, now);
     }
-    const rule = table.find(pathLabels, req.audience);
+    const rule = table.find(NO_TAGS, req.method, req.path, req.audience);
     if (!rule) return ALLOWED;
     this.used = true;
-    // one bucket per rule, shared by every path it matches
-    return this.counter.hit(`${rule.label}|${rule.audience}|${req.ip}`, rule, now);
+    return this.counter.hit(table.bucketOf(rule), req.ip, rule, now);
+  }
+
+  private readonly preparedByCollection = new WeakMap<Collection, WeakMap<Endpoint, Prepared>>();
+
+  private prepared(collection: Collection, endpoint: Endpoint, tags: readonly string[]): Prepared {
+    let byEndpoint = this.preparedByCollection.get(collection);
+    if (!byEndpoint) {
+      byEndpoint = new WeakMap();
+      this.preparedByCollection.set(collection, byEndpoint);
+    }
+    let p = byEndpoint.get(endpoint);
+    if (!p || p.name !== collection.name) {
+      p = prepare(collection, endpoint, tags);
+      byEndpoint.set(endpoint, p);
+    }
+    return p;
   }
 
   /** Forgets windows that have ended (memory, and the shared table when there is one). */
@@ -95,6 +130,8 @@ export class RateLimiter {
     this.counter.reset(generationOf(settings));
   }
 }
+
+const NO_TAGS: readonly string[] = [];
 
 const limiters = new WeakMap<App, RateLimiter>();
 

@@ -22,26 +22,54 @@ function prefixMatches(prefix: string, label: string): boolean {
 export class RuleTable {
   private readonly exact = new Map<string, RateLimitRule[]>();
   private readonly prefixes: RateLimitRule[] = [];
+  private readonly buckets = new Map<RateLimitRule, string>();
+  /** some label is of the `METHOD /path` form */
+  private readonly methodForms: boolean;
 
   constructor(rules: readonly RateLimitRule[]) {
     for (const rule of rules) {
+      this.buckets.set(rule, `${rule.label}|${rule.audience}`);
       const same = this.exact.get(rule.label);
       if (same) same.push(rule);
       else this.exact.set(rule.label, [rule]);
       if (rule.label.endsWith('/')) this.prefixes.push(rule);
     }
+    this.methodForms = rules.some((rule) => rule.label.includes(' '));
   }
 
-  /** The one rule that applies to a request with these candidate labels, or undefined. */
-  find(labels: readonly string[], audience: Audience): RateLimitRule | undefined {
-    for (const label of labels) {
+  /** The bucket of a rule matched by path: one per label and audience, shared by every path it matches. */
+  bucketOf(rule: RateLimitRule): string {
+    return this.buckets.get(rule) ?? `${rule.label}|${rule.audience}`;
+  }
+
+  /**
+   * The one rule that applies to a request: candidates `tagLabels` (a collection endpoint's
+   * `<col>:<tag>`… `*:<tag>`…), then `<METHOD> <path>`, then `<path>`. The method form is built only
+   * when some rule is written that way.
+   */
+  find(tagLabels: readonly string[], method: string, path: string, audience: Audience): RateLimitRule | undefined {
+    for (const label of tagLabels) {
+      // a tag label never starts like a path, so no prefix rule can match it
       const exact = this.exact.get(label);
       if (exact) {
         for (const rule of exact) if (fits(rule, audience)) return rule;
       }
-      for (const rule of this.prefixes) {
-        if (fits(rule, audience) && prefixMatches(rule.label, label)) return rule;
-      }
+    }
+    if (this.methodForms) {
+      const rule = this.match(`${method} ${path}`, audience);
+      if (rule) return rule;
+    }
+    return this.match(path, audience);
+  }
+
+  /** Exact labels first, then prefixes in settings order. */
+  private match(label: string, audience: Audience): RateLimitRule | undefined {
+    const exact = this.exact.get(label);
+    if (exact) {
+      for (const rule of exact) if (fits(rule, audience)) return rule;
+    }
+    for (const rule of this.prefixes) {
+      if (fits(rule, audience) && prefixMatches(rule.label, label)) return rule;
     }
     return undefined;
   }

@@ -2,7 +2,7 @@ import { sql } from '../../store/sql.js';
 import type { Store } from '../../store/store.js';
 import type { RateLimitRule } from '../settings/settings.js';
 import { ALLOWED, refused, type Verdict, type WindowCounter } from './counter.js';
-import { MAX_WINDOWS } from './memory-counter.js';
+import { TwoLevelMap } from './memory-counter.js';
 
 /**
  * What this instance may still admit in one window without asking the database: `tokens` were
@@ -21,7 +21,6 @@ const COUNT = sql.id('count');
 
 /** How often at most expired rows are deleted as a side effect of counting. */
 const DB_PRUNE_EVERY_MS = 60_000;
-const FIRST_PRUNE_AT = 10_000;
 
 /**
  * Requests one claim takes from the shared count: 1/20 of the limit, at least 1. Never more is
@@ -43,14 +42,14 @@ export function chunkOf(maxRequests: number): number {
  * before each has deleted the old ones.
  */
 export class SharedCounter implements WindowCounter {
-  private readonly leases = new Map<string, Lease>();
+  private readonly leases = new TwoLevelMap<Lease>();
+  /** claims in flight, by database key */
   private readonly claims = new Map<string, Promise<boolean>>();
   private generation = '';
   /** the delete of the counts when the settings changed; claims wait for it */
   private resetting: Promise<void> = Promise.resolve();
   private table: Promise<void> | undefined;
   private lastDbPrune = 0;
-  private pruneAt = FIRST_PRUNE_AT;
 
   constructor(
     private readonly store: Store,
@@ -61,15 +60,14 @@ export class SharedCounter implements WindowCounter {
     return this.leases.size;
   }
 
-  hit(key: string, rule: Readonly<RateLimitRule>, now: number): Verdict | Promise<Verdict> {
-    return this.fromLease(key, now) ?? this.claimThenHit(key, rule);
+  hit(bucket: string, ip: string, rule: Readonly<RateLimitRule>, now: number): Verdict | Promise<Verdict> {
+    return this.fromLease(bucket, ip, now) ?? this.claimThenHit(bucket, ip, rule);
   }
 
   reset(generation: string): void {
     const first = this.generation === '';
     this.generation = generation;
     this.leases.clear();
-    this.pruneAt = FIRST_PRUNE_AT;
     // Settings saved unchanged keep their generation: their counts restart by deleting them. The claims
     // of this instance wait for the delete; another instance that counts before it hears of the change
     // may lose a few counts (lenient, never stricter). An instance starting up deletes nothing.
@@ -84,15 +82,15 @@ export class SharedCounter implements WindowCounter {
   }
 
   async prune(now: number): Promise<void> {
-    this.pruneLeases(now);
+    this.leases.prune(now);
     await this.ensureTable();
     await this.store.run(sql`DELETE FROM ${TABLE} WHERE ${RESET_AT} <= ${now}`);
     this.lastDbPrune = now;
   }
 
   /** The answer the local lease gives, or undefined when the database must be asked. */
-  private fromLease(key: string, now: number): Verdict | undefined {
-    const lease = this.leases.get(key);
+  private fromLease(bucket: string, ip: string, now: number): Verdict | undefined {
+    const lease = this.leases.get(bucket, ip);
     if (!lease || lease.resetAt <= now) return undefined;
     if (lease.tokens > 0) {
       lease.tokens--;
@@ -102,22 +100,23 @@ export class SharedCounter implements WindowCounter {
   }
 
   /** Claims (one claim in flight per key; concurrent requests wait for it), then answers from the lease. */
-  private async claimThenHit(key: string, rule: Readonly<RateLimitRule>): Promise<Verdict> {
+  private async claimThenHit(bucket: string, ip: string, rule: Readonly<RateLimitRule>): Promise<Verdict> {
+    const key = `${bucket}|${ip}`;
     for (;;) {
       let claim = this.claims.get(key);
       if (!claim) {
-        claim = this.claim(key, rule).finally(() => this.claims.delete(key));
+        claim = this.claim(bucket, ip, key, rule).finally(() => this.claims.delete(key));
         this.claims.set(key, claim);
       }
       // the database failed: admit rather than refuse everyone (the failure is logged)
       if (!(await claim)) return ALLOWED;
       // each claim grants a token or marks the window exhausted, so this loop ends
-      const verdict = this.fromLease(key, Date.now());
+      const verdict = this.fromLease(bucket, ip, Date.now());
       if (verdict) return verdict;
     }
   }
 
-  private async claim(key: string, rule: Readonly<RateLimitRule>): Promise<boolean> {
+  private async claim(bucket: string, ip: string, key: string, rule: Readonly<RateLimitRule>): Promise<boolean> {
     const chunk = chunkOf(rule.maxRequests);
     const now = Date.now();
     try {
@@ -134,8 +133,8 @@ export class SharedCounter implements WindowCounter {
         RETURNING ${COUNT}, ${RESET_AT}`);
       const before = Number(row?.count) - chunk;
       const granted = Math.max(0, Math.min(chunk, rule.maxRequests - before));
-      this.leases.set(key, { resetAt: Number(row?.resetAt), tokens: granted, exhausted: granted < chunk });
-      if (this.leases.size > this.pruneAt) this.pruneLeases(now);
+      const lease = { resetAt: Number(row?.resetAt), tokens: granted, exhausted: granted < chunk };
+      this.leases.set(bucket, ip, lease, now);
       if (now - this.lastDbPrune > DB_PRUNE_EVERY_MS) {
         this.lastDbPrune = now;
         this.prune(now).catch(this.onError);
@@ -145,18 +144,6 @@ export class SharedCounter implements WindowCounter {
       this.onError(err);
       return false;
     }
-  }
-
-  private pruneLeases(now: number): void {
-    for (const [key, lease] of this.leases) if (lease.resetAt <= now) this.leases.delete(key);
-    // past the cap the oldest leases go: their keys only ask the database again
-    if (this.leases.size > MAX_WINDOWS) {
-      for (const key of this.leases.keys()) {
-        if (this.leases.size <= MAX_WINDOWS * 0.9) break;
-        this.leases.delete(key);
-      }
-    }
-    this.pruneAt = Math.min(MAX_WINDOWS, Math.max(FIRST_PRUNE_AT, this.leases.size * 2));
   }
 
   /** Creates the table on first use, under the schema lock so instances starting together do not race. */
