@@ -60,6 +60,8 @@ function generationOf(settings: Readonly<Settings>): string {
 export class RateLimiter {
   private table: RuleTable | null = null;
   private readonly counter: WindowCounter;
+  /** labels and buckets of collection endpoints, per collection object (a reload brings new ones) */
+  private readonly preparedByCollection = new WeakMap<Collection, WeakMap<Endpoint, Prepared>>();
   /** true once a request was counted: the cleanup job is scheduled only from then on */
   used = false;
 
@@ -102,8 +104,6 @@ export class RateLimiter {
     this.used = true;
     return this.counter.hit(table.bucketOf(rule), req.ip, rule, now);
   }
-
-  private readonly preparedByCollection = new WeakMap<Collection, WeakMap<Endpoint, Prepared>>();
 
   private prepared(collection: Collection, endpoint: Endpoint, tags: readonly string[]): Prepared {
     let byEndpoint = this.preparedByCollection.get(collection);
