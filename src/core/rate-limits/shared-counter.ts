@@ -118,13 +118,14 @@ export class SharedCounter implements WindowCounter {
 
   private async claim(bucket: string, ip: string, key: string, rule: Readonly<RateLimitRule>): Promise<boolean> {
     const chunk = chunkOf(rule.maxRequests);
-    const now = Date.now();
     try {
       await this.resetting;
       await this.ensureTable();
+      const generation = this.generation;
+      const now = Date.now();
       const row = await this.store.get<{ count: unknown; resetAt: unknown }>(sql`
         INSERT INTO ${TABLE} (${KEY}, ${RESET_AT}, ${COUNT})
-        VALUES (${this.generation + key}, ${now + rule.duration * 1000}, ${chunk})
+        VALUES (${generation + key}, ${now + rule.duration * 1000}, ${chunk})
         ON CONFLICT (${KEY}) DO UPDATE SET
           ${COUNT} = CASE WHEN ${TABLE}.${RESET_AT} <= ${now} THEN excluded.${COUNT}
                      ELSE ${TABLE}.${COUNT} + excluded.${COUNT} END,
@@ -133,6 +134,8 @@ export class SharedCounter implements WindowCounter {
         RETURNING ${COUNT}, ${RESET_AT}`);
       const before = Number(row?.count) - chunk;
       const granted = Math.max(0, Math.min(chunk, rule.maxRequests - before));
+      // the settings changed while the claim ran: its count belongs to the old ones (the caller claims again)
+      if (generation !== this.generation) return true;
       const lease = { resetAt: Number(row?.resetAt), tokens: granted, exhausted: granted < chunk };
       this.leases.set(bucket, ip, lease, now);
       if (now - this.lastDbPrune > DB_PRUNE_EVERY_MS) {
