@@ -22,8 +22,8 @@ export interface WindowCounter {
   hit(bucket: string, ip: string, rule: Readonly<RateLimitRule>, now: number): Verdict | Promise<Verdict>;
   /** Forgets windows that ended before `now`. */
   prune(now: number): Promise<void>;
-  /** Forgets every window (the settings changed); `generation` names the settings now in force. */
-  reset(generation: string): void;
+  /** Ends every window (the settings changed). */
+  reset(): void;
   /** windows held in memory */
   readonly size: number;
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
 import type { Settings } from '../settings/settings.js';
@@ -44,11 +43,6 @@ function prepare(collection: Collection, endpoint: Endpoint, tags: readonly stri
     labels: [...tags.map((tag) => `${collection.name}:${tag}`), ...tags.map((tag) => `*:${tag}`)],
     buckets: { '': base, '@guest': `${base}@guest`, '@auth': `${base}@auth` },
   };
-}
-
-/** Same settings, same name on every instance: shared counts start afresh when the settings change. */
-function generationOf(settings: Readonly<Settings>): string {
-  return `${createHash('sha1').update(JSON.stringify(settings)).digest('hex').slice(0, 12)}|`;
 }
 
 /**
@@ -127,7 +121,7 @@ export class RateLimiter {
   private apply(settings: Readonly<Settings>): void {
     const { enabled, rules } = settings.rateLimits;
     this.table = enabled ? new RuleTable(rules) : null;
-    this.counter.reset(generationOf(settings));
+    this.counter.reset();
   }
 }
 

@@ -107,8 +107,7 @@ export class MemoryCounter implements WindowCounter {
     this.windows.prune(now);
   }
 
-  /** `_generation` is not needed: the windows are this process's own and are simply dropped. */
-  reset(_generation: string): void {
+  reset(): void {
     this.windows.clear();
   }
 }

@@ -17,6 +17,7 @@ interface Lease {
 const TABLE = sql.id('_rateLimits');
 const KEY = sql.id('key');
 const RESET_AT = sql.id('resetAt');
+const STARTED_AT = sql.id('startedAt');
 const COUNT = sql.id('count');
 
 /** How often at most expired rows are deleted as a side effect of counting. */
@@ -36,18 +37,19 @@ export function chunkOf(maxRequests: number): number {
 /**
  * Counts in the database, for instances sharing one: each window is a row in `_rateLimits` whose
  * count grows by one atomic `INSERT … ON CONFLICT … DO UPDATE … RETURNING` per claim, so a limit
- * holds across all instances together. Window times come from each instance's clock, which must
- * be in sync (as token expiry already requires). The counts are keyed by a settings generation
- * (a hash of the settings), so a changed setting starts fresh counts on every instance at once, even
- * before each has deleted the old ones.
+ * holds across all instances together. A settings change ends every window that started before it:
+ * each instance notes when it applied the change, and its next claim on an older window starts a new
+ * one (no rows are deleted, so nothing an instance counted after the change is lost unless another
+ * instance hears of the same change later, within the propagation delay). Window times come from each
+ * instance's clock, which must be in sync (as token expiry already requires).
  */
 export class SharedCounter implements WindowCounter {
   private readonly leases = new TwoLevelMap<Lease>();
   /** claims in flight, by database key */
   private readonly claims = new Map<string, Promise<boolean>>();
-  private generation = '';
-  /** the delete of the counts when the settings changed; claims wait for it */
-  private resetting: Promise<void> = Promise.resolve();
+  /** windows started before this (epoch ms: when the settings last changed) are over */
+  private cutoff = 0;
+  private started = false;
   private table: Promise<void> | undefined;
   private lastDbPrune = 0;
 
@@ -64,21 +66,11 @@ export class SharedCounter implements WindowCounter {
     return this.fromLease(bucket, ip, now) ?? this.claimThenHit(bucket, ip, rule);
   }
 
-  reset(generation: string): void {
-    const first = this.generation === '';
-    this.generation = generation;
+  reset(): void {
+    // settings in force from startup restart nothing: the other instances' windows stay valid
+    this.cutoff = this.started ? Date.now() : 0;
+    this.started = true;
     this.leases.clear();
-    // Settings saved unchanged keep their generation: their counts restart by deleting them. The claims
-    // of this instance wait for the delete; another instance that counts before it hears of the change
-    // may lose a few counts (lenient, never stricter). An instance starting up deletes nothing.
-    if (!first) {
-      this.resetting = this.ensureTable()
-        .then(() => this.store.run(sql`DELETE FROM ${TABLE}`))
-        .then(
-          () => undefined,
-          (err: unknown) => this.onError(err),
-        );
-    }
   }
 
   async prune(now: number): Promise<void> {
@@ -119,23 +111,23 @@ export class SharedCounter implements WindowCounter {
   private async claim(bucket: string, ip: string, key: string, rule: Readonly<RateLimitRule>): Promise<boolean> {
     const chunk = chunkOf(rule.maxRequests);
     try {
-      await this.resetting;
       await this.ensureTable();
-      const generation = this.generation;
+      const cutoff = this.cutoff;
       const now = Date.now();
+      // a window is over once its time has passed or when it started before the last settings change
+      const over = sql`(${TABLE}.${RESET_AT} <= ${now} OR ${TABLE}.${STARTED_AT} < ${cutoff})`;
       const row = await this.store.get<{ count: unknown; resetAt: unknown }>(sql`
-        INSERT INTO ${TABLE} (${KEY}, ${RESET_AT}, ${COUNT})
-        VALUES (${generation + key}, ${now + rule.duration * 1000}, ${chunk})
+        INSERT INTO ${TABLE} (${KEY}, ${RESET_AT}, ${STARTED_AT}, ${COUNT})
+        VALUES (${key}, ${now + rule.duration * 1000}, ${now}, ${chunk})
         ON CONFLICT (${KEY}) DO UPDATE SET
-          ${COUNT} = CASE WHEN ${TABLE}.${RESET_AT} <= ${now} THEN excluded.${COUNT}
-                     ELSE ${TABLE}.${COUNT} + excluded.${COUNT} END,
-          ${RESET_AT} = CASE WHEN ${TABLE}.${RESET_AT} <= ${now} THEN excluded.${RESET_AT}
-                        ELSE ${TABLE}.${RESET_AT} END
+          ${COUNT} = CASE WHEN ${over} THEN excluded.${COUNT} ELSE ${TABLE}.${COUNT} + excluded.${COUNT} END,
+          ${RESET_AT} = CASE WHEN ${over} THEN excluded.${RESET_AT} ELSE ${TABLE}.${RESET_AT} END,
+          ${STARTED_AT} = CASE WHEN ${over} THEN excluded.${STARTED_AT} ELSE ${TABLE}.${STARTED_AT} END
         RETURNING ${COUNT}, ${RESET_AT}`);
       const before = Number(row?.count) - chunk;
       const granted = Math.max(0, Math.min(chunk, rule.maxRequests - before));
       // the settings changed while the claim ran: its count belongs to the old ones (the caller claims again)
-      if (generation !== this.generation) return true;
+      if (cutoff !== this.cutoff) return true;
       const lease = { resetAt: Number(row?.resetAt), tokens: granted, exhausted: granted < chunk };
       this.leases.set(bucket, ip, lease, now);
       if (now - this.lastDbPrune > DB_PRUNE_EVERY_MS) {
@@ -156,6 +148,7 @@ export class SharedCounter implements WindowCounter {
         tx.exec(sql`CREATE TABLE IF NOT EXISTS ${TABLE} (
           ${KEY} TEXT PRIMARY KEY NOT NULL,
           ${RESET_AT} BIGINT NOT NULL,
+          ${STARTED_AT} BIGINT NOT NULL,
           ${COUNT} BIGINT NOT NULL
         )`),
       )
