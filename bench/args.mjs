@@ -13,11 +13,21 @@ const USAGE = `Usage: npm run bench -- [options]
   --wrk                drive load with wrk when it is installed
   --logs=on|off        request logs (default on, the server's default); off sets logs.maxDays=0 through the settings API
   --no-build           skip "npm run build"
+  --rate-limits        turn rate limiting on in Basalt (PATCH /api/settings) with the default rules, each
+                       raised to 1e9 requests so no scenario is refused: measures the cost of counting
   --no-docs            write only the timestamped JSON (not latest-<db>.json, not docs/benchmarks.md)
   --help               this text
 `;
 
-const DEFAULTS = { db: 'sqlite', connections: 50, build: true, docs: true, wrk: false, quick: false };
+const DEFAULTS = {
+  db: 'sqlite',
+  connections: 50,
+  build: true,
+  docs: true,
+  wrk: false,
+  quick: false,
+  rateLimits: false,
+};
 
 function number(name, value) {
   const n = Number(value);
@@ -54,6 +64,7 @@ export function parseOptions(argv) {
     'no-build',
     'no-docs',
     'logs',
+    'rate-limits',
   ];
   for (const key of Object.keys(raw)) {
     if (!known.includes(key)) throw new Error(`unknown option --${key}\n\n${USAGE}`);
@@ -73,6 +84,7 @@ export function parseOptions(argv) {
     build: raw['no-build'] !== true,
     docs: raw['no-docs'] !== true,
     logs: raw.logs ?? 'on',
+    rateLimits: raw['rate-limits'] === true,
   };
   if (!['sqlite', 'postgres'].includes(opts.db)) throw new Error(`--db must be sqlite or postgres, got "${opts.db}"`);
   if (!['on', 'off'].includes(opts.logs)) throw new Error(`--logs must be on or off, got "${opts.logs}"`);

@@ -26,16 +26,30 @@ export async function startBasalt({ root, dataDir, dbUrl, logDir }) {
   return { name: 'basalt', child, url, startMs, log: join(logDir, 'basalt.log') };
 }
 
+/** The default rate-limit rules with limits no scenario reaches: rule selection and counting still run. */
+const UNREACHABLE_DEFAULT_RULES = [
+  { label: '*:auth', audience: '', duration: 3, maxRequests: 1e9 },
+  { label: '*:create', audience: '', duration: 5, maxRequests: 1e9 },
+  { label: '/api/batch', audience: '', duration: 1, maxRequests: 1e9 },
+  { label: '/api/', audience: '', duration: 10, maxRequests: 1e9 },
+];
+
 /**
  * Signs in as superuser and creates the benchmark collections through the API; returns their descriptions.
- * `logs: 'off'` turns request logging off first (logs.maxDays = 0), through the settings API.
+ * `logs: 'off'` turns request logging off first (logs.maxDays = 0); `rateLimits` turns rate limiting on
+ * (every scenario but the superuser's setup is counted); both through the settings API.
  */
-export async function createCollections(url, { logs = 'on' } = {}) {
+export async function createCollections(url, { logs = 'on', rateLimits = false } = {}) {
   const auth = await must(url, 'POST', '/api/collections/_superusers/auth-with-password', {
     body: { identity: SUPERUSER.email, password: SUPERUSER.password },
   });
   const token = auth.token;
   if (logs === 'off') await must(url, 'PATCH', '/api/settings', { body: { logs: { maxDays: 0 } }, token });
+  if (rateLimits) {
+    const body = { rateLimits: { enabled: true, rules: UNREACHABLE_DEFAULT_RULES } };
+    const saved = await must(url, 'PATCH', '/api/settings', { body, token });
+    if (saved?.rateLimits?.enabled !== true) throw new Error('PATCH /api/settings did not turn rate limits on');
+  }
   await must(url, 'PATCH', '/api/collections/users', { body: { viewRule: '' }, token });
   await must(url, 'POST', '/api/collections', { body: postsCollection(), token });
   await must(url, 'POST', '/api/collections', { body: notesCollection(), token });

@@ -81,7 +81,7 @@ export class Session {
       this.servers.basalt = server;
       this.sampler = new RssSampler(server.child.pid);
       say(`Basalt healthy after ${Math.round(server.startMs)} ms; creating collections`);
-      return await createCollections(server.url, { logs: this.opts.logs });
+      return await createCollections(server.url, { logs: this.opts.logs, rateLimits: this.opts.rateLimits });
     } catch (e) {
       this.fail(`Basalt could not be set up: ${brief(e.message)}`);
       if (this.servers.basalt) await stop(this.servers.basalt.child);

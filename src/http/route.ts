@@ -19,6 +19,11 @@ export interface RouteDefinition {
    * unknown name: the handler decides which error that is, after its own checks (auth first, for example).
    */
   readonly collection?: (app: App, req: FastifyRequest) => Collection | undefined;
+  /**
+   * The collection tags rate-limit rules name this endpoint by (`<collection>:<tag>`, `*:<tag>`), in
+   * priority order, e.g. `['authWithPassword', 'auth']`. Only routes with a collection carry them.
+   */
+  readonly rateLimitTags?: readonly string[];
   /** body limit, preParsing… built once at registration */
   readonly options?: (app: App) => RouteOptions;
   readonly handler: (req: FastifyRequest, reply: FastifyReply, app: App) => Promise<FastifyReply>;

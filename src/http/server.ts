@@ -10,6 +10,7 @@ import { registerCors } from './cors.js';
 import { answerFrameworkError, registerErrorHandling } from './error-handler.js';
 import { registerRequestLog } from './hooks/request-log.js';
 import { trackOperations } from './operation.js';
+import { registerRateLimits } from './rate-limit-hook.js';
 import { registerRoutes } from './routes/index.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerStaticSite } from './static/static-site.js';
@@ -45,6 +46,7 @@ export async function buildServer(app: App, web: WebConfig = NO_SITE): Promise<F
   server.addHook('onRequest', async (req) => {
     await authenticateRequest(app, req);
   });
+  registerRateLimits(server, app);
   registerRoutes(server, app);
   if (web.publicDir !== '') {
     await registerStaticSite(server, { ...web, exclude: [app.config.dataDir] });

@@ -7,6 +7,11 @@ export type StorageKind = 'text' | 'number' | 'bool' | 'json';
 export interface DialectCapabilities {
   /** a plain table scan returns rows in insertion order (no ORDER BY needed for the natural order) */
   insertionOrderScans: boolean;
+  /**
+   * several server processes may serve one database at once, so state that must hold across all of them
+   * (rate-limit counters) is kept in the database rather than in each process's memory
+   */
+  sharedByInstances: boolean;
 }
 
 /** What differs between databases in the SQL we generate. */

@@ -28,7 +28,10 @@ const sqlString = (value: string) => `'${value.replaceAll("'", "''")}'`;
  */
 export const postgresDialect: Dialect = {
   name: 'postgres',
-  caps: { insertionOrderScans: false },
+  caps: {
+    insertionOrderScans: false,
+    sharedByInstances: true,
+  },
   quote: quoteIdentifier,
   columnDefinition(kind: StorageKind, primaryKey: boolean, zero: unknown): string {
     if (primaryKey) return `${TEXT} PRIMARY KEY NOT NULL`;

@@ -4,7 +4,10 @@ import { quoteIdentifier, sql } from '../sql.js';
 
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
-  caps: { insertionOrderScans: true },
+  caps: {
+    insertionOrderScans: true,
+    sharedByInstances: false,
+  },
   quote: quoteIdentifier,
   columnDefinition(kind: StorageKind, primaryKey: boolean, zero: unknown): string {
     if (primaryKey) return 'TEXT PRIMARY KEY NOT NULL';

@@ -8,6 +8,7 @@ const methods: RouteDefinition = {
   method: 'GET',
   url: '/api/collections/:collection/auth-methods',
   collection: collectionParam,
+  rateLimitTags: ['listAuthMethods'],
   async handler(req, reply) {
     return sendJson(req, reply, authMethods(authCollection(req)));
   },

@@ -9,6 +9,7 @@ const refresh: RouteDefinition = {
   method: 'POST',
   url: '/api/collections/:collection/auth-refresh',
   collection: collectionParam,
+  rateLimitTags: ['authRefresh'],
   async handler(req, reply, app) {
     // any type of collection: the service refuses a token that is not of this one
     const collection = anyCollection(req);

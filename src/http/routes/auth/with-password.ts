@@ -10,6 +10,7 @@ const withPassword: RouteDefinition = {
   method: 'POST',
   url: '/api/collections/:collection/auth-with-password',
   collection: collectionParam,
+  rateLimitTags: ['authWithPassword', 'auth'],
   async handler(req, reply, app) {
     const collection = authCollection(req);
     assertPasswordAuthEnabled(collection);

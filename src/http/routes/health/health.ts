@@ -1,12 +1,37 @@
+import type { FastifyRequest } from 'fastify';
+import type { TrustedProxySettings } from '../../../core/settings/settings.js';
+import { clientIp } from '../../client-ip.js';
 import { requesterOf } from '../../context.js';
 import type { RouteDefinition } from '../../route.js';
+
+/** Headers common reverse proxies set, checked after the configured ones (spec §5.5). */
+const COMMON_PROXY_HEADERS = ['CF-Connecting-IP', 'Fly-Client-IP', 'X-Forwarded-For'];
+
+/**
+ * The first header, among the configured trusted-proxy ones and then the common proxy headers, that
+ * the request carries with a non-empty value: a hint for the dashboard that the server runs behind a
+ * proxy. PocketBase spells the last name with a non-ASCII hyphen, so it never matches there; this
+ * uses the real name.
+ */
+function possibleProxyHeader(req: FastifyRequest, proxy: Readonly<TrustedProxySettings>): string {
+  for (const name of [...proxy.headers, ...COMMON_PROXY_HEADERS]) {
+    const value = req.headers[name.toLowerCase()];
+    if (Array.isArray(value) ? value.some((v) => v !== '') : value) return name;
+  }
+  return '';
+}
 
 const health: RouteDefinition = {
   tag: 'health',
   method: 'GET',
   url: '/api/health',
-  async handler(req, reply) {
-    const data = requesterOf(req).isSuperuser ? { canBackup: true, realIP: req.ip, possibleProxyHeader: '' } : {};
+  async handler(req, reply, app) {
+    let data = {};
+    if (requesterOf(req).isSuperuser) {
+      const proxy = app.settings.get().trustedProxy;
+      // canBackup turns false while a backup or restore runs, once backups exist
+      data = { canBackup: true, realIP: clientIp(req, proxy), possibleProxyHeader: possibleProxyHeader(req, proxy) };
+    }
     // the one JSON reply that does not apply `?fields=`
     return reply.send({ message: 'API is healthy.', code: 200, data });
   },

@@ -10,6 +10,7 @@ const create: RouteDefinition = {
   method: 'POST',
   url: '/api/collections/:collection/records',
   collection: collectionParam,
+  rateLimitTags: ['create'],
   options: writeOptions,
   async handler(req, reply, app) {
     const c = writableCollection(req);

@@ -9,6 +9,7 @@ const remove: RouteDefinition = {
   method: 'DELETE',
   url: '/api/collections/:collection/records/:id',
   collection: collectionParam,
+  rateLimitTags: ['delete'],
   async handler(req, reply, app) {
     const c = readCollection(req);
     const response = await deleteRecordRequest(app, c, pathParam(req, 'id'), requestInfoOf(req));

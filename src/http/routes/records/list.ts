@@ -9,6 +9,7 @@ const list: RouteDefinition = {
   method: 'GET',
   url: '/api/collections/:collection/records',
   collection: collectionParam,
+  rateLimitTags: ['list'],
   async handler(req, reply, app) {
     const c = readCollection(req);
     return sendJson(req, reply, await listRecordsRequest(app, c, queryOf(req), requestInfoOf(req)));

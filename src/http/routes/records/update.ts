@@ -10,6 +10,7 @@ const update: RouteDefinition = {
   method: 'PATCH',
   url: '/api/collections/:collection/records/:id',
   collection: collectionParam,
+  rateLimitTags: ['update'],
   options: writeOptions,
   async handler(req, reply, app) {
     const c = writableCollection(req);

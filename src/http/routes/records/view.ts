@@ -9,6 +9,7 @@ const view: RouteDefinition = {
   method: 'GET',
   url: '/api/collections/:collection/records/:id',
   collection: collectionParam,
+  rateLimitTags: ['view'],
   async handler(req, reply, app) {
     const c = readCollection(req);
     const response = await viewRecordRequest(app, c, pathParam(req, 'id'), queryOf(req), requestInfoOf(req));
