@@ -1,3 +1,4 @@
+import { coalesced } from '../../lib/coalesce.js';
 import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 
@@ -37,24 +38,10 @@ export async function reloadAfterCommit(app: App, db: Queryable): Promise<void> 
 
 /** Reloads the registry when another instance changed collections; bursts of changes coalesce. */
 export function followCollectionChanges(app: App): Promise<() => Promise<void>> {
-  let running: Promise<void> | null = null;
-  let again = false;
-  const reload = (): void => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = app
-      .reloadCollections()
-      .catch((err) => app.log.warn({ err }, 'could not reload collections after a change elsewhere'))
-      .finally(() => {
-        running = null;
-        if (again) {
-          again = false;
-          reload();
-        }
-      });
-  };
+  const reload = coalesced(
+    () => app.reloadCollections(),
+    (err) => app.log.warn({ err }, 'could not reload collections after a change elsewhere'),
+  );
   return app.store.onChange(COLLECTIONS_CHANNEL, (e) => {
     if (!e.self) reload();
   });

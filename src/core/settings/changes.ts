@@ -1,3 +1,4 @@
+import { coalesced } from '../../lib/coalesce.js';
 import type { App } from '../app.js';
 import { loadSettings, SETTINGS_CHANNEL } from './persist.js';
 
@@ -7,23 +8,10 @@ import { loadSettings, SETTINGS_CHANNEL } from './persist.js';
  * keeps the settings in force and is logged.
  */
 export function followSettingsChanges(app: App): Promise<() => Promise<void>> {
-  let running: Promise<void> | null = null;
-  let again = false;
-  const reload = (): void => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = loadSettings(app)
-      .catch((err) => app.log.error({ err }, 'could not reload the settings after a change elsewhere'))
-      .finally(() => {
-        running = null;
-        if (again) {
-          again = false;
-          reload();
-        }
-      });
-  };
+  const reload = coalesced(
+    () => loadSettings(app),
+    (err) => app.log.error({ err }, 'could not reload the settings after a change elsewhere'),
+  );
   return app.store.onChange(SETTINGS_CHANNEL, (e) => {
     if (!e.self) reload();
   });

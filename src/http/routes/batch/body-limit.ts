@@ -1,8 +1,8 @@
-import { type Readable, Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../../core/app.js';
 import { batchLimits } from '../../../core/batch/limits.js';
-import { Errors } from '../../../core/errors.js';
+import { limitBody } from '../../body-limit.js';
 import type { RouteOptions } from '../../route.js';
 
 /**
@@ -13,17 +13,7 @@ import type { RouteOptions } from '../../route.js';
 function checkBatchBody(app: App) {
   return async (req: FastifyRequest, _reply: FastifyReply, payload: Readable) => {
     const limit = batchLimits(app.settings.get().batch).maxBodySize;
-    if (Number(req.headers['content-length'] ?? 0) > limit) throw Errors.tooLarge();
-    let seen = 0;
-    return payload.pipe(
-      new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          seen += chunk.length;
-          if (seen > limit) done(Object.assign(Errors.tooLarge(), { statusCode: 413 }));
-          else done(null, chunk);
-        },
-      }),
-    );
+    return limitBody(req, payload, limit);
   };
 }
 

@@ -1,9 +1,10 @@
-import { type Readable, Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../../core/app.js';
 import type { Collection } from '../../../core/collection.js';
 import { Errors } from '../../../core/errors.js';
 import { getFieldType } from '../../../core/fields/index.js';
+import { limitBody } from '../../body-limit.js';
 import { operationOf } from '../../operation.js';
 import type { RouteOptions } from '../../route.js';
 
@@ -42,17 +43,7 @@ function writeBodyLimit(app: App, c: Collection): number {
 function checkWriteBody(app: App) {
   return async (req: FastifyRequest, _reply: FastifyReply, payload: Readable) => {
     const limit = writeBodyLimit(app, writeCollection(req));
-    if (Number(req.headers['content-length'] ?? 0) > limit) throw Errors.tooLarge();
-    let seen = 0;
-    return payload.pipe(
-      new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          seen += chunk.length;
-          if (seen > limit) done(Object.assign(Errors.tooLarge(), { statusCode: 413 }));
-          else done(null, chunk);
-        },
-      }),
-    );
+    return limitBody(req, payload, limit);
   };
 }
 
