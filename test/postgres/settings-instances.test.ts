@@ -1,61 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  DIALECTS,
-  type DialectSetup,
-  runCli,
-  type ServerProcess,
-  setupDialect,
-  startProcess,
-} from '../harness/index.js';
-
-const ADMIN = { email: 'admin@example.com', password: 'admin-password-1' };
-
-async function call(base: string, method: string, path: string, body?: unknown, token?: string) {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = token;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(base + path, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null };
-}
-
-/** Polls until `check` passes or the deadline runs out; returns how long it took. */
-async function eventually(check: () => Promise<boolean>, deadlineMs: number): Promise<number> {
-  const t0 = Date.now();
-  while (Date.now() - t0 < deadlineMs) {
-    if (await check()) return Date.now() - t0;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`not seen within ${deadlineMs} ms`);
-}
+import { DIALECTS, type ServerProcess } from '../harness/index.js';
+import { call, eventually, startTwoInstances, type TwoInstances } from './two-instances.js';
 
 describe('settings on several instances of one PostgreSQL database', { skip: !DIALECTS.includes('postgres') }, () => {
-  let db: DialectSetup;
+  let pair: TwoInstances;
   let a: ServerProcess;
   let b: ServerProcess;
   let token = '';
 
   before(async () => {
-    db = await setupDialect('postgres');
-    const args = [`--db=${db.flags.db}`];
-    [a, b] = await Promise.all([startProcess({ args }), startProcess({ args })]);
-    const cli = runCli(['superuser', 'upsert', ADMIN.email, ADMIN.password, `--dir=${a.dir}`, ...args]);
-    assert.equal(cli.status, 0, cli.stderr);
-    const auth = await call(a.url, 'POST', '/api/collections/_superusers/auth-with-password', {
-      identity: ADMIN.email,
-      password: ADMIN.password,
-    });
-    assert.equal(auth.status, 200);
-    token = auth.json.token;
+    pair = await startTwoInstances();
+    ({ a, b, token } = pair);
   });
   after(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await db?.cleanup();
+    await pair?.stop();
   });
 
   const appName = async (url: string) => (await call(url, 'GET', '/api/settings', undefined, token)).json.meta.appName;
