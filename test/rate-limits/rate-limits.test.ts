@@ -248,6 +248,27 @@ for (const dialect of DIALECTS) {
       assert.equal((await call('GET', '/api/health', from('10.0.0.4, 10.0.0.9'))).status, 200);
     });
 
+    it('batch sub-requests count against the limits of the single requests they stand for', async () => {
+      const batch = { enabled: true, maxRequests: 50, timeout: 3, maxBodySize: 0 };
+      const create = (title: string) => ({ method: 'POST', url: '/api/collections/posts/records', body: { title } });
+      limit([{ label: 'posts:create', maxRequests: 2 }], { batch });
+      const over = await call('POST', '/api/batch', { body: { requests: [create('a'), create('b'), create('c')] } });
+      assert.equal(over.status, 400);
+      assert.equal(over.json.data.requests['2'].response.status, 429, JSON.stringify(over.json));
+      const stored = await call('GET', '/api/collections/posts/records?filter=(title=%22a%22)');
+      assert.equal(stored.json.totalItems, 0, 'the failed batch saved nothing');
+
+      limit([{ label: 'posts:create', maxRequests: 2 }], { batch });
+      const within = await call('POST', '/api/batch', { body: { requests: [create('d'), create('e')] } });
+      assert.equal(within.status, 200, JSON.stringify(within.json));
+      assert.equal((await call('POST', '/api/collections/posts/records', { body: { title: 'f' } })).status, 429);
+      // other collections and actions keep their own counts; superusers are never counted
+      const other = { method: 'POST', url: '/api/collections/comments/records', body: { title: 'g' } };
+      assert.equal((await call('POST', '/api/batch', { body: { requests: [other, other, other] } })).status, 200);
+      const su3 = [create('h'), create('i'), create('j')];
+      assert.equal((await call('POST', '/api/batch', { token: su, body: { requests: su3 } })).status, 200);
+    });
+
     it('the SDK sees a 429 as a ClientResponseError', async () => {
       limit([{ label: 'posts:list', maxRequests: 1 }]);
       const pb = new PocketBase(t.url);

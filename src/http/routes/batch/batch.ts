@@ -11,6 +11,7 @@ import { pickFields } from '../../fields.js';
 import { sendJson } from '../../reply.js';
 import type { RouteDefinition } from '../../route.js';
 import { batchBodyOptions } from './body-limit.js';
+import { subRequestLimits } from './sub-request-limits.js';
 
 /** What the failing sub-request would have been answered on its own. */
 function subResponse(req: FastifyRequest, cause: unknown): Record<string, unknown> {
@@ -48,6 +49,7 @@ const batch: RouteDefinition = {
         timeoutMs: limits.timeoutMs,
         signal: client.signal,
         shape: (response, query) => pickFields(response, query.fields),
+        beforeEach: subRequestLimits(app, req),
       });
       return sendJson(req, reply, results);
     } catch (err) {
