@@ -24,20 +24,23 @@ export function newRecordId(): string {
 }
 
 /**
- * `count` new 15 character record ids from one draw of random bytes: the same alphabet and
- * distribution as `newRecordId`, for callers that need many at once (a batch of log entries).
+ * 15 character ids in the record id alphabet that sort by time: the first 9 characters are the
+ * millisecond timestamp `times[i]` in base 36 (zero-padded, good until the year 5188), the last 6
+ * are random (about 2 billion values per millisecond, so ids made at once by several processes do
+ * not meet). An index over such ids grows at its right edge: inserting into it costs a fraction of
+ * what scattered random ids cost once the table outgrows the page cache (log entries).
  */
-export function newRecordIds(count: number): string[] {
+export function timeOrderedIds(times: readonly number[]): string[] {
   const alphabet = ALPHANUMERIC_LOWER;
   const limit = 256 - (256 % alphabet.length);
   const ids: string[] = [];
-  let bytes = randomBytes(count * 18);
+  let bytes = randomBytes(times.length * 8);
   let at = 0;
-  for (let i = 0; i < count; i++) {
-    let id = '';
+  for (const ms of times) {
+    let id = Math.max(0, Math.floor(ms)).toString(36).padStart(9, '0');
     while (id.length < 15) {
       if (at === bytes.length) {
-        bytes = randomBytes(Math.max(64, (count - i) * 18));
+        bytes = randomBytes(64);
         at = 0;
       }
       const b = bytes[at++] as number;

@@ -1,4 +1,4 @@
-import { newRecordIds } from '../lib/random.js';
+import { timeOrderedIds } from '../lib/random.js';
 import { formatDate } from '../lib/time.js';
 import type { Fragment } from './sql.js';
 import type { ReadOptions, Row } from './store.js';
@@ -75,9 +75,9 @@ export function entriesFromText(text: string): LogEntry[] {
   return entries;
 }
 
-/** Entries → rows with fresh ids and the API's date text. */
+/** Entries → rows with fresh ids (in time order: cheap to index) and the API's date text. */
 export function entriesToRows(entries: readonly LogEntry[]): LogRow[] {
-  const ids = newRecordIds(entries.length);
+  const ids = timeOrderedIds(entries.map((e) => e.at));
   return entries.map((e, i) => ({
     id: ids[i] as string,
     created: formatDate(new Date(e.at)),

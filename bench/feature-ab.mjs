@@ -1,8 +1,11 @@
 /**
- * Interleaved A/B of rate limiting on view by id: one Basalt server in this process (built dist/), the load
- * from bench/load.mjs in a child process, and rate limits switched off and on between short slices
- * (through the runtime settings, as a settings save does). Interleaving cancels the drift of a busy machine
- * that separate runs cannot. Usage: npm run build && node bench/rate-limits-ab.mjs [pairs=8] [seconds=2]
+ * Interleaved A/B of one hot-path feature on view by id: one Basalt server in this process (built dist/),
+ * the load from bench/load.mjs in a child process, and the feature switched off and on between short
+ * slices (through the runtime settings, as a settings save does). Interleaving cancels the drift of a busy
+ * machine that separate runs cannot.
+ * Usage: npm run build && node bench/feature-ab.mjs <rate-limits|logs> [pairs=8] [seconds=2]
+ *   rate-limits: the default rules with limits raised out of reach, against rate limiting disabled;
+ *   logs: request logs as by default (kept 5 days, written to the logs database), against logs.maxDays 0.
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,14 +14,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const pairs = Number(process.argv[2] ?? 8);
-const seconds = Number(process.argv[3] ?? 2);
+const feature = process.argv[2];
+const pairs = Number(process.argv[3] ?? 8);
+const seconds = Number(process.argv[4] ?? 2);
 const { loadConfig } = await import(join(ROOT, 'dist/config/config.js'));
 const { startServer } = await import(join(ROOT, 'dist/main.js'));
 const { createRecord } = await import(join(ROOT, 'dist/core/records/service.js'));
 const { requestInfo, SYSTEM } = await import(join(ROOT, 'dist/core/request.js'));
 
-const dir = mkdtempSync(join(tmpdir(), 'basalt-rl-ab-'));
+const dir = mkdtempSync(join(tmpdir(), 'basalt-ab-'));
 const server = await startServer(loadConfig({ dir, http: '127.0.0.1:0', 'log-level': 'silent', db: '' }));
 const { app } = server;
 
@@ -32,14 +36,20 @@ for (let i = 0; i < 1000; i++) {
   ids.push(r.id);
 }
 
-/** The settings with rate limiting on (default rules, raised out of reach) or off. */
-function setLimits(enabled) {
-  const next = structuredClone(app.settings.get());
-  next.rateLimits = {
-    enabled,
-    rules: next.rateLimits.rules.map((r) => ({ ...r, maxRequests: 1e9 })),
-  };
-  app.settings.replace(next);
+const defaults = structuredClone(app.settings.get());
+/** Settings changes that turn each feature on or off. */
+const FEATURES = {
+  'rate-limits': (on) => ({
+    rateLimits: { enabled: on, rules: defaults.rateLimits.rules.map((r) => ({ ...r, maxRequests: 1e9 })) },
+  }),
+  logs: (on) => ({ logs: { ...defaults.logs, maxDays: on ? Math.max(1, defaults.logs.maxDays) : 0 } }),
+};
+if (!FEATURES[feature]) {
+  process.stderr.write(`usage: node bench/feature-ab.mjs <${Object.keys(FEATURES).join('|')}> [pairs] [seconds]\n`);
+  process.exit(2);
+}
+function setFeature(on) {
+  app.settings.replace({ ...structuredClone(app.settings.get()), ...FEATURES[feature](on) });
 }
 
 const loader = fork(join(ROOT, 'bench/load.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -61,7 +71,7 @@ await measure({ ...spec, duration: 2 }); // warm-up
 const rps = { off: [], on: [] };
 for (let i = 0; i < pairs; i++) {
   for (const mode of i % 2 ? ['on', 'off'] : ['off', 'on']) {
-    setLimits(mode === 'on');
+    setFeature(mode === 'on');
     const r = await measure(spec);
     if (r.non2xx > 0) throw new Error(`${mode}: ${r.non2xx} non-2xx answers`);
     rps[mode].push(r.rps);
@@ -76,7 +86,7 @@ const total = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 for (const mode of ['off', 'on']) {
   const list = rps[mode].map((x) => Math.round(x)).join(', ');
   process.stdout.write(
-    `rate limits ${mode}: mean ${Math.round(total(rps[mode]))} req/s, median ${Math.round(median(rps[mode]))} [${list}]\n`,
+    `${feature} ${mode}: mean ${Math.round(total(rps[mode]))} req/s, median ${Math.round(median(rps[mode]))} [${list}]\n`,
   );
 }
 const ratio = total(rps.on) / total(rps.off);
