@@ -1,6 +1,7 @@
+import { packageVersion } from '../lib/package-version.js';
 import { expectPositionals, type FlagSpec, parseArgs, UsageError } from './args.js';
 import { DELETE_HELP, MAIN_HELP, SERVE_HELP, SUPERUSER_HELP, UPSERT_HELP } from './help.js';
-import { describeError, type Io, packageVersion, processIo } from './output.js';
+import { describeError, type Io, processIo } from './output.js';
 import { serve } from './serve.js';
 import { deleteSuperuser, upsertSuperuser } from './superuser.js';
 

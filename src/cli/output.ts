@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { isApiError } from '../core/errors.js';
 import type { ErrorData, FieldError } from '../core/validation.js';
 
@@ -12,12 +11,6 @@ export const processIo: Io = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
 };
-
-/** The version from package.json (two levels above both src/cli and dist/cli). */
-export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-  return pkg.version ?? '0.0.0';
-}
 
 function isFieldError(v: FieldError | ErrorData): v is FieldError {
   return typeof v.code === 'string' && typeof v.message === 'string';

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../../core/app.js';
+import { noteServedOperation } from '../operation-tags.js';
 import type { RouteDefinition } from '../route.js';
 import authMethods from './auth/methods.js';
 import authRefresh from './auth/refresh.js';
@@ -19,6 +20,9 @@ import health from './health/health.js';
 import logsList from './logs/list.js';
 import logsStats from './logs/stats.js';
 import logsView from './logs/view.js';
+import openapi from './openapi/document.js';
+import apiReference from './openapi/reference.js';
+import apiReferenceRoot from './openapi/reference-root.js';
 import recordsCreate from './records/create.js';
 import recordsDelete from './records/delete.js';
 import recordsList from './records/list.js';
@@ -54,11 +58,15 @@ export const routes: readonly RouteDefinition[] = [
   logsList,
   logsStats,
   logsView,
+  openapi,
+  apiReferenceRoot,
+  apiReference,
 ];
 
 /** Registers every route; its definition rides in the route config, where operation tracking reads it. */
 export function registerRoutes(server: FastifyInstance, app: App): void {
   for (const route of routes) {
+    noteServedOperation(server, route.tag);
     server.route({
       ...route.options?.(app),
       method: route.method,

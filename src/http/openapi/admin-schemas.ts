@@ -1,0 +1,109 @@
+import type { Schema } from './json-schema.js';
+
+const str = { type: 'string' };
+const rule = { type: ['string', 'null'], description: 'a filter expression; "" lets anyone, null only superusers' };
+
+/** The collection model as the collections API reads and writes it. */
+export const COLLECTION: Schema = {
+  type: 'object',
+  properties: {
+    id: str,
+    name: str,
+    type: { type: 'string', enum: ['base', 'auth', 'view'] },
+    system: { type: 'boolean' },
+    fields: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { id: str, name: str, type: str, system: { type: 'boolean' }, hidden: { type: 'boolean' } },
+        required: ['name', 'type'],
+        additionalProperties: true,
+      },
+    },
+    indexes: { type: 'array', items: str },
+    listRule: rule,
+    viewRule: rule,
+    createRule: rule,
+    updateRule: rule,
+    deleteRule: rule,
+    viewQuery: { type: 'string', description: 'view collections: the SELECT that defines them' },
+    created: str,
+    updated: str,
+  },
+  required: ['id', 'name', 'type'],
+  additionalProperties: true,
+};
+
+/** The runtime settings (secrets are never returned). */
+export const SETTINGS: Schema = {
+  type: 'object',
+  properties: Object.fromEntries(
+    ['meta', 'smtp', 's3', 'backups', 'batch', 'logs', 'rateLimits', 'trustedProxy'].map((k) => [
+      k,
+      { type: 'object', additionalProperties: true },
+    ]),
+  ),
+  additionalProperties: true,
+};
+
+export const LOG: Schema = {
+  type: 'object',
+  properties: {
+    id: str,
+    created: str,
+    level: { type: 'integer', description: 'DEBUG -4, INFO 0, WARN 4, ERROR 8' },
+    message: str,
+    data: { type: 'object', additionalProperties: true },
+  },
+  required: ['id', 'created', 'level', 'message', 'data'],
+};
+
+export const LOG_STATS: Schema = {
+  type: 'array',
+  items: { type: 'object', properties: { total: { type: 'integer' }, date: str }, required: ['total', 'date'] },
+};
+
+export const CRON_JOBS: Schema = {
+  type: 'array',
+  items: { type: 'object', properties: { id: str, expression: str }, required: ['id', 'expression'] },
+};
+
+export const HEALTH: Schema = {
+  type: 'object',
+  properties: { code: { type: 'integer' }, message: str, data: { type: 'object', additionalProperties: true } },
+  required: ['code', 'message', 'data'],
+};
+
+export const BATCH_REQUEST: Schema = {
+  type: 'object',
+  properties: {
+    requests: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          method: { type: 'string', enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] },
+          url: str,
+          headers: { type: 'object', additionalProperties: str },
+          body: { type: 'object', additionalProperties: true },
+        },
+        required: ['method', 'url'],
+      },
+    },
+  },
+  required: ['requests'],
+};
+
+export const BATCH_RESULT: Schema = {
+  type: 'array',
+  items: { type: 'object', properties: { status: { type: 'integer' }, body: {} }, required: ['status', 'body'] },
+};
+
+export const BACKUPS: Schema = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: { key: str, size: { type: 'integer' }, modified: str },
+    required: ['key', 'size', 'modified'],
+  },
+};
