@@ -13,6 +13,7 @@ Commands:
   serve                           start the HTTP server
   superuser upsert EMAIL PASSWORD create a superuser, or set the password of an existing one
   superuser delete EMAIL          delete a superuser
+  typegen                         write TypeScript types for every collection and a typed SDK client
 
 Flags:
   -h, --help                      show help (also after a command: basalt serve --help)
@@ -68,6 +69,21 @@ Usage:
   basalt superuser delete EMAIL [flags]
 
 Flags:
+${DATA_FLAGS}
+  -h, --help         show this help
+`;
+
+export const TYPEGEN_HELP = `Write TypeScript types for every collection (records, create and update bodies, expand keys,
+select values as unions) and a typed wrapper of the official pocketbase SDK.
+
+Usage:
+  basalt typegen [--out=FILE] [--dir=PATH | --db=URL]
+  basalt typegen [--out=FILE] --url=URL --token=TOKEN
+
+Flags:
+  --out=FILE         write to FILE (default: print to standard output)
+  --url=URL          read the collections from a running server (Basalt or PocketBase)
+  --token=TOKEN      a superuser token for --url
 ${DATA_FLAGS}
   -h, --help         show this help
 `;

@@ -1,9 +1,10 @@
 import { packageVersion } from '../lib/package-version.js';
 import { expectPositionals, type FlagSpec, parseArgs, UsageError } from './args.js';
-import { DELETE_HELP, MAIN_HELP, SERVE_HELP, SUPERUSER_HELP, UPSERT_HELP } from './help.js';
+import { DELETE_HELP, MAIN_HELP, SERVE_HELP, SUPERUSER_HELP, TYPEGEN_HELP, UPSERT_HELP } from './help.js';
 import { describeError, type Io, processIo } from './output.js';
 import { serve } from './serve.js';
 import { deleteSuperuser, upsertSuperuser } from './superuser.js';
+import { typegen } from './typegen.js';
 
 type Flags = Record<string, string | boolean>;
 
@@ -49,6 +50,12 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       await deleteSuperuser(flags, email as string, io);
       return 0;
     },
+  },
+  typegen: {
+    help: TYPEGEN_HELP,
+    flags: { ...DATA_FLAGS, out: TEXT, url: TEXT, token: TEXT },
+    positionals: [],
+    run: (_p, flags, io) => typegen(flags, io),
   },
 };
 

@@ -1,24 +1,12 @@
-import { loadConfig } from '../config/config.js';
 import type { App } from '../core/app.js';
 import type { Collection } from '../core/collection.js';
 import { SUPERUSERS } from '../core/collections/system.js';
 import { findRecordByField } from '../core/records/lookup.js';
 import { createRecord, deleteRecord, updateRecord } from '../core/records/service.js';
 import { requestInfo, SYSTEM } from '../core/request.js';
-import { createApp } from '../main.js';
 import { sql } from '../store/sql.js';
 import type { Io } from './output.js';
-
-/** Opens the app for a one-off command (migrations applied), runs `fn`, then closes the database. */
-async function withApp<T>(flags: Record<string, string | boolean>, fn: (app: App) => Promise<T>): Promise<T> {
-  const config = loadConfig({ ...flags, 'log-level': 'error' });
-  const app = await createApp(config);
-  try {
-    return await fn(app);
-  } finally {
-    await app.store.close();
-  }
-}
+import { withApp } from './with-app.js';
 
 function superusersOf(app: App): Collection {
   const collection = app.collections.find(SUPERUSERS);
