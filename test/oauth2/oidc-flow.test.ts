@@ -215,5 +215,22 @@ for (const dialect of DIALECTS) {
       assert.equal(base.status, 404);
       assert.equal(await countRows(t, 'users'), users);
     });
+
+    it('counts sign-ins under the authWithOAuth2 and auth rate-limit tags', async () => {
+      const su = await t.superuserToken();
+      const rules = [{ label: 'users:authWithOAuth2', audience: '', duration: 60, maxRequests: 1 }];
+      const on = await api(t, 'PATCH', '/api/settings', { rateLimits: { enabled: true, rules } }, su);
+      assert.equal(on.status, 200, JSON.stringify(on.body));
+      try {
+        const body = { provider: 'oidc', code: 'x', codeVerifier: 'y', redirectURL: op.redirectURL };
+        const first = await api(t, 'POST', '/api/collections/users/auth-with-oauth2', body);
+        assert.equal(first.status, 400);
+        const second = await api(t, 'POST', '/api/collections/users/auth-with-oauth2', body);
+        assert.equal(second.status, 429);
+        assert.equal((await api(t, 'GET', '/api/collections/users/auth-methods')).status, 200);
+      } finally {
+        await api(t, 'PATCH', '/api/settings', { rateLimits: { enabled: false } }, su);
+      }
+    });
   });
 }
