@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Store } from '../store/store.js';
+import type { OAuth2Relay } from './auth/oauth2/relay.js';
 import { CollectionRegistry } from './collections/registry.js';
 import { AppEvents } from './events.js';
 import { CronJobs } from './jobs/registry.js';
@@ -26,6 +27,8 @@ export class App {
   readonly settings = new RuntimeSettings();
   /** the cron jobs (`add`, `remove`, `list`, `run`); their timers start with the HTTP server */
   readonly cron: CronJobs = new CronJobs(this);
+  /** forwards `/api/oauth2-redirect` results to realtime clients; set by the realtime broker */
+  oauth2Relay: OAuth2Relay | undefined = undefined;
 
   constructor(
     readonly store: Store,

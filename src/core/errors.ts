@@ -275,4 +275,25 @@ export const Errors = {
     'Invalid filter format.',
     'The `filter` of the logs stats does not parse or names a field logs do not have: use `id`, `created`, `level`, `message`, `data` or `data.<path>`.',
   ),
+  // OAuth2 sign-in
+  oauth2Disabled: make(
+    'forbidden',
+    'The collection is not configured to allow OAuth2 authentication.',
+    'Enable `oauth2` in the auth collection options and configure at least one provider, or sign in another way.',
+  ),
+  oauth2InitProvider: documented(
+    (name: string) => new ApiError('invalid', `Failed to init provider ${name}.`),
+    "The provider's configuration could not be used: for an OpenID Connect provider the discovery document of `extra.issuer` could not be read, or the auth or token URL is missing. The server log has the cause.",
+    'oidc',
+  ),
+  oauth2FetchToken: make(
+    'invalid',
+    'Failed to fetch OAuth2 token.',
+    'The provider refused the code: it expired, was already used, was issued for another client or `redirectURL`, or `codeVerifier` does not match. Start the sign-in again from auth-methods.',
+  ),
+  oauth2FetchUser: make(
+    'invalid',
+    'Failed to fetch OAuth2 user.',
+    "The provider's user could not be read or trusted: its id_token failed the signature, audience, issuer, expiry or nonce check, or the user-info call failed. The server log has the cause.",
+  ),
 } as const;

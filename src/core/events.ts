@@ -13,6 +13,7 @@
 import { type ChainEvent, Hook } from '../lib/hook.js';
 import type { Queryable } from '../store/store.js';
 import type { AuthMethod, AuthResponse } from './auth/auth-types.js';
+import type { OAuth2User } from './auth/oauth2/types.js';
 import type { Collection } from './collection.js';
 import type { ListQuery } from './list-params.js';
 import type { UploadedFileInput } from './records/files-port.js';
@@ -80,6 +81,19 @@ export interface RecordAuthRefreshRequestEvent extends RequestEventBase {
   record: RecordData;
 }
 
+/** An OAuth2 sign-in, once the provider user is known and before anything is written. */
+export interface RecordAuthWithOAuth2RequestEvent extends RequestEventBase {
+  providerName: string;
+  /** the provider user (also the auth response's `meta`) */
+  oauth2User: OAuth2User;
+  /** the submitted data a new record is created from; handlers may change it before `next()` */
+  createData: Record<string, unknown>;
+  /** the record found for the provider user (null: a new one is created); after `next()` the one signed in */
+  record: RecordData | null;
+  isNewRecord: boolean;
+  response: AuthResponse | undefined;
+}
+
 /** A record being written (or, for "after success", written and committed). */
 export interface RecordModelEvent extends ChainEvent {
   collection: Collection;
@@ -101,6 +115,7 @@ export class AppEvents {
   readonly onRecordAuthRequest = new Hook<RecordAuthRequestEvent>();
   readonly onRecordAuthWithPasswordRequest = new Hook<RecordAuthWithPasswordRequestEvent>();
   readonly onRecordAuthRefreshRequest = new Hook<RecordAuthRefreshRequestEvent>();
+  readonly onRecordAuthWithOAuth2Request = new Hook<RecordAuthWithOAuth2RequestEvent>();
 
   readonly onRecordCreate = new Hook<RecordModelEvent>();
   readonly onRecordUpdate = new Hook<RecordModelEvent>();

@@ -591,4 +591,28 @@ export const V = {
     'Each label may appear once per audience, and a label for everyone (audience `""`) may not also appear for `@guest` or `@auth`: remove or merge the repeated rule.',
     '/api/',
   ),
+  // OAuth2 sign-in
+  invalidProvider: documented(
+    (name: string): FieldError => ({
+      code: 'validation_invalid_provider',
+      message: `Provider with name ${JSON.stringify(name)} is missing or is not enabled.`,
+      params: { name },
+    }),
+    "Use the `name` of a provider listed in the collection's `oauth2.providers` (see auth-methods).",
+    'google',
+  ),
+  missingProvider: documented(
+    (name: string): FieldError => ({
+      code: 'validation_missing_provider',
+      message: `Invalid or missing provider with name ${JSON.stringify(name)}.`,
+      params: { name },
+    }),
+    'Name a known OAuth2 provider (see docs/oauth2.md for the list), such as `google`, `github` or `oidc`.',
+    'acme',
+  ),
+  invalidPrivateKey: item(
+    'validation_invalid_private_key',
+    'Invalid or unsupported private key.',
+    'Send the PEM of the ES256 (P-256) private key Apple gave you, `-----BEGIN PRIVATE KEY-----` lines included.',
+  ),
 } as const;

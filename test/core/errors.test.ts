@@ -41,6 +41,9 @@ const ARGS: Record<string, unknown[]> = {
   batchRequestFailed: [{ data: {}, message: 'Failed to create record.', status: 400 }],
   invalidCron: ['boom'],
   conflictingRateLimitRule: ['/api/'],
+  oauth2InitProvider: ['oidc'],
+  invalidProvider: ['google'],
+  missingProvider: ['acme'],
 };
 
 function argsFor(name: string): unknown[] {
@@ -98,6 +101,11 @@ const PINNED = {
     missingCronJob: 'not_found Missing or invalid cron job.',
     updateSettingsFailed: 'invalid An error occurred while saving the new settings.',
     invalidFilterFormat: 'invalid Invalid filter format.',
+    // OAuth2
+    oauth2Disabled: 'forbidden The collection is not configured to allow OAuth2 authentication.',
+    oauth2InitProvider: 'invalid Failed to init provider oidc.',
+    oauth2FetchToken: 'invalid Failed to fetch OAuth2 token.',
+    oauth2FetchUser: 'invalid Failed to fetch OAuth2 user.',
   },
   items: {
     required: 'validation_required Cannot be blank.',
@@ -207,6 +215,10 @@ const PINNED = {
     invalidCron: 'validation_invalid_cron Invalid cron expression - boom.',
     conflictingRateLimitRule:
       'validation_conflicting_rate_limit_rule Rate limit rule configuration with label /api/ already exists or conflicts with another rule.',
+    // OAuth2
+    invalidProvider: 'validation_invalid_provider Provider with name "google" is missing or is not enabled.',
+    missingProvider: 'validation_missing_provider Invalid or missing provider with name "acme".',
+    invalidPrivateKey: 'validation_invalid_private_key Invalid or unsupported private key.',
   },
 };
 

@@ -70,7 +70,8 @@ for (const dialect of DIALECTS) {
       const own = registered.filter((r) => r.method !== 'HEAD');
       assert.equal(own.length, routes.length);
       const tags = own.map((r) => r.config?.route?.tag ?? '');
-      for (const [i, tag] of tags.entries()) assert.match(tag, /^[a-z]+(\.[a-zA-Z]+)?$/, `${own[i]?.url} has a tag`);
+      for (const [i, tag] of tags.entries())
+        assert.match(tag, /^[a-z0-9]+(\.[a-zA-Z0-9]+)?$/, `${own[i]?.url} has a tag`);
       assert.equal(new Set(tags).size, tags.length, `tags are unique: ${tags.join(', ')}`);
       for (const r of registered.filter((r) => r.method === 'HEAD')) {
         assert.ok(r.config?.route?.tag, `HEAD ${r.url} shares its GET route's tag`);
@@ -240,6 +241,24 @@ for (const dialect of DIALECTS) {
         },
         { method: 'GET', url: '/api/settings', status: 200, tag: 'settings.view' },
         { method: 'PATCH', url: '/api/settings', body: { logs: { maxDays: 7 } }, status: 200, tag: 'settings.update' },
+        {
+          method: 'POST',
+          url: '/api/collections/users/auth-with-oauth2',
+          body: {},
+          auth: 'guest',
+          status: 403,
+          tag: 'auth.withOAuth2',
+          collection: 'users',
+        },
+        { method: 'GET', url: '/api/oauth2-redirect?state=x&code=y', status: 400, tag: 'oauth2.redirect' },
+        { method: 'POST', url: '/api/oauth2-redirect', body: {}, status: 400, tag: 'oauth2.redirectPost' },
+        {
+          method: 'POST',
+          url: '/api/settings/apple/generate-client-secret',
+          body: {},
+          status: 400,
+          tag: 'settings.appleClientSecret',
+        },
         // no route matched: no operation
         { method: 'GET', url: '/api/nothing-here', status: 404, tag: undefined },
         { method: 'PUT', url: '/api/health', status: 404, tag: undefined },

@@ -1,3 +1,4 @@
+import { providerSpec } from '../auth/oauth2/registry.js';
 import {
   type AuthOptions,
   type Collection,
@@ -53,7 +54,15 @@ function providers(o: AuthOptions): ErrorData | null {
   for (const [i, p] of o.oauth2.providers.entries()) {
     const item: Out = {};
     const name = typeof p.name === 'string' ? p.name : '';
-    put(item, 'name', name === '' ? V.required() : seen.has(name) ? V.duplicatedProvider(name) : null);
+    const nameError =
+      name === ''
+        ? V.required()
+        : seen.has(name)
+          ? V.duplicatedProvider(name)
+          : providerSpec(name)
+            ? null
+            : V.missingProvider(name);
+    put(item, 'name', nameError);
     put(item, 'clientId', has(p.clientId) ? null : V.required());
     put(item, 'clientSecret', has(p.clientSecret) ? null : V.required());
     if (name) seen.add(name);

@@ -4,6 +4,7 @@ import { noteServedOperation } from '../operation-tags.js';
 import type { RouteDefinition } from '../route.js';
 import authMethods from './auth/methods.js';
 import authRefresh from './auth/refresh.js';
+import authWithOAuth2 from './auth/with-oauth2.js';
 import authWithPassword from './auth/with-password.js';
 import batch from './batch/batch.js';
 import collectionsCreate from './collections/create.js';
@@ -20,6 +21,8 @@ import health from './health/health.js';
 import logsList from './logs/list.js';
 import logsStats from './logs/stats.js';
 import logsView from './logs/view.js';
+import oauth2RedirectGet from './oauth2/redirect-get.js';
+import oauth2RedirectPost from './oauth2/redirect-post.js';
 import openapi from './openapi/document.js';
 import apiReference from './openapi/reference.js';
 import apiReferenceRoot from './openapi/reference-root.js';
@@ -28,6 +31,7 @@ import recordsDelete from './records/delete.js';
 import recordsList from './records/list.js';
 import recordsUpdate from './records/update.js';
 import recordsView from './records/view.js';
+import settingsAppleClientSecret from './settings/apple-client-secret.js';
 import settingsUpdate from './settings/update.js';
 import settingsView from './settings/view.js';
 
@@ -50,11 +54,15 @@ export const routes: readonly RouteDefinition[] = [
   authMethods,
   authWithPassword,
   authRefresh,
+  authWithOAuth2,
+  oauth2RedirectGet,
+  oauth2RedirectPost,
   batch,
   cronsList,
   cronsRun,
   settingsView,
   settingsUpdate,
+  settingsAppleClientSecret,
   logsList,
   logsStats,
   logsView,

@@ -1,3 +1,4 @@
+import { oauth2ProviderList } from '../../../core/auth/oauth2/provider-list.js';
 import { authMethods } from '../../../core/auth/service.js';
 import { sendJson } from '../../reply.js';
 import { collectionParam, type RouteDefinition } from '../../route.js';
@@ -9,8 +10,9 @@ const methods: RouteDefinition = {
   url: '/api/collections/:collection/auth-methods',
   collection: collectionParam,
   rateLimitTags: ['listAuthMethods'],
-  async handler(req, reply) {
-    return sendJson(req, reply, authMethods(authCollection(req)));
+  async handler(req, reply, app) {
+    const collection = authCollection(req);
+    return sendJson(req, reply, authMethods(collection, await oauth2ProviderList(app, collection)));
   },
 };
 
