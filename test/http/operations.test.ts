@@ -259,6 +259,9 @@ for (const dialect of DIALECTS) {
           status: 400,
           tag: 'settings.appleClientSecret',
         },
+        { method: 'GET', url: '/api/openapi.json', status: 200, tag: 'openapi' },
+        { method: 'GET', url: '/_/docs', status: 200, tag: 'docs.reference' },
+        { method: 'GET', url: '/_/docs/reference.js', status: 200, tag: 'docs.referenceAsset' },
         // no route matched: no operation
         { method: 'GET', url: '/api/nothing-here', status: 404, tag: undefined },
         { method: 'PUT', url: '/api/health', status: 404, tag: undefined },

@@ -6,7 +6,7 @@ import { sendReferenceAsset } from './reference.js';
  * server (the router takes `/_/docs/` here too).
  */
 const referenceRoot: RouteDefinition = {
-  tag: 'apiReference',
+  tag: 'docs.reference',
   method: 'GET',
   url: '/_/docs',
   handler: (req, reply) => sendReferenceAsset('', req, reply),

@@ -71,7 +71,7 @@ export async function sendReferenceAsset(
 
 /** The files of the API reference page, under /_/docs/. */
 const reference: RouteDefinition = {
-  tag: 'apiReference',
+  tag: 'docs.referenceAsset',
   method: 'GET',
   url: '/_/docs/*',
   handler: (req, reply) => sendReferenceAsset((req.params as { '*': string })['*'], req, reply),
