@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../store/store.js';
 import { CollectionRegistry } from './collections/registry.js';
 import { AppEvents } from './events.js';
+import { FileStorage } from './files/storage.js';
 import { CronJobs } from './jobs/registry.js';
 import { RuntimeSettings } from './settings/runtime-settings.js';
 
@@ -26,6 +27,8 @@ export class App {
   readonly settings = new RuntimeSettings();
   /** the cron jobs (`add`, `remove`, `list`, `run`); their timers start with the HTTP server */
   readonly cron: CronJobs = new CronJobs(this);
+  /** file storage: the blob store in force (local disk or S3, per `settings.s3`) and the thumbnailer */
+  readonly files: FileStorage = new FileStorage(this);
 
   constructor(
     readonly store: Store,

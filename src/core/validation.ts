@@ -591,4 +591,16 @@ export const V = {
     'Each label may appear once per audience, and a label for everyone (audience `""`) may not also appear for `@guest` or `@auth`: remove or merge the repeated rule.',
     '/api/',
   ),
+  // Files (uploads through record create/update)
+  notFileField: item(
+    'validation_not_file_field',
+    'Files are not accepted here.',
+    'Send file parts only under the name of a file field (`documents`, `documents+` or `+documents`); other values go in plain or `@jsonPayload` parts.',
+  ),
+  emptyFile: item('validation_empty_file', 'The file is empty.', 'Upload a file with content.'),
+  unsafeFileName: item(
+    'validation_invalid_file_name',
+    'The file name holds a path, control characters or text direction marks.',
+    'Send the bare file name (no folders), without control characters or Unicode direction controls.',
+  ),
 } as const;
