@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Errors } from '../core/errors.js';
 import type { UploadSession } from '../core/files/staging.js';
 import type { UploadedFileInput } from '../core/records/files-port.js';
+import { multipartLimitOf } from './body-limit.js';
 
 export interface SubmittedBody {
   data: Record<string, unknown>;
@@ -81,6 +82,30 @@ export function registerBodyParsers(server: FastifyInstance): void {
   });
 }
 
+/** Stops a multipart body at the limit its route's preParsing step set: the reader fails with 413. */
+function countBody(req: FastifyRequest): void {
+  const limit = multipartLimitOf(req);
+  if (limit === undefined) return;
+  let seen = 0;
+  const onData = (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen <= limit) return;
+    req.raw.off('data', onData);
+    req.raw.unpipe();
+    req.raw.emit('error', Object.assign(Errors.tooLarge(), { statusCode: 413 }));
+  };
+  req.raw.on('data', onData);
+}
+
+/** Iterates `rest` after its already requested first item. */
+async function* continueWith<T>(first: Promise<IteratorResult<T>>, rest: AsyncIterator<T>): AsyncIterable<T> {
+  let next = await first;
+  while (!next.done) {
+    yield next.value;
+    next = await rest.next();
+  }
+}
+
 /** Reads a file part to its end, keeping nothing (routes that take no files). */
 async function drain(stream: Readable): Promise<void> {
   for await (const _ of stream) {
@@ -112,7 +137,11 @@ export async function readBody(req: FastifyRequest, partLimit?: number, uploads?
     const entries: Array<[string, string]> = [];
     const limits = partLimit ? { fileSize: partLimit, fieldSize: partLimit } : {};
     try {
-      for await (const part of req.parts({ limits, preservePath: true })) {
+      const parts = req.parts({ limits, preservePath: true });
+      const first = parts.next();
+      // the reader pipes the raw request once the first part is asked for: count beside it
+      countBody(req);
+      for await (const part of continueWith(first, parts)) {
         if (part.type !== 'file') {
           entries.push([part.fieldname, typeof part.value === 'string' ? part.value : String(part.value ?? '')]);
         } else if (uploads) {

@@ -32,6 +32,8 @@ export class UploadSession implements UploadOwner {
   /** Streams one file part to local disk; at most `limit` bytes are kept, the rest is drained. */
   async stage(field: string, filename: string, stream: Readable, limit: number): Promise<UploadedFileInput> {
     await mkdir(this.dir, { recursive: true });
+    // the part may have failed while the folder was made (a body cut short): its events are gone
+    if (stream.destroyed) throw stream.errored ?? new Error('upload stream closed early');
     const path = join(this.dir, `${Date.now()}_${randomString(16)}`);
     this.local.add(path);
     const out = createWriteStream(path, { flags: 'wx' });
