@@ -94,10 +94,12 @@ const PINNED = {
     batchNotAllowed: 'forbidden Batch requests are not allowed.',
     invalidBatchData: 'invalid Invalid batch request data.',
     batchTransactionFailed: 'invalid Batch transaction failed.',
-    batchFilesUnsupported: 'invalid File uploads are not supported in batch requests yet.',
     missingCronJob: 'not_found Missing or invalid cron job.',
     updateSettingsFailed: 'invalid An error occurred while saving the new settings.',
     invalidFilterFormat: 'invalid Invalid filter format.',
+    // files
+    testS3Failed: 'invalid Failed to test the S3 filesystem.',
+    rangeNotSatisfiable: 'range_not_satisfiable The requested range is not satisfiable.',
   },
   items: {
     required: 'validation_required Cannot be blank.',
@@ -207,6 +209,11 @@ const PINNED = {
     invalidCron: 'validation_invalid_cron Invalid cron expression - boom.',
     conflictingRateLimitRule:
       'validation_conflicting_rate_limit_rule Rate limit rule configuration with label /api/ already exists or conflicts with another rule.',
+    // files
+    notFileField: 'validation_not_file_field Files are not accepted here.',
+    emptyFile: 'validation_empty_file The file is empty.',
+    unsafeFileName:
+      'validation_invalid_file_name The file name holds a path, control characters or text direction marks.',
   },
 };
 
@@ -241,6 +248,7 @@ describe('error catalogue', () => {
       forbidden: 403,
       not_found: 404,
       too_large: 413,
+      range_not_satisfiable: 416,
       rate_limited: 429,
       internal: 500,
     });

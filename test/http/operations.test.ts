@@ -240,6 +240,21 @@ for (const dialect of DIALECTS) {
         },
         { method: 'GET', url: '/api/settings', status: 200, tag: 'settings.view' },
         { method: 'PATCH', url: '/api/settings', body: { logs: { maxDays: 7 } }, status: 200, tag: 'settings.update' },
+        {
+          method: 'GET',
+          url: '/api/files/users/nothing/nothing.txt',
+          status: 404,
+          tag: 'files.download',
+          collection: 'users',
+        },
+        { method: 'POST', url: '/api/files/token', status: 200, tag: 'files.token' },
+        {
+          method: 'POST',
+          url: '/api/settings/test/s3',
+          body: { filesystem: 'storage' },
+          status: 400,
+          tag: 'settings.testFilesystem',
+        },
         // no route matched: no operation
         { method: 'GET', url: '/api/nothing-here', status: 404, tag: undefined },
         { method: 'PUT', url: '/api/health', status: 404, tag: undefined },

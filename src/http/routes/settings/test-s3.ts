@@ -6,7 +6,7 @@ import type { RouteDefinition } from '../../route.js';
 
 /** `POST /api/settings/test/s3`: uploads and deletes a probe object with the saved S3 settings. */
 const testS3Route: RouteDefinition = {
-  tag: 'settings.testS3',
+  tag: 'settings.testFilesystem',
   method: 'POST',
   url: '/api/settings/test/s3',
   async handler(req, reply, app) {
