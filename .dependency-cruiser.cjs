@@ -18,7 +18,7 @@ module.exports = {
       name: 'core-never-imports-http-or-adapters',
       severity: 'error',
       from: { path: '^src/core/' },
-      to: { path: '^src/(http|cli|realtime|store/sqlite|store/postgres|blob/[^/]+/|mail/[^/]+/)' },
+      to: { path: '^src/(http|cli|realtime|store/sqlite|store/postgres|blob/[^/]+/|mail/[^/]+/|image/[^/]+/)' },
     },
     {
       name: 'only-main-picks-adapters',
@@ -36,9 +36,9 @@ module.exports = {
     {
       name: 'contracts-import-only-lib',
       comment:
-        'contract files at the root of realtime/, blob/ and mail/ import only lib/ (and their sibling contract files)',
+        'contract files at the root of realtime/, blob/, mail/ and image/ import only lib/ (and their sibling contract files)',
       severity: 'error',
-      from: { path: '^src/(realtime|blob|mail)/[^/]+$' },
+      from: { path: '^src/(realtime|blob|mail|image)/[^/]+$' },
       to: { path: '^src/', pathNot: '^src/(lib/|$1/[^/]+$)' },
     },
     {

@@ -4,6 +4,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseOptions } from './args.mjs';
+import { fileRows, fileScenarios } from './files.mjs';
 import { say } from './log.mjs';
 import { machineInfo } from './machine.mjs';
 import { memory, run } from './proc.mjs';
@@ -90,6 +91,15 @@ async function benchmark(opts, session) {
     large = await growthAt(session, opts.growth.large, growthServers);
   }
   const basalt = session.servers.basalt;
+  let files = [];
+  if (basalt && !opts.only) {
+    try {
+      const args = { basaltUrl: basalt.url, tmp: session.tmp, logDir: session.tmp, quick: opts.quick };
+      files = await fileScenarios({ ...args, connections: opts.connections });
+    } catch (e) {
+      session.fail(`file scenarios: ${e.message}`);
+    }
+  }
   const mem = basalt ? { peak: session.sampler.peak, hwm: memory(basalt.child.pid)?.hwm } : {};
   return {
     tool,
@@ -97,6 +107,7 @@ async function benchmark(opts, session) {
     logs: opts.logs,
     scenarios,
     growth: growthTable(small, large),
+    files,
     process: {
       basalt: basalt ? { startMs: basalt.startMs, idleRssMb, peakRssMb: mem.peak, hwmMb: mem.hwm } : null,
       http: session.servers.http ? { startMs: session.servers.http.startMs } : null,
@@ -154,6 +165,7 @@ async function main() {
     );
   }
   process.stdout.write(`\n${renderText(results)}`);
+  if (results.files?.length > 0) process.stdout.write(`\n${fileRows(results.files)}\n`);
   for (const w of session.warnings) process.stdout.write(`note: ${w}\n`);
   const files = saveResults(ROOT, results);
   say(`wrote ${files.join(', ')} in ${results.seconds} s`);

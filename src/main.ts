@@ -2,14 +2,17 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Logger, pino } from 'pino';
+import { FsBlobStore } from './blob/fs/fs-blob.js';
+import { S3BlobStore } from './blob/s3/s3-blob.js';
 import type { ServeConfig } from './config/config.js';
 import { App } from './core/app.js';
 import { followCollectionChanges } from './core/collections/changes.js';
-import { addLogsCleanupJob, registerBuiltinJobs } from './core/jobs/builtin.js';
+import { addFilesCleanupJob, addLogsCleanupJob, registerBuiltinJobs } from './core/jobs/builtin.js';
 import { deleteOldLogs, logAppError, startLogs } from './core/logs/index.js';
 import { followSettingsChanges } from './core/settings/changes.js';
 import { loadSettings } from './core/settings/persist.js';
 import { buildServer } from './http/server.js';
+import { SharpThumbnailer } from './image/sharp/sharp-thumbnailer.js';
 import { runMigrations } from './migrations/index.js';
 import type { LogStore } from './store/log-store.js';
 import { openPostgresLogs } from './store/postgres/log-store.js';
@@ -62,6 +65,7 @@ export async function createApp(config: ServeConfig): Promise<App> {
     throw err;
   }
   app.onClose(await followCollectionChanges(app));
+  useFileAdapters(app);
   registerBuiltinJobs(app);
   addLogsCleanupJob(app, deleteOldLogs);
   app.cron.onFailure = (id, err) =>
@@ -72,6 +76,18 @@ export async function createApp(config: ServeConfig): Promise<App> {
     });
   app.onClose(() => app.cron.stop());
   return app;
+}
+
+/** Local disk under `<dataDir>/storage`, or the S3 bucket of the settings; thumbnails through sharp. */
+function useFileAdapters(app: App): void {
+  const root = join(app.config.dataDir, 'storage');
+  app.files.use({
+    blob: (s3) => (s3 ? new S3BlobStore(s3) : new FsBlobStore(root)),
+    thumbnailer: new SharpThumbnailer(),
+  });
+  app.files.onError = (err, what) => app.log.warn({ err }, `file storage: ${what} failed`);
+  addFilesCleanupJob(app);
+  app.onClose(() => app.files.close());
 }
 
 export interface RunningServer {

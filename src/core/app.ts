@@ -3,6 +3,7 @@ import type { Store } from '../store/store.js';
 import type { OAuth2Relay } from './auth/oauth2/relay.js';
 import { CollectionRegistry } from './collections/registry.js';
 import { AppEvents } from './events.js';
+import { FileStorage } from './files/storage.js';
 import { CronJobs } from './jobs/registry.js';
 import { RuntimeSettings } from './settings/runtime-settings.js';
 
@@ -29,6 +30,8 @@ export class App {
   readonly cron: CronJobs = new CronJobs(this);
   /** forwards `/api/oauth2-redirect` results to realtime clients; set by the realtime broker */
   oauth2Relay: OAuth2Relay | undefined = undefined;
+  /** file storage: the blob store in force (local disk or S3, per `settings.s3`) and the thumbnailer */
+  readonly files: FileStorage = new FileStorage(this);
 
   constructor(
     readonly store: Store,

@@ -13,6 +13,7 @@ export type ErrorKind =
   | 'forbidden'
   | 'not_found'
   | 'too_large'
+  | 'range_not_satisfiable'
   | 'rate_limited'
   | 'internal';
 
@@ -252,11 +253,6 @@ export const Errors = {
     'Batch transaction failed.',
     'Nothing was saved. `data.requests` names the first sub-request that failed with its response: fix it and send the batch again. With empty `data`, the batch ran past `batch.timeout` seconds or the client went away: send fewer sub-requests or raise the timeout.',
   ),
-  batchFilesUnsupported: make(
-    'invalid',
-    'File uploads are not supported in batch requests yet.',
-    'Send the batch without `requests.N.field` file parts, and upload the files with single record requests.',
-  ),
   // cron jobs
   missingCronJob: make(
     'not_found',
@@ -295,5 +291,16 @@ export const Errors = {
     'invalid',
     'Failed to fetch OAuth2 user.',
     "The provider's user could not be read or trusted: its id_token failed the signature, audience, issuer, expiry or nonce check, or the user-info call failed. The server log has the cause.",
+  ),
+  // Files (uploads, downloads, file tokens, the S3 test)
+  testS3Failed: make(
+    'invalid',
+    'Failed to test the S3 filesystem.',
+    'Check the S3 settings named in `data` (or the raw error after the message): the endpoint must be reachable, the bucket must exist and the access key must be allowed to write and delete objects in it.',
+  ),
+  rangeNotSatisfiable: make(
+    'range_not_satisfiable',
+    'The requested range is not satisfiable.',
+    'Ask for bytes inside the file (`Range: bytes=0-99`, `bytes=-500`): the `Content-Range` header of the answer gives its size.',
   ),
 } as const;

@@ -615,4 +615,16 @@ export const V = {
     'Invalid or unsupported private key.',
     'Send the PEM of the ES256 (P-256) private key Apple gave you, `-----BEGIN PRIVATE KEY-----` lines included.',
   ),
+  // Files (uploads through record create/update)
+  notFileField: item(
+    'validation_not_file_field',
+    'Files are not accepted here.',
+    'Send file parts only under the name of a file field (`documents`, `documents+` or `+documents`); other values go in plain or `@jsonPayload` parts.',
+  ),
+  emptyFile: item('validation_empty_file', 'The file is empty.', 'Upload a file with content.'),
+  unsafeFileName: item(
+    'validation_invalid_file_name',
+    'The file name holds a path, control characters or text direction marks.',
+    'Send the bare file name (no folders), without control characters or Unicode direction controls.',
+  ),
 } as const;

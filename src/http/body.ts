@@ -1,16 +1,20 @@
+import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Errors } from '../core/errors.js';
-
-export interface UploadedFile {
-  field: string;
-  filename: string;
-  mimetype: string;
-  data: Buffer;
-}
+import type { UploadSession } from '../core/files/staging.js';
+import type { UploadedFileInput } from '../core/records/files-port.js';
+import { multipartLimitOf } from './body-limit.js';
 
 export interface SubmittedBody {
   data: Record<string, unknown>;
-  files: UploadedFile[];
+  files: UploadedFileInput[];
+}
+
+/** Where a route that takes files streams them: its session, and how many bytes a part may have. */
+export interface UploadSink {
+  session: UploadSession;
+  /** the bytes kept of a file part before it counts as too large and stops being written */
+  limitFor(part: string): number;
 }
 
 /** Multipart/urlencoded value inference: booleans, and numbers that print back identically. */
@@ -78,37 +82,79 @@ export function registerBodyParsers(server: FastifyInstance): void {
   });
 }
 
+/** Stops a multipart body at the limit its route's preParsing step set: the reader fails with 413. */
+function countBody(req: FastifyRequest): void {
+  const limit = multipartLimitOf(req);
+  if (limit === undefined) return;
+  let seen = 0;
+  const onData = (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen <= limit) return;
+    req.raw.off('data', onData);
+    req.raw.unpipe();
+    req.raw.emit('error', Object.assign(Errors.tooLarge(), { statusCode: 413 }));
+  };
+  req.raw.on('data', onData);
+}
+
+/** Iterates `rest` after its already requested first item. */
+async function* continueWith<T>(first: Promise<IteratorResult<T>>, rest: AsyncIterator<T>): AsyncIterable<T> {
+  let next = await first;
+  while (!next.done) {
+    yield next.value;
+    next = await rest.next();
+  }
+}
+
+/** Reads a file part to its end, keeping nothing (routes that take no files). */
+async function drain(stream: Readable): Promise<void> {
+  for await (const _ of stream) {
+    // dropped
+  }
+}
+
+function multipartError(err: unknown): Error {
+  const e = err as { code?: string; statusCode?: number };
+  if (
+    e.statusCode === 413 ||
+    e.code === 'FST_REQ_FILE_TOO_LARGE' ||
+    e.code === 'FST_PARTS_LIMIT' ||
+    e.code === 'FST_FILES_LIMIT' ||
+    e.code === 'FST_FIELDS_LIMIT'
+  )
+    return Errors.tooLarge();
+  return Errors.badRequest();
+}
+
 /**
  * Reads a create/update body in any accepted content type. `partLimit` raises the size limit of one
- * multipart part above the server's body limit (for routes with a body limit of their own).
+ * multipart part above the server's body limit (for routes with a body limit of their own). With
+ * `uploads`, file parts stream to its session's local files (never whole in memory); without, they
+ * are read and dropped. On failure the session's files are gone before this throws.
  */
-export async function readBody(req: FastifyRequest, partLimit?: number): Promise<SubmittedBody> {
+export async function readBody(req: FastifyRequest, partLimit?: number, uploads?: UploadSink): Promise<SubmittedBody> {
   if (req.isMultipart()) {
     const entries: Array<[string, string]> = [];
-    const files: UploadedFile[] = [];
-    const options = partLimit ? { limits: { fileSize: partLimit, fieldSize: partLimit } } : undefined;
+    const limits = partLimit ? { fileSize: partLimit, fieldSize: partLimit } : {};
     try {
-      for await (const part of req.parts(options)) {
-        if (part.type === 'file') {
-          const data = await part.toBuffer();
-          files.push({ field: part.fieldname, filename: part.filename, mimetype: part.mimetype, data });
-        } else {
+      const parts = req.parts({ limits, preservePath: true });
+      const first = parts.next();
+      // the reader pipes the raw request once the first part is asked for: count beside it
+      countBody(req);
+      for await (const part of continueWith(first, parts)) {
+        if (part.type !== 'file') {
           entries.push([part.fieldname, typeof part.value === 'string' ? part.value : String(part.value ?? '')]);
+        } else if (uploads) {
+          await uploads.session.stage(part.fieldname, part.filename, part.file, uploads.limitFor(part.fieldname));
+        } else {
+          await drain(part.file);
         }
       }
+      return { data: formFromEntries(entries), files: uploads ? [...uploads.session.files] : [] };
     } catch (err) {
-      const e = err as { code?: string; statusCode?: number };
-      if (
-        e.statusCode === 413 ||
-        e.code === 'FST_REQ_FILE_TOO_LARGE' ||
-        e.code === 'FST_PARTS_LIMIT' ||
-        e.code === 'FST_FILES_LIMIT' ||
-        e.code === 'FST_FIELDS_LIMIT'
-      )
-        throw Errors.tooLarge();
-      throw Errors.badRequest();
+      await uploads?.session.finish();
+      throw multipartError(err);
     }
-    return { data: formFromEntries(entries), files };
   }
   const body = req.body;
   if (body == null) return { data: {}, files: [] };

@@ -12,6 +12,7 @@ export const STATUS_OF_KIND: Record<ErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   too_large: 413,
+  range_not_satisfiable: 416,
   rate_limited: 429,
   internal: 500,
 };

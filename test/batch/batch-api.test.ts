@@ -345,7 +345,7 @@ for (const dialect of DIALECTS) {
           },
         },
         {
-          name: 'a file part',
+          name: 'a file part under a field that takes no files',
           method: 'POST',
           url: B,
           raw: {
@@ -353,7 +353,18 @@ for (const dialect of DIALECTS) {
             data: form({ '@jsonPayload': JSON.stringify({ requests: [post('with file')] }) }, 'requests.0.attachment'),
           },
           status: 400,
-          expect: { status: 400, message: 'File uploads are not supported in batch requests yet.', data: {} },
+          expect: {
+            status: 400,
+            message: 'Batch transaction failed.',
+            data: {
+              requests: {
+                0: {
+                  code: 'batch_request_failed',
+                  response: { data: { attachment: { code: 'validation_not_file_field' } }, status: 400 },
+                },
+              },
+            },
+          },
         },
         {
           name: 'a file part naming no sub-request',
@@ -364,7 +375,10 @@ for (const dialect of DIALECTS) {
             data: form({ '@jsonPayload': JSON.stringify({ requests: [post('with file')] }) }, 'requests.7.attachment'),
           },
           status: 400,
-          expect: { message: 'File uploads are not supported in batch requests yet.' },
+          expect: {
+            message: 'Invalid batch request data.',
+            data: { 'requests.7.attachment': { code: 'validation_not_file_field' } },
+          },
         },
       ];
       for (const s of scenarios) {

@@ -97,7 +97,6 @@ const PINNED = {
     batchNotAllowed: 'forbidden Batch requests are not allowed.',
     invalidBatchData: 'invalid Invalid batch request data.',
     batchTransactionFailed: 'invalid Batch transaction failed.',
-    batchFilesUnsupported: 'invalid File uploads are not supported in batch requests yet.',
     missingCronJob: 'not_found Missing or invalid cron job.',
     updateSettingsFailed: 'invalid An error occurred while saving the new settings.',
     invalidFilterFormat: 'invalid Invalid filter format.',
@@ -106,6 +105,9 @@ const PINNED = {
     oauth2InitProvider: 'invalid Failed to init provider oidc.',
     oauth2FetchToken: 'invalid Failed to fetch OAuth2 token.',
     oauth2FetchUser: 'invalid Failed to fetch OAuth2 user.',
+    // files
+    testS3Failed: 'invalid Failed to test the S3 filesystem.',
+    rangeNotSatisfiable: 'range_not_satisfiable The requested range is not satisfiable.',
   },
   items: {
     required: 'validation_required Cannot be blank.',
@@ -219,6 +221,11 @@ const PINNED = {
     invalidProvider: 'validation_invalid_provider Provider with name "google" is missing or is not enabled.',
     missingProvider: 'validation_missing_provider Invalid or missing provider with name "acme".',
     invalidPrivateKey: 'validation_invalid_private_key Invalid or unsupported private key.',
+    // files
+    notFileField: 'validation_not_file_field Files are not accepted here.',
+    emptyFile: 'validation_empty_file The file is empty.',
+    unsafeFileName:
+      'validation_invalid_file_name The file name holds a path, control characters or text direction marks.',
   },
 };
 
@@ -253,6 +260,7 @@ describe('error catalogue', () => {
       forbidden: 403,
       not_found: 404,
       too_large: 413,
+      range_not_satisfiable: 416,
       rate_limited: 429,
       internal: 500,
     });

@@ -12,6 +12,7 @@ import { createUser, DIALECTS, startApp, type TestApp, type TestUser } from '../
 import { eventually } from './helpers.js';
 
 const BUILTIN = [
+  { id: '__basaltFilesCleanup__', expression: '17 3 * * *' },
   { id: '__pbDBOptimize__', expression: '0 0 * * *' },
   { id: '__pbLogsCleanup__', expression: '0 */6 * * *' },
   { id: '__pbMFACleanup__', expression: '0 * * * *' },

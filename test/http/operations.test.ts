@@ -262,6 +262,21 @@ for (const dialect of DIALECTS) {
         { method: 'GET', url: '/api/openapi.json', status: 200, tag: 'openapi' },
         { method: 'GET', url: '/_/docs', status: 200, tag: 'docs.reference' },
         { method: 'GET', url: '/_/docs/reference.js', status: 200, tag: 'docs.referenceAsset' },
+        {
+          method: 'GET',
+          url: '/api/files/users/nothing/nothing.txt',
+          status: 404,
+          tag: 'files.download',
+          collection: 'users',
+        },
+        { method: 'POST', url: '/api/files/token', status: 200, tag: 'files.token' },
+        {
+          method: 'POST',
+          url: '/api/settings/test/s3',
+          body: { filesystem: 'storage' },
+          status: 400,
+          tag: 'settings.testFilesystem',
+        },
         // no route matched: no operation
         { method: 'GET', url: '/api/nothing-here', status: 404, tag: undefined },
         { method: 'PUT', url: '/api/health', status: 404, tag: undefined },

@@ -2,6 +2,7 @@ import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
 import { Errors, isApiError } from '../errors.js';
+import { removeCollectionFilesAfterCommit, removeRecordFilesAfterCommit } from '../files/removal.js';
 import { buildNewCollection, buildUpdatedCollection } from './build.js';
 import { Catalog } from './catalog.js';
 import { collectionsTransaction, reloadAfterCommit } from './changes.js';
@@ -97,6 +98,7 @@ export async function deleteCollection(app: App, idOrName: string, db: Queryable
       if (refs.length > 0) throw Errors.deleteCollectionFailed(refs);
       try {
         await persistCollection(tx, c, null);
+        if (c.type !== 'view') removeCollectionFilesAfterCommit(app, tx, c.id);
       } catch (err) {
         app.log.warn({ err }, 'collection delete failed');
         throw Errors.deleteCollectionFailed();
@@ -117,7 +119,12 @@ export async function truncateCollection(app: App, idOrName: string, db: Queryab
       const catalog = await Catalog.load(tx);
       const target = catalog.find(c.id);
       if (!target) throw Errors.notFound();
-      await truncateRecords(tx, catalog.all(), target);
+      const deleted = await truncateRecords(tx, catalog.all(), target);
+      removeCollectionFilesAfterCommit(app, tx, target.id);
+      for (const [id, ids] of deleted) {
+        const other = id === target.id ? undefined : catalog.find(id);
+        if (other) removeRecordFilesAfterCommit(app, tx, other, [...ids]);
+      }
     });
   } catch (err) {
     if (isApiError(err)) throw err;

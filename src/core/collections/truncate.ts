@@ -94,13 +94,23 @@ async function deleteRecordsCascade(
   await deleteIds(tx, target, fresh);
 }
 
-/** Deletes every record of a base/auth collection, with the relation semantics of record deletes. */
-export async function truncateRecords(tx: Queryable, all: readonly Collection[], target: Collection): Promise<void> {
+/**
+ * Deletes every record of a base/auth collection, with the relation semantics of record deletes.
+ * Returns the ids deleted, by collection id (the target's own and those cascades reached).
+ */
+export async function truncateRecords(
+  tx: Queryable,
+  all: readonly Collection[],
+  target: Collection,
+): Promise<Map<string, Set<string>>> {
   const rows = await tx.all<{ id: unknown }>(sql`SELECT ${sql.id('id')} FROM ${sql.id(target.name)}`);
+  const deleted: Scheduled = new Map();
   await deleteRecordsCascade(
     tx,
     all,
     target,
     rows.map((r) => String(r.id)),
+    deleted,
   );
+  return deleted;
 }

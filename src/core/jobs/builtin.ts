@@ -1,4 +1,5 @@
 import type { App } from '../app.js';
+import { sweepUnreferencedFiles } from '../files/sweep.js';
 import { deleteExpiredAuthRows } from './auth-cleanup.js';
 
 /** Ids and schedules of the jobs Basalt registers itself (PocketBase's names, so tools see the same list). */
@@ -8,6 +9,7 @@ export const BUILTIN_JOBS = {
   otpCleanup: { id: '__pbOTPCleanup__', expression: '0 * * * *' },
   logsCleanup: { id: '__pbLogsCleanup__', expression: '0 */6 * * *' },
   rateLimitersCleanup: { id: '__pbRateLimitersCleanup__', expression: '2 * * * *' },
+  filesCleanup: { id: '__basaltFilesCleanup__', expression: '17 3 * * *' },
 } as const;
 
 /** Registers the built-in jobs whose feature is always there: database maintenance and MFA/OTP cleanup. */
@@ -32,4 +34,10 @@ export function addLogsCleanupJob(app: App, cleanup: (app: App) => unknown): voi
 export function addRateLimitersCleanupJob(app: App, prune: (app: App) => unknown): void {
   const { id, expression } = BUILTIN_JOBS.rateLimitersCleanup;
   if (!app.cron.has(id)) app.cron.add(id, expression, () => prune(app));
+}
+
+/** Registers `__basaltFilesCleanup__` (daily, 03:17): removes stored files no record names and stale uploads. */
+export function addFilesCleanupJob(app: App): void {
+  const { id, expression } = BUILTIN_JOBS.filesCleanup;
+  app.cron.add(id, expression, () => sweepUnreferencedFiles(app));
 }

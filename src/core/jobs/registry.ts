@@ -33,6 +33,8 @@ interface Entry {
 
 /** Ids of the jobs Basalt itself registers start with this; the API lists them after the user's. */
 export const SYSTEM_JOB_PREFIX = '__pb';
+/** Basalt's own built-in jobs (those without a PocketBase counterpart) start with this. */
+export const BASALT_JOB_PREFIX = '__basalt';
 
 const MAX_ID_LENGTH = 255;
 
@@ -84,9 +86,9 @@ export class CronJobs {
     return this.jobs.has(id);
   }
 
-  /** Every job: the user's first in id order, then the system ones (`__pb…`) in id order. */
+  /** Every job: the user's first in id order, then the system ones (`__pb…`, `__basalt…`) in id order. */
   list(): CronJobInfo[] {
-    const system = (id: string) => id.startsWith(SYSTEM_JOB_PREFIX);
+    const system = (id: string) => id.startsWith(SYSTEM_JOB_PREFIX) || id.startsWith(BASALT_JOB_PREFIX);
     return [...this.jobs.values()]
       .sort((a, b) => Number(system(a.id)) - Number(system(b.id)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .map((e) => ({ id: e.id, expression: e.expression }));

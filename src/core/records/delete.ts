@@ -6,6 +6,7 @@ import { type Collection, isMultiple } from '../collection.js';
 import { SUPERUSERS } from '../collections/system.js';
 import { Errors } from '../errors.js';
 import { getFieldType } from '../fields/index.js';
+import { removeRecordFilesAfterCommit } from '../files/removal.js';
 import type { RecordData, RequestInfo } from '../request.js';
 import { rowToRecord } from './codec.js';
 import { findRecordById } from './lookup.js';
@@ -77,6 +78,7 @@ export async function deleteWithReferences(
       }
     }
     await tx.run(sql`DELETE FROM ${sql.id(collection.name)} WHERE ${sql.id('id')} = ${id}`);
+    removeRecordFilesAfterCommit(app, tx, collection, [id]);
   });
 }
 

@@ -7,6 +7,7 @@ import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
 import { Errors } from '../errors.js';
 import { getFieldType } from '../fields/index.js';
+import { RecordFiles } from '../files/record-files.js';
 import type { RecordData, RequestInfo } from '../request.js';
 import { type ErrorData, hasErrors, V } from '../validation.js';
 import {
@@ -29,16 +30,19 @@ export interface SubmittedData {
   files: UploadedFileInput[];
 }
 
-function assertWritable(
-  collection: Collection,
-  rule: string | null,
-  info: RequestInfo,
-  submitted: SubmittedData,
-): void {
+function assertWritable(collection: Collection, rule: string | null, info: RequestInfo): void {
   if (collection.type === 'view') throw Errors.unsupportedCollectionType();
   if (rule === null && !info.requester.isSuperuser) throw Errors.superusersOnly();
-  // File storage is not available yet: an upload is refused rather than silently dropped.
-  if (submitted.files.length > 0) throw Errors.readSubmittedData();
+}
+
+/** Runs a write's transaction; uploads it placed are removed again when its own transaction fails. */
+async function withFiles<T>(db: Queryable, files: RecordFiles, run: () => Promise<T>): Promise<T> {
+  const owned = !db.inTransaction;
+  try {
+    return await run();
+  } finally {
+    await files.settle(owned);
+  }
 }
 
 function fillAutoValues(collection: Collection, data: RecordData, isNew: boolean): void {
@@ -139,27 +143,32 @@ export async function createRecord(
   info: RequestInfo,
   db: Queryable = app.store,
 ): Promise<RecordData> {
-  assertWritable(collection, collection.createRule, info, submitted);
-  const input = resolveInput(collection, zeroRecord(collection), submitted.data, info.requester.isSuperuser);
+  assertWritable(collection, collection.createRule, info);
+  const files = new RecordFiles(app, collection, submitted.files);
+  const body = files.body(submitted.data);
+  const input = resolveInput(collection, zeroRecord(collection), body, info.requester.isSuperuser);
   fillAutoValues(collection, input.data, true);
   const ruleInfo: RequestInfo = { ...info, body: input.body };
   const secrets = await prepareAuthSecrets(collection, input, null);
-  return db.transaction(async (tx) => {
-    const manage = await canManage(app, tx, collection, ruleInfo, input.data, false);
-    const rule = collection.createRule ?? '';
-    if (!info.requester.isSuperuser && rule.trim() !== '') {
-      const probe = { ...input.data };
-      if (collection.type === 'auth' && !manage) probe.verified = false;
-      if (!(await newRecordMatches(app, tx, collection, rule, ruleInfo, probe))) throw Errors.createRecordFailed();
-    }
-    return writeWithEvents(app, 'create', tx, collection, input.data, null, async (e) => {
-      input.data = e.record;
-      await validateWrite(app, tx, collection, input, null, manage, {}, secrets);
-      if (collection.type === 'auth') finalizeAuthRecord(input, null, secrets);
-      await persist(tx, collection, input.data, null);
-      e.record = input.data;
-    });
-  });
+  return withFiles(db, files, () =>
+    db.transaction(async (tx) => {
+      const manage = await canManage(app, tx, collection, ruleInfo, input.data, false);
+      const rule = collection.createRule ?? '';
+      if (!info.requester.isSuperuser && rule.trim() !== '') {
+        const probe = { ...input.data };
+        if (collection.type === 'auth' && !manage) probe.verified = false;
+        if (!(await newRecordMatches(app, tx, collection, rule, ruleInfo, probe))) throw Errors.createRecordFailed();
+      }
+      return writeWithEvents(app, 'create', tx, collection, input.data, null, async (e) => {
+        input.data = e.record;
+        await validateWrite(app, tx, collection, input, null, manage, files.validate(input.data, null), secrets);
+        if (collection.type === 'auth') finalizeAuthRecord(input, null, secrets);
+        await persist(tx, collection, input.data, null);
+        await files.apply(tx, input.data, null);
+        e.record = input.data;
+      });
+    }),
+  );
 }
 
 /**
@@ -174,37 +183,43 @@ export async function updateRecord(
   info: RequestInfo,
   db: Queryable = app.store,
 ): Promise<RecordData> {
-  assertWritable(collection, collection.updateRule, info, submitted);
+  assertWritable(collection, collection.updateRule, info);
+  const files = new RecordFiles(app, collection, submitted.files);
+  const body = files.body(submitted.data);
   let secrets: AuthSecrets = { hash: null, oldPasswordMatches: null };
   if (collection.type === 'auth') {
     const before = await findRecordById(db, collection, id);
     if (before) {
-      const preview = resolveInput(collection, before, submitted.data, info.requester.isSuperuser);
+      const preview = resolveInput(collection, before, body, info.requester.isSuperuser);
       secrets = await prepareAuthSecrets(collection, preview, before);
     }
   }
-  return db.transaction(async (tx) => {
-    const original = await findRecordById(tx, collection, id);
-    if (!original) throw Errors.notFound();
-    const input = resolveInput(collection, original, submitted.data, info.requester.isSuperuser);
-    const preErrors: ErrorData = {};
-    if (input.submitted.has('id') && input.data.id !== original.id) {
-      preErrors.id = V.pkChange();
-      input.data.id = original.id;
-    }
-    const ruleInfo: RequestInfo = { ...info, body: input.body };
-    const rule = collection.updateRule ?? '';
-    if (!info.requester.isSuperuser && rule.trim() !== '') {
-      if (!(await storedRecordMatches(app, tx, collection, rule, ruleInfo, id))) throw Errors.notFound();
-    }
-    const manage = await canManage(app, tx, collection, ruleInfo, original, true);
-    fillAutoValues(collection, input.data, false);
-    return writeWithEvents(app, 'update', tx, collection, input.data, original, async (e) => {
-      input.data = e.record;
-      await validateWrite(app, tx, collection, input, original, manage, preErrors, secrets);
-      if (collection.type === 'auth') finalizeAuthRecord(input, original, secrets);
-      await persist(tx, collection, input.data, id);
-      e.record = input.data;
-    });
-  });
+  return withFiles(db, files, () =>
+    db.transaction(async (tx) => {
+      const original = await findRecordById(tx, collection, id);
+      if (!original) throw Errors.notFound();
+      const input = resolveInput(collection, original, body, info.requester.isSuperuser);
+      const preErrors: ErrorData = {};
+      if (input.submitted.has('id') && input.data.id !== original.id) {
+        preErrors.id = V.pkChange();
+        input.data.id = original.id;
+      }
+      const ruleInfo: RequestInfo = { ...info, body: input.body };
+      const rule = collection.updateRule ?? '';
+      if (!info.requester.isSuperuser && rule.trim() !== '') {
+        if (!(await storedRecordMatches(app, tx, collection, rule, ruleInfo, id))) throw Errors.notFound();
+      }
+      const manage = await canManage(app, tx, collection, ruleInfo, original, true);
+      fillAutoValues(collection, input.data, false);
+      return writeWithEvents(app, 'update', tx, collection, input.data, original, async (e) => {
+        input.data = e.record;
+        const errors = { ...preErrors, ...files.validate(input.data, original) };
+        await validateWrite(app, tx, collection, input, original, manage, errors, secrets);
+        if (collection.type === 'auth') finalizeAuthRecord(input, original, secrets);
+        await persist(tx, collection, input.data, id);
+        await files.apply(tx, input.data, original);
+        e.record = input.data;
+      });
+    }),
+  );
 }

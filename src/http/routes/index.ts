@@ -17,6 +17,8 @@ import collectionsUpdate from './collections/update.js';
 import collectionsView from './collections/view.js';
 import cronsList from './crons/list.js';
 import cronsRun from './crons/run.js';
+import filesDownload from './files/download.js';
+import filesToken from './files/token.js';
 import health from './health/health.js';
 import logsList from './logs/list.js';
 import logsStats from './logs/stats.js';
@@ -32,6 +34,7 @@ import recordsList from './records/list.js';
 import recordsUpdate from './records/update.js';
 import recordsView from './records/view.js';
 import settingsAppleClientSecret from './settings/apple-client-secret.js';
+import settingsTestS3 from './settings/test-s3.js';
 import settingsUpdate from './settings/update.js';
 import settingsView from './settings/view.js';
 
@@ -69,6 +72,9 @@ export const routes: readonly RouteDefinition[] = [
   openapi,
   apiReferenceRoot,
   apiReference,
+  filesDownload,
+  filesToken,
+  settingsTestS3,
 ];
 
 /** Registers every route; its definition rides in the route config, where operation tracking reads it. */

@@ -10,6 +10,7 @@ import { errorBody } from '../../error-handler.js';
 import { pickFields } from '../../fields.js';
 import { sendJson } from '../../reply.js';
 import type { RouteDefinition } from '../../route.js';
+import { batchUploads } from '../../uploads.js';
 import { batchBodyOptions } from './body-limit.js';
 import { subRequestLimits } from './sub-request-limits.js';
 
@@ -37,13 +38,14 @@ const batch: RouteDefinition = {
   options: batchBodyOptions,
   async handler(req, reply, app) {
     const limits = batchLimits(app.settings.get().batch);
-    const body = await readBody(req, limits.maxBodySize);
-    const requests = parseBatchRequests(body.data, limits.maxRequests);
-    const unmatched = attachBatchFiles(requests, body.files);
-    // file storage is not available yet: uploads are refused rather than silently dropped
-    if (unmatched.length > 0 || requests.some((r) => r.files.length > 0)) throw Errors.batchFilesUnsupported();
+    const uploads = batchUploads(app);
     const client = disconnectSignal(reply);
     try {
+      const body = await readBody(req, limits.maxBodySize, uploads);
+      const requests = parseBatchRequests(body.data, limits.maxRequests);
+      const unmatched = attachBatchFiles(requests, body.files);
+      // a file part naming no sub-request is refused rather than dropped
+      if (unmatched.length > 0) throw Errors.invalidBatchData({ [unmatched[0]?.field ?? '']: V.notFileField() });
       const results = await runBatch(app, requests, {
         info: requestInfoOf(req, {}, 'batch'),
         timeoutMs: limits.timeoutMs,
@@ -58,6 +60,7 @@ const batch: RouteDefinition = {
       throw Errors.batchTransactionFailed({ requests: { [String(err.index)]: failed } });
     } finally {
       client.release();
+      await uploads.session.finish();
     }
   },
 };

@@ -33,7 +33,7 @@ export function writableCollection(req: FastifyRequest): Collection {
 }
 
 /** The body limit of a record write: the global limit raised by each field's own maximum size. */
-function writeBodyLimit(app: App, c: Collection): number {
+export function writeBodyLimit(app: App, c: Collection): number {
   let limit = app.config.bodyLimit;
   for (const f of c.fields) limit += getFieldType(f.type).maxBodySize?.(f) ?? 0;
   return limit;
