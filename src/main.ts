@@ -9,8 +9,10 @@ import { addLogsCleanupJob, registerBuiltinJobs } from './core/jobs/builtin.js';
 import { deleteOldLogs, logAppError, startLogs } from './core/logs/index.js';
 import { followSettingsChanges } from './core/settings/changes.js';
 import { loadSettings } from './core/settings/persist.js';
+import { pickFields } from './http/fields.js';
 import { buildServer } from './http/server.js';
 import { runMigrations } from './migrations/index.js';
+import { startRealtime } from './realtime/sse/start.js';
 import type { LogStore } from './store/log-store.js';
 import { openPostgresLogs } from './store/postgres/log-store.js';
 import { openPostgres } from './store/postgres/open.js';
@@ -62,6 +64,7 @@ export async function createApp(config: ServeConfig): Promise<App> {
     throw err;
   }
   app.onClose(await followCollectionChanges(app));
+  await startRealtime(app, pickFields);
   registerBuiltinJobs(app);
   addLogsCleanupJob(app, deleteOldLogs);
   app.cron.onFailure = (id, err) =>

@@ -3,6 +3,7 @@ import type { Store } from '../store/store.js';
 import { CollectionRegistry } from './collections/registry.js';
 import { AppEvents } from './events.js';
 import { CronJobs } from './jobs/registry.js';
+import { NO_REALTIME, type RealtimePort } from './realtime.js';
 import { RuntimeSettings } from './settings/runtime-settings.js';
 
 /** Boot configuration, frozen at the boundary (config/) and passed down. */
@@ -26,6 +27,8 @@ export class App {
   readonly settings = new RuntimeSettings();
   /** the cron jobs (`add`, `remove`, `list`, `run`); their timers start with the HTTP server */
   readonly cron: CronJobs = new CronJobs(this);
+  /** realtime messages to SSE clients (custom topics, one client); main.ts installs the broker */
+  realtime: RealtimePort = NO_REALTIME;
 
   constructor(
     readonly store: Store,

@@ -591,4 +591,13 @@ export const V = {
     'Each label may appear once per audience, and a label for everyone (audience `""`) may not also appear for `@guest` or `@auth`: remove or merge the repeated rule.',
     '/api/',
   ),
+  // realtime subscriptions
+  invalidSubscription: documented(
+    (reason: string): FieldError => ({
+      code: 'validation_invalid_subscription',
+      message: `Invalid subscription: ${reason}.`,
+    }),
+    'Send a topic such as `posts/*` or `posts/RECORD_ID`, optionally with `?options=` holding URL-encoded JSON `{"query":{...},"headers":{...}}`, whose `filter` compiles for the collection (non-superusers may not use `@collection` or `@request` in it).',
+    'options is not valid JSON',
+  ),
 } as const;

@@ -41,6 +41,7 @@ const ARGS: Record<string, unknown[]> = {
   batchRequestFailed: [{ data: {}, message: 'Failed to create record.', status: 400 }],
   invalidCron: ['boom'],
   conflictingRateLimitRule: ['/api/'],
+  invalidSubscription: ['boom'],
 };
 
 function argsFor(name: string): unknown[] {
@@ -98,6 +99,9 @@ const PINNED = {
     missingCronJob: 'not_found Missing or invalid cron job.',
     updateSettingsFailed: 'invalid An error occurred while saving the new settings.',
     invalidFilterFormat: 'invalid Invalid filter format.',
+    // realtime
+    missingRealtimeClient: 'not_found Missing or invalid client id.',
+    realtimeAuthMismatch: "forbidden The current and the previous request authorization don't match.",
   },
   items: {
     required: 'validation_required Cannot be blank.',
@@ -207,6 +211,8 @@ const PINNED = {
     invalidCron: 'validation_invalid_cron Invalid cron expression - boom.',
     conflictingRateLimitRule:
       'validation_conflicting_rate_limit_rule Rate limit rule configuration with label /api/ already exists or conflicts with another rule.',
+    // realtime
+    invalidSubscription: 'validation_invalid_subscription Invalid subscription: boom.',
   },
 };
 

@@ -19,6 +19,8 @@ import health from './health/health.js';
 import logsList from './logs/list.js';
 import logsStats from './logs/stats.js';
 import logsView from './logs/view.js';
+import realtimeConnect from './realtime/connect.js';
+import realtimeSubscribe from './realtime/subscribe.js';
 import recordsCreate from './records/create.js';
 import recordsDelete from './records/delete.js';
 import recordsList from './records/list.js';
@@ -54,6 +56,8 @@ export const routes: readonly RouteDefinition[] = [
   logsList,
   logsStats,
   logsView,
+  realtimeConnect,
+  realtimeSubscribe,
 ];
 
 /** Registers every route; its definition rides in the route config, where operation tracking reads it. */

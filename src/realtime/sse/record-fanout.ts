@@ -1,0 +1,132 @@
+import type { App } from '../../core/app.js';
+import type { Collection } from '../../core/collection.js';
+import { type RecordData, type Requester, requestInfo } from '../../core/request.js';
+import type { RealtimeBroker } from './broker.js';
+import { type Gate, readsOf, recordPasses } from './judge.js';
+import { presentForEvent } from './present.js';
+import type { Entry } from './subscribers.js';
+
+export type RecordAction = 'create' | 'update' | 'delete';
+
+/** A committed record write, as every instance sees it. */
+export interface RecordChange {
+  action: RecordAction;
+  collection: Collection;
+  /** the record as written (for a delete: as it was) */
+  record: RecordData;
+}
+
+/** Picks the `fields` of a JSON value (the `?fields=` picker of the HTTP layer). */
+export type FieldsPicker = (value: unknown, fields: string | undefined) => unknown;
+
+const requesterKey = (r: Requester) =>
+  r.isSuperuser
+    ? `su:${String(r.record?.id ?? '')}`
+    : r.record
+      ? `${r.collection?.id}/${String(r.record.id)}`
+      : 'guest';
+
+/** The subscriptions a change is addressed to: `col/*` and `col/<id>`, the collection named by id or name. */
+function addressees(broker: RealtimeBroker, c: Collection, id: string): Entry[] {
+  const names =
+    c.name.toLowerCase() === c.id.toLowerCase() ? [c.id.toLowerCase()] : [c.id.toLowerCase(), c.name.toLowerCase()];
+  const out: Entry[] = [];
+  for (const name of names) {
+    for (const e of broker.subscribers.record(name, '*') ?? []) out.push(e);
+    for (const e of broker.subscribers.record(name, id) ?? []) out.push(e);
+  }
+  return out;
+}
+
+/**
+ * Fans record changes out to the subscriptions they concern, in order per record. For each
+ * subscriber the collection rule (listRule for `col/*`, viewRule for `col/<id>`) and the
+ * subscription's filter are judged against the written record; verdicts and payloads are shared
+ * between subscribers whose difference the rule or the payload cannot see (a rule that reads
+ * nothing of `@request.auth` is judged once per event, not once per subscriber).
+ */
+export class RecordFanout {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly app: App,
+    private readonly broker: RealtimeBroker,
+    private readonly pick: FieldsPicker,
+  ) {}
+
+  push(change: RecordChange): void {
+    const id = String(change.record.id ?? '');
+    const entries = addressees(this.broker, change.collection, id);
+    if (entries.length === 0) return;
+    const key = `${change.collection.id}/${id}`;
+    const run = (this.tails.get(key) ?? Promise.resolve())
+      .then(() => this.deliver(change, entries))
+      .catch((err) => this.app.log.error({ err, collection: change.collection.name }, 'realtime delivery failed'));
+    this.tails.set(key, run);
+    void run.then(() => {
+      if (this.tails.get(key) === run) this.tails.delete(key);
+    });
+  }
+
+  /** Resolves once every change pushed so far has been delivered. */
+  async idle(): Promise<void> {
+    while (this.tails.size > 0) await Promise.all([...this.tails.values()]);
+  }
+
+  private async deliver(change: RecordChange, entries: Entry[]): Promise<void> {
+    const { collection, record, action } = change;
+    const verdicts = new Map<string, Promise<boolean>>();
+    const payloads = new Map<string, Promise<string | null>>();
+    for (const entry of entries) {
+      const { client, sub } = entry;
+      if (client.closed) continue;
+      const auth = client.auth;
+      const info = requestInfo(auth, { context: 'realtime', method: 'GET', query: sub.query, headers: sub.headers });
+      const gate: Gate = {
+        rule: auth.isSuperuser ? '' : sub.record === '*' ? collection.listRule : collection.viewRule,
+        filter: sub.query.filter ?? '',
+      };
+      if (gate.rule === null) continue;
+      const verdictKey = this.shareKey(`${gate.rule}\u0000${gate.filter}`, auth, sub.query, sub.headers);
+      let verdict = verdicts.get(verdictKey);
+      if (!verdict) {
+        verdict = recordPasses(this.app, collection, record, gate, info);
+        verdicts.set(verdictKey, verdict);
+      }
+      if (!(await verdict)) continue;
+      const expand = sub.query.expand ?? '';
+      const fields = sub.query.fields ?? '';
+      const viewer =
+        expand !== ''
+          ? this.shareKey('@request.auth @request.query @request.headers', auth, sub.query, sub.headers)
+          : collection.type === 'auth'
+            ? requesterKey(auth)
+            : '';
+      const payloadKey = `${viewer}\u0000${expand}\u0000${fields}`;
+      let payload = payloads.get(payloadKey);
+      if (!payload) {
+        payload = presentForEvent(this.app, collection, record, info, expand).then(
+          (json) => JSON.stringify({ action, record: this.pick(json, fields || undefined) }),
+          () => null,
+        );
+        payloads.set(payloadKey, payload);
+      }
+      const json = await payload;
+      if (json !== null) client.send(sub.key, json, Date.now());
+    }
+  }
+
+  /** A key that is equal for two subscribers exactly when `text` cannot tell them apart. */
+  private shareKey(
+    text: string,
+    auth: Requester,
+    query: Readonly<Record<string, string>>,
+    headers: Readonly<Record<string, string>>,
+  ): string {
+    const reads = readsOf(text);
+    const who = reads.auth ? requesterKey(auth) : auth.isSuperuser ? 'su' : 'user';
+    return [text, who, reads.query ? JSON.stringify(query) : '', reads.headers ? JSON.stringify(headers) : ''].join(
+      '\u0000',
+    );
+  }
+}
