@@ -123,11 +123,7 @@ export async function connect(url: string): Promise<{ stream: SseStream; clientI
 }
 
 /** POST /api/realtime with a JSON body; the status and the parsed body (null when empty). */
-export async function subscribe(
-  url: string,
-  body: unknown,
-  token?: string,
-): Promise<{ status: number; json: Record<string, unknown> | null }> {
+export async function subscribe(url: string, body: unknown, token?: string): Promise<{ status: number; json: any }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers.authorization = token;
   const res = await fetch(`${url}/api/realtime`, { method: 'POST', headers, body: JSON.stringify(body) });
