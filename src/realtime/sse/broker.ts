@@ -144,7 +144,8 @@ export class RealtimeBroker implements RealtimePort {
     this.sweeper.unref();
   }
 
-  private sweep(): void {
+  /** Disconnects the clients idle for longer than the timeout (run every quarter of it). */
+  sweep(): void {
     const limit = Date.now() - this.options.idleTimeoutMs;
     for (const client of [...this.clients.values()]) if (client.lastWrite < limit) this.disconnect(client);
     if (this.clients.size === 0 && this.sweeper) {
