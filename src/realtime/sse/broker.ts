@@ -3,7 +3,7 @@ import type { RealtimePort } from '../../core/realtime.js';
 import { GUEST, type Requester } from '../../core/request.js';
 import { ALPHANUMERIC, randomString } from '../../lib/random.js';
 import { SseClient } from './client.js';
-import { type Entry, SubscriberIndex } from './subscribers.js';
+import { SubscriberIndex } from './subscribers.js';
 import type { Subscription } from './topics.js';
 
 /** Passes messages for clients this instance does not hold to the other instances (see cluster.ts). */
@@ -124,11 +124,6 @@ export class RealtimeBroker implements RealtimePort {
     if (!client) return false;
     for (const sub of client.subscriptions.values()) if (sub.topic === topic) return true;
     return false;
-  }
-
-  /** Sends to one entry (a record event already judged for it). */
-  deliver(entry: Entry, json: string, now: number): void {
-    entry.client.send(entry.sub.key, json, now);
   }
 
   close(): void {

@@ -62,7 +62,9 @@ export async function followCluster(
 
   const announce = (a: RecordAction) => async (e: RecordModelEvent) => {
     await e.next();
-    const { password: _, ...record } = e.record;
+    // password hashes are never shown, so they need not travel
+    const record = { ...e.record };
+    for (const f of e.collection.fields) if (f.type === 'password') delete record[f.name];
     await send(app, { k: 'r', a, c: e.collection.id, r: record }, e.db);
   };
   const ids = [

@@ -1,6 +1,6 @@
 import type { App } from '../../core/app.js';
 import type { Collection } from '../../core/collection.js';
-import { type RecordData, type Requester, requestInfo } from '../../core/request.js';
+import { type RecordData, type Requester, type RequestInfo, requestInfo } from '../../core/request.js';
 import type { RealtimeBroker } from './broker.js';
 import { type Gate, readsOf, recordPasses } from './judge.js';
 import { presentForEvent } from './present.js';
@@ -25,6 +25,13 @@ const requesterKey = (r: Requester) =>
     : r.record
       ? `${r.collection?.id}/${String(r.record.id)}`
       : 'guest';
+
+/** Awaits every promise of `map`; a rejected one counts as undefined. */
+async function settle<T>(map: Map<string, Promise<T>>): Promise<Map<string, T | undefined>> {
+  const keys = [...map.keys()];
+  const values = await Promise.allSettled(map.values());
+  return new Map(keys.map((k, i) => [k, values[i]?.status === 'fulfilled' ? values[i].value : undefined]));
+}
 
 /** The subscriptions a change is addressed to: `col/*` and `col/<id>`, the collection named by id or name. */
 function addressees(broker: RealtimeBroker, c: Collection, id: string): Entry[] {
@@ -75,44 +82,51 @@ export class RecordFanout {
 
   private async deliver(change: RecordChange, entries: Entry[]): Promise<void> {
     const { collection, record, action } = change;
+    // every distinct verdict is started, then all are awaited at once; then the payloads of those
+    // who passed; then the frames are written in one synchronous pass: ten thousand subscribers
+    // cost a few awaits, not one per subscriber
     const verdicts = new Map<string, Promise<boolean>>();
-    const payloads = new Map<string, Promise<string | null>>();
+    const plan: Array<{ entry: Entry; verdict: string; info: RequestInfo }> = [];
     for (const entry of entries) {
       const { client, sub } = entry;
       if (client.closed) continue;
       const auth = client.auth;
+      const rule = auth.isSuperuser ? '' : sub.record === '*' ? collection.listRule : collection.viewRule;
+      if (rule === null) continue;
+      const gate: Gate = { rule, filter: sub.query.filter ?? '' };
+      const verdict = this.shareKey(`${gate.rule}\u0000${gate.filter}`, auth, sub.query, sub.headers);
       const info = requestInfo(auth, { context: 'realtime', method: 'GET', query: sub.query, headers: sub.headers });
-      const gate: Gate = {
-        rule: auth.isSuperuser ? '' : sub.record === '*' ? collection.listRule : collection.viewRule,
-        filter: sub.query.filter ?? '',
-      };
-      if (gate.rule === null) continue;
-      const verdictKey = this.shareKey(`${gate.rule}\u0000${gate.filter}`, auth, sub.query, sub.headers);
-      let verdict = verdicts.get(verdictKey);
-      if (!verdict) {
-        verdict = recordPasses(this.app, collection, record, gate, info);
-        verdicts.set(verdictKey, verdict);
-      }
-      if (!(await verdict)) continue;
+      if (!verdicts.has(verdict)) verdicts.set(verdict, recordPasses(this.app, collection, record, gate, info));
+      plan.push({ entry, verdict, info });
+    }
+    const passed = await settle(verdicts);
+    const payloads = new Map<string, Promise<string | null>>();
+    const sends: Array<{ entry: Entry; payload: string }> = [];
+    for (const { entry, verdict, info } of plan) {
+      if (!passed.get(verdict)) continue;
+      const { sub, client } = entry;
       const expand = sub.query.expand ?? '';
       const fields = sub.query.fields ?? '';
       const viewer =
         expand !== ''
-          ? this.shareKey('@request.auth @request.query @request.headers', auth, sub.query, sub.headers)
+          ? this.shareKey('@request.auth @request.query @request.headers', client.auth, sub.query, sub.headers)
           : collection.type === 'auth'
-            ? requesterKey(auth)
+            ? requesterKey(client.auth)
             : '';
-      const payloadKey = `${viewer}\u0000${expand}\u0000${fields}`;
-      let payload = payloads.get(payloadKey);
-      if (!payload) {
-        payload = presentForEvent(this.app, collection, record, info, expand).then(
-          (json) => JSON.stringify({ action, record: this.pick(json, fields || undefined) }),
-          () => null,
+      const payload = `${viewer}\u0000${expand}\u0000${fields}`;
+      if (!payloads.has(payload)) {
+        const json = presentForEvent(this.app, collection, record, info, expand).then((value) =>
+          JSON.stringify({ action, record: this.pick(value, fields || undefined) }),
         );
-        payloads.set(payloadKey, payload);
+        payloads.set(payload, json);
       }
-      const json = await payload;
-      if (json !== null) client.send(sub.key, json, Date.now());
+      sends.push({ entry, payload });
+    }
+    const json = await settle(payloads);
+    const now = Date.now();
+    for (const { entry, payload } of sends) {
+      const text = json.get(payload);
+      if (text) entry.client.send(entry.sub.key, text, now);
     }
   }
 
