@@ -8,6 +8,7 @@ const clients = new Set();
 
 const server = createServer((req, res) => {
   if (req.method === 'GET' && req.url === '/sse') {
+    req.socket.setNoDelay(true);
     const id = randomBytes(20).toString('hex');
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
     res.write(`id:${id}\nevent:PB_CONNECT\ndata:${JSON.stringify({ clientId: id })}\n\n`);

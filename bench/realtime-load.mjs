@@ -59,18 +59,27 @@ class Conn {
       });
       s.on('connect', () => s.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\nAccept: text/event-stream\r\n\r\n`));
       s.on('data', (chunk) => {
-        const text = this.tail + chunk.toString('latin1');
         if (!this.id) {
-          const m = /id:([A-Za-z0-9]+)\n/.exec(text);
+          this.tail += chunk.toString('latin1');
+          const m = /id:([A-Za-z0-9]+)\n/.exec(this.tail);
           if (m) {
             this.id = m[1];
+            this.tail = Buffer.alloc(0);
             resolve(this);
           }
-        } else if (round && this.latency < 0 && text.includes(round.marker)) {
-          this.latency = performance.now() - round.t0;
-          if (++round.got === conns.length) round.done();
+          return;
         }
-        this.tail = text.slice(-32);
+        // searched in the bytes as they come (no string per message): the load process must stay
+        // cheaper per message than the server, or it measures itself
+        if (round && this.latency < 0) {
+          const hit =
+            chunk.includes(round.markerBytes) || Buffer.concat([this.tail, chunk]).includes(round.markerBytes);
+          if (hit) {
+            this.latency = performance.now() - round.t0;
+            if (++round.got === conns.length) round.done();
+          }
+        }
+        this.tail = chunk.subarray(Math.max(0, chunk.length - 32));
       });
     });
   }
@@ -105,7 +114,7 @@ async function fanOut(r) {
   const marker = `mark${r}x${Math.random().toString(36).slice(2, 10)}`;
   let timer;
   const arrived = new Promise((resolve) => {
-    round = { marker, t0: 0, got: 0, done: resolve };
+    round = { marker, markerBytes: Buffer.from(marker), t0: 0, got: 0, done: resolve };
     timer = setTimeout(resolve, 30_000);
   });
   round.t0 = performance.now();
