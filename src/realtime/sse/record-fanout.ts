@@ -46,14 +46,16 @@ function addressees(broker: RealtimeBroker, c: Collection, id: string): Entry[] 
 }
 
 /**
- * Fans record changes out to the subscriptions they concern, in order per record. For each
+ * Fans record changes out to the subscriptions they concern, in commit order. For each
  * subscriber the collection rule (listRule for `col/*`, viewRule for `col/<id>`) and the
  * subscription's filter are judged against the written record; verdicts and payloads are shared
  * between subscribers whose difference the rule or the payload cannot see (a rule that reads
  * nothing of `@request.auth` is judged once per event, not once per subscriber).
  */
 export class RecordFanout {
-  private readonly tails = new Map<string, Promise<void>>();
+  /** the write phase of the last change pushed; each change writes only after the one before it */
+  private last: Promise<void> = Promise.resolve();
+  private pending = 0;
 
   constructor(
     private readonly app: App,
@@ -61,30 +63,41 @@ export class RecordFanout {
     private readonly pick: FieldsPicker,
   ) {}
 
+  /**
+   * Judges and presents changes concurrently, but writes their frames in the order they were
+   * pushed (commit order), so a subscriber sees changes in the order they committed, across records
+   * too, while a slow rule query of one change does not hold up the judging of the next.
+   */
   push(change: RecordChange): void {
-    const id = String(change.record.id ?? '');
-    const entries = addressees(this.broker, change.collection, id);
+    const entries = addressees(this.broker, change.collection, String(change.record.id ?? ''));
     if (entries.length === 0) return;
-    const key = `${change.collection.id}/${id}`;
-    const run = (this.tails.get(key) ?? Promise.resolve())
-      .then(() => this.deliver(change, entries))
-      .catch((err) => this.app.log.error({ err, collection: change.collection.name }, 'realtime delivery failed'));
-    this.tails.set(key, run);
-    void run.then(() => {
-      if (this.tails.get(key) === run) this.tails.delete(key);
-    });
+    const before = this.last;
+    const prepared = this.prepare(change, entries);
+    this.pending++;
+    this.last = (async () => {
+      try {
+        const sends = await prepared;
+        await before;
+        const now = Date.now();
+        for (const { entry, text } of sends) entry.client.send(entry.sub.key, text, now);
+      } catch (err) {
+        this.app.log.error({ err, collection: change.collection.name }, 'realtime delivery failed');
+      } finally {
+        this.pending--;
+      }
+    })();
   }
 
   /** Resolves once every change pushed so far has been delivered. */
   async idle(): Promise<void> {
-    while (this.tails.size > 0) await Promise.all([...this.tails.values()]);
+    while (this.pending > 0) await this.last;
   }
 
-  private async deliver(change: RecordChange, entries: Entry[]): Promise<void> {
+  /** Who gets which text for one change (the frames are written by `push`, in order). */
+  private async prepare(change: RecordChange, entries: Entry[]): Promise<Array<{ entry: Entry; text: string }>> {
     const { collection, record, action } = change;
     // every distinct verdict is started, then all are awaited at once; then the payloads of those
-    // who passed; then the frames are written in one synchronous pass: ten thousand subscribers
-    // cost a few awaits, not one per subscriber
+    // who passed: ten thousand subscribers cost a few awaits, not one per subscriber
     const verdicts = new Map<string, Promise<boolean>>();
     const plan: Array<{ entry: Entry; verdict: string; info: RequestInfo }> = [];
     for (const entry of entries) {
@@ -123,11 +136,12 @@ export class RecordFanout {
       sends.push({ entry, payload });
     }
     const json = await settle(payloads);
-    const now = Date.now();
+    const out: Array<{ entry: Entry; text: string }> = [];
     for (const { entry, payload } of sends) {
       const text = json.get(payload);
-      if (text) entry.client.send(entry.sub.key, text, now);
+      if (text) out.push({ entry, text });
     }
+    return out;
   }
 
   /** A key that is equal for two subscribers exactly when `text` cannot tell them apart. */
