@@ -73,6 +73,14 @@ for (const dialect of DIALECTS) {
       assert.equal(t.app.realtime.hasClient(clientId), false);
     });
 
+    it('answers HEAD with the stream headers and no stream', async () => {
+      const clients = brokerOf(t.app)?.clients.size;
+      const res = await fetch(`${t.url}/api/realtime`, { method: 'HEAD' });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('content-type'), 'text/event-stream');
+      assert.equal(brokerOf(t.app)?.clients.size, clients, 'no client was registered');
+    });
+
     it('closes open streams when the server stops', async () => {
       const own = await startApp({ dialect });
       const { stream } = await connect(own.url);

@@ -13,16 +13,14 @@ const connect: RouteDefinition = {
   async handler(req, reply, app) {
     const broker = brokerOf(app);
     if (!broker) throw Errors.notFound();
+    const sseHeaders = { 'content-type': 'text/event-stream', 'cache-control': 'no-store', 'x-accel-buffering': 'no' };
+    // HEAD shares this route: answer with the headers alone instead of opening a stream nobody reads
+    if (req.method === 'HEAD') return reply.headers(sseHeaders).status(200).send();
     reply.hijack();
     const res = reply.raw;
     const headers: Record<string, string | string[] | number> = {};
     for (const [k, v] of Object.entries(reply.getHeaders())) if (v !== undefined) headers[k] = v;
-    res.writeHead(200, {
-      ...headers,
-      'content-type': 'text/event-stream',
-      'cache-control': 'no-store',
-      'x-accel-buffering': 'no',
-    });
+    res.writeHead(200, { ...headers, ...sseHeaders });
     req.raw.socket.setNoDelay(true);
     req.raw.socket.setTimeout(0);
     broker.connect(res);
