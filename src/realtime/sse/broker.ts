@@ -91,8 +91,10 @@ export class RealtimeBroker implements RealtimePort {
 
   async publish(topic: string, data: unknown): Promise<number> {
     const json = JSON.stringify(data ?? null);
+    // this instance's clients first: they need no database round trip
+    const n = this.publishLocal(topic, json);
     await this.relay?.publish(topic, json);
-    return this.publishLocal(topic, json);
+    return n;
   }
 
   /** Sends `json` to every client of this instance subscribed to `topic`. */
