@@ -16,6 +16,10 @@ const USAGE = `Usage: npm run bench -- [options]
   --rate-limits        turn rate limiting on in Basalt (PATCH /api/settings) with the default rules, each
                        raised to 1e9 requests so no scenario is refused: measures the cost of counting
   --no-docs            write only the timestamped JSON (not latest-<db>.json, not docs/benchmarks.md)
+  --realtime           run only the realtime scenario: a separate load process opens --clients SSE
+                       connections to one Basalt, one change fans out to all of them; the same against a
+                       bare node:http SSE server as the ceiling (connect rate, latency p50/p99, RSS)
+  --clients=N          SSE connections for --realtime (default 10000)
   --help               this text
 `;
 
@@ -27,6 +31,7 @@ const DEFAULTS = {
   wrk: false,
   quick: false,
   rateLimits: false,
+  realtime: false,
 };
 
 function number(name, value) {
@@ -65,6 +70,8 @@ export function parseOptions(argv) {
     'no-docs',
     'logs',
     'rate-limits',
+    'realtime',
+    'clients',
   ];
   for (const key of Object.keys(raw)) {
     if (!known.includes(key)) throw new Error(`unknown option --${key}\n\n${USAGE}`);
@@ -85,6 +92,8 @@ export function parseOptions(argv) {
     docs: raw['no-docs'] !== true,
     logs: raw.logs ?? 'on',
     rateLimits: raw['rate-limits'] === true,
+    realtime: raw.realtime === true,
+    clients: raw.clients ? number('clients', raw.clients) : 10_000,
   };
   if (!['sqlite', 'postgres'].includes(opts.db)) throw new Error(`--db must be sqlite or postgres, got "${opts.db}"`);
   if (!['on', 'off'].includes(opts.logs)) throw new Error(`--logs must be on or off, got "${opts.logs}"`);

@@ -8,6 +8,7 @@ import { fileRows, fileScenarios } from './files.mjs';
 import { say } from './log.mjs';
 import { machineInfo } from './machine.mjs';
 import { memory, run } from './proc.mjs';
+import { realtimeBenchmark, renderRealtime, saveRealtime } from './realtime.mjs';
 import { renderText } from './report.mjs';
 import { saveResults } from './results.mjs';
 import { GROWTH_SCENARIOS, mainScenarios } from './scenarios.mjs';
@@ -116,6 +117,33 @@ async function benchmark(opts, session) {
   };
 }
 
+/** `--realtime`: the realtime scenario alone (see realtime.mjs). */
+async function realtimeMain(opts, tmp, t0, loadAtStart) {
+  const startedAt = new Date().toISOString();
+  try {
+    if (opts.build) {
+      say('npm run build');
+      const b = await run('npm', ['run', 'build'], { cwd: ROOT });
+      if (b.code !== 0) throw new Error(`npm run build failed:\n${(b.stdout + b.stderr).trim()}`);
+    }
+    const measured = await realtimeBenchmark(opts, ROOT, tmp);
+    const results = {
+      startedAt,
+      seconds: Math.round((performance.now() - t0) / 1000),
+      command: commandLine(),
+      machine: { ...machineInfo(), loadAtStart },
+      ...measured,
+    };
+    process.stdout.write(`\n${renderRealtime(results)}`);
+    say(`wrote ${saveRealtime(ROOT, results)}`);
+    rmSync(tmp, { recursive: true, force: true });
+    return 0;
+  } catch (e) {
+    say(`the realtime benchmark stopped: ${e.message}; server logs kept in ${tmp}`);
+    return 1;
+  }
+}
+
 async function main() {
   let opts;
   try {
@@ -131,6 +159,7 @@ async function main() {
   const t0 = performance.now();
   const loadAtStart = Number(loadavg()[0].toFixed(2));
   const tmp = mkdtempSync(join(tmpdir(), 'basalt-bench-'));
+  if (opts.realtime) return realtimeMain(opts, tmp, t0, loadAtStart);
   const session = new Session(opts, ROOT, tmp);
   const startedAt = new Date().toISOString();
   let measured = null;

@@ -11,9 +11,12 @@ import { addFilesCleanupJob, addLogsCleanupJob, registerBuiltinJobs } from './co
 import { deleteOldLogs, logAppError, startLogs } from './core/logs/index.js';
 import { followSettingsChanges } from './core/settings/changes.js';
 import { loadSettings } from './core/settings/persist.js';
+import { pickFields } from './http/fields.js';
 import { buildServer } from './http/server.js';
 import { SharpThumbnailer } from './image/sharp/sharp-thumbnailer.js';
 import { runMigrations } from './migrations/index.js';
+import { realtimeOAuth2Relay } from './realtime/oauth2-relay.js';
+import { startRealtime } from './realtime/sse/start.js';
 import type { LogStore } from './store/log-store.js';
 import { openPostgresLogs } from './store/postgres/log-store.js';
 import { openPostgres } from './store/postgres/open.js';
@@ -66,6 +69,8 @@ export async function createApp(config: ServeConfig): Promise<App> {
   }
   app.onClose(await followCollectionChanges(app));
   useFileAdapters(app);
+  await startRealtime(app, pickFields);
+  app.oauth2Relay = realtimeOAuth2Relay(app);
   registerBuiltinJobs(app);
   addLogsCleanupJob(app, deleteOldLogs);
   app.cron.onFailure = (id, err) =>

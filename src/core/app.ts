@@ -5,6 +5,7 @@ import { CollectionRegistry } from './collections/registry.js';
 import { AppEvents } from './events.js';
 import { FileStorage } from './files/storage.js';
 import { CronJobs } from './jobs/registry.js';
+import { NO_REALTIME, type RealtimePort } from './realtime.js';
 import { RuntimeSettings } from './settings/runtime-settings.js';
 
 /** Boot configuration, frozen at the boundary (config/) and passed down. */
@@ -32,6 +33,8 @@ export class App {
   oauth2Relay: OAuth2Relay | undefined = undefined;
   /** file storage: the blob store in force (local disk or S3, per `settings.s3`) and the thumbnailer */
   readonly files: FileStorage = new FileStorage(this);
+  /** realtime messages to SSE clients (custom topics, one client); main.ts installs the broker */
+  realtime: RealtimePort = NO_REALTIME;
 
   constructor(
     readonly store: Store,

@@ -303,4 +303,15 @@ export const Errors = {
     'The requested range is not satisfiable.',
     'Ask for bytes inside the file (`Range: bytes=0-99`, `bytes=-500`): the `Content-Range` header of the answer gives its size.',
   ),
+  // Realtime (GET and POST /api/realtime)
+  missingRealtimeClient: make(
+    'not_found',
+    'Missing or invalid client id.',
+    'Send the `clientId` of an open realtime connection: the id from its `PB_CONNECT` message. A connection that closed (idle for 5 minutes, or reading too slowly) takes its id with it: connect again and use the new one.',
+  ),
+  realtimeAuthMismatch: make(
+    'forbidden',
+    "The current and the previous request authorization don't match.",
+    'A realtime client that subscribed with an auth token keeps that auth record: send later subscription requests with a token of the same record, or open a new connection to subscribe as someone else.',
+  ),
 } as const;

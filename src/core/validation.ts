@@ -627,4 +627,13 @@ export const V = {
     'The file name holds a path, control characters or text direction marks.',
     'Send the bare file name (no folders), without control characters or Unicode direction controls.',
   ),
+  // realtime subscriptions
+  invalidSubscription: documented(
+    (reason: string): FieldError => ({
+      code: 'validation_invalid_subscription',
+      message: `Invalid subscription: ${reason}.`,
+    }),
+    'Send a topic such as `posts/*` or `posts/RECORD_ID`, optionally with `?options=` holding URL-encoded JSON `{"query":{...},"headers":{...}}`, whose `filter` compiles for the collection (non-superusers may not use `@collection` or `@request` in it).',
+    'options is not valid JSON',
+  ),
 } as const;

@@ -48,6 +48,8 @@ export async function buildServer(app: App, web: WebConfig = NO_SITE): Promise<F
   });
   registerRateLimits(server, app);
   registerRoutes(server, app);
+  // open SSE streams never end on their own: without this, closing would wait for them forever
+  server.addHook('preClose', async () => app.realtime.disconnectAll());
   if (web.publicDir !== '') {
     await registerStaticSite(server, { ...web, exclude: [app.config.dataDir] });
   }

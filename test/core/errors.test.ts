@@ -44,6 +44,7 @@ const ARGS: Record<string, unknown[]> = {
   oauth2InitProvider: ['oidc'],
   invalidProvider: ['google'],
   missingProvider: ['acme'],
+  invalidSubscription: ['boom'],
 };
 
 function argsFor(name: string): unknown[] {
@@ -108,6 +109,9 @@ const PINNED = {
     // files
     testS3Failed: 'invalid Failed to test the S3 filesystem.',
     rangeNotSatisfiable: 'range_not_satisfiable The requested range is not satisfiable.',
+    // realtime
+    missingRealtimeClient: 'not_found Missing or invalid client id.',
+    realtimeAuthMismatch: "forbidden The current and the previous request authorization don't match.",
   },
   items: {
     required: 'validation_required Cannot be blank.',
@@ -226,6 +230,8 @@ const PINNED = {
     emptyFile: 'validation_empty_file The file is empty.',
     unsafeFileName:
       'validation_invalid_file_name The file name holds a path, control characters or text direction marks.',
+    // realtime
+    invalidSubscription: 'validation_invalid_subscription Invalid subscription: boom.',
   },
 };
 

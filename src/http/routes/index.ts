@@ -28,6 +28,8 @@ import oauth2RedirectPost from './oauth2/redirect-post.js';
 import openapi from './openapi/document.js';
 import apiReference from './openapi/reference.js';
 import apiReferenceRoot from './openapi/reference-root.js';
+import realtimeConnect from './realtime/connect.js';
+import realtimeSubscribe from './realtime/subscribe.js';
 import recordsCreate from './records/create.js';
 import recordsDelete from './records/delete.js';
 import recordsList from './records/list.js';
@@ -75,6 +77,8 @@ export const routes: readonly RouteDefinition[] = [
   filesDownload,
   filesToken,
   settingsTestS3,
+  realtimeConnect,
+  realtimeSubscribe,
 ];
 
 /** Registers every route; its definition rides in the route config, where operation tracking reads it. */
