@@ -15,7 +15,7 @@ import { pickFields } from './http/fields.js';
 import { buildServer } from './http/server.js';
 import { SharpThumbnailer } from './image/sharp/sharp-thumbnailer.js';
 import { runMigrations } from './migrations/index.js';
-import { realtimeOAuth2Relay } from './realtime/oauth2-relay.js';
+import { realtimeOAuth2Relay } from './realtime/sse/oauth2-relay.js';
 import { startRealtime } from './realtime/sse/start.js';
 import type { LogStore } from './store/log-store.js';
 import { openPostgresLogs } from './store/postgres/log-store.js';

@@ -250,8 +250,8 @@ for (const dialect of DIALECTS) {
           tag: 'auth.withOAuth2',
           collection: 'users',
         },
-        { method: 'GET', url: '/api/oauth2-redirect?state=x&code=y', status: 400, tag: 'oauth2.redirect' },
-        { method: 'POST', url: '/api/oauth2-redirect', body: {}, status: 400, tag: 'oauth2.redirectPost' },
+        { method: 'GET', url: '/api/oauth2-redirect?state=x&code=y', status: 307, tag: 'oauth2.redirect' },
+        { method: 'POST', url: '/api/oauth2-redirect', body: {}, status: 303, tag: 'oauth2.redirectPost' },
         {
           method: 'POST',
           url: '/api/settings/apple/generate-client-secret',

@@ -72,7 +72,10 @@ describe('the OAuth2 redirect for the all-in-one flow (through a stand-in relay)
     });
 
   it('answers an error page while nothing relays to realtime clients', async () => {
+    const relay = t.app.oauth2Relay;
+    t.app.oauth2Relay = undefined;
     const res = await get('state=abc&code=xyz');
+    t.app.oauth2Relay = relay;
     assert.equal(res.statusCode, 400);
     assert.match(String(res.headers['content-type']), /text\/html/);
     assert.match(res.body, /Sign-in not completed/);

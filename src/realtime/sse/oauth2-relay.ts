@@ -1,5 +1,5 @@
-import type { App } from '../core/app.js';
-import type { OAuth2Relay } from '../core/auth/oauth2/relay.js';
+import type { App } from '../../core/app.js';
+import type { OAuth2Relay } from '../../core/auth/oauth2/relay.js';
 
 /**
  * The OAuth2 redirect relay over the realtime port: the provider's answer goes to the SDK client
