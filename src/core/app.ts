@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { type Mailer, NO_MAILER } from '../mail/mailer.js';
 import type { Store } from '../store/store.js';
 import { CollectionRegistry } from './collections/registry.js';
 import { AppEvents } from './events.js';
@@ -26,6 +27,8 @@ export class App {
   readonly settings = new RuntimeSettings();
   /** the cron jobs (`add`, `remove`, `list`, `run`); their timers start with the HTTP server */
   readonly cron: CronJobs = new CronJobs(this);
+  /** sends one mail now (main.ts sets the adapter); flows queue mail through the outbox instead */
+  mailer: Mailer = NO_MAILER;
 
   constructor(
     readonly store: Store,
