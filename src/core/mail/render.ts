@@ -32,10 +32,10 @@ function recordValue(record: RecordData, field: string): string | undefined {
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
-function fill(text: string, values: Placeholders, record: RecordData, escape: (v: string) => string): string {
+function fill(text: string, values: Placeholders, record: RecordData, encode: (v: string) => string): string {
   return text.replace(PLACEHOLDER, (whole, name: string) => {
     const value = name.startsWith('RECORD:') ? recordValue(record, name.slice(7)) : values[name];
-    return value === undefined ? whole : escape(value);
+    return value === undefined ? whole : encode(value);
   });
 }
 

@@ -79,8 +79,6 @@ export async function nextDue(store: Store): Promise<number | null> {
 
 /** Deletes sent items last touched before `before` (ms); failed ones stay for inspection. */
 export async function pruneSent(store: Store, before: number): Promise<number> {
-  const res = await store.run(
-    sql`DELETE FROM ${t()} WHERE ${c('status')} = ${'sent'} AND ${c('updated')} < ${before}`,
-  );
+  const res = await store.run(sql`DELETE FROM ${t()} WHERE ${c('status')} = ${'sent'} AND ${c('updated')} < ${before}`);
   return res.changes;
 }
