@@ -2,10 +2,8 @@ import { newRecordId } from '../../lib/random.js';
 import { sql } from '../../store/sql.js';
 import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
-import { OUTBOX_TABLE } from './table.js';
-
-/** The channel that tells every instance on the database that work was queued. */
-export const OUTBOX_CHANNEL = 'outbox';
+import { outboxOf } from './registry.js';
+import { OUTBOX_CHANNEL, OUTBOX_TABLE } from './table.js';
 
 /**
  * Queues one item of `kind` (a registered handler delivers it) on `db`: inside the caller's
@@ -20,6 +18,8 @@ export async function enqueue(app: App, db: Queryable, kind: string, payload: un
     sql`INSERT INTO ${sql.id(OUTBOX_TABLE)} (${columns})
       VALUES (${id}, ${kind}, ${JSON.stringify(payload)}, ${'pending'}, ${now}, ${now}, ${now})`,
   );
+  // this instance's worker starts at once; the others hear of it through the database
+  app.store.afterCommit(db, () => outboxOf(app).wake());
   await app.store.notify(OUTBOX_CHANNEL, kind, db);
   return id;
 }

@@ -1,5 +1,8 @@
 import type { Queryable } from '../../store/store.js';
 
+/** The channel that tells every instance on the database that work was queued. */
+export const OUTBOX_CHANNEL = 'outbox';
+
 /** The durable queue of outgoing work (mail now, webhooks later): one row per item to deliver. */
 export const OUTBOX_TABLE = '_outbox';
 

@@ -2,7 +2,7 @@ import type { App } from '../app.js';
 import { logAppError, logAppInfo, logAppWarn } from '../logs/index.js';
 import { DEFAULT_RETRY, type RetryPolicy, retryDelay } from './backoff.js';
 import { claimDue, markFailed, markSent, nextDue, type OutboxItem, pruneSent } from './claim.js';
-import { OUTBOX_CHANNEL } from './enqueue.js';
+import { OUTBOX_CHANNEL } from './table.js';
 
 /** Delivers one item; a rejection counts as a failed attempt. */
 export type OutboxHandler = (payload: unknown, item: OutboxItem) => Promise<void>;
