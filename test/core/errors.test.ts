@@ -226,7 +226,8 @@ const PINNED = {
     invalidToken: 'validation_invalid_token Invalid or expired token.',
     invalidTokenClaims: 'validation_invalid_token_claims Missing or invalid token claims.',
     tokenEmailMismatch: "validation_token_email_mismatch The token email doesn't match with the current record email.",
-    tokenCollectionMismatch: 'validation_token_collection_mismatch The provided token is for different auth collection.',
+    tokenCollectionMismatch:
+      'validation_token_collection_mismatch The provided token is for different auth collection.',
     invalidNewEmail: 'validation_invalid_new_email Invalid new email address.',
     invalidTokenPayload: 'validation_invalid_token_payload Invalid token payload - newEmail must be set.',
     existingTokenEmail: 'validation_existing_token_email The new email address is already in use.',
