@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { issueAuthToken } from '../../src/core/auth/tokens.js';
+import { outboxOf } from '../../src/core/outbox/index.js';
 import { findRecordById } from '../../src/core/records/lookup.js';
 import { collection, json } from '../auth/helpers.js';
 import {
@@ -97,6 +98,36 @@ for (const dialect of DIALECTS) {
       const blocked = await post('/api/collections/users/auth-with-otp', { otpId, password: code });
       assert.equal(blocked.statusCode, 429);
       assert.equal(json(blocked).message, 'Too many attempts, please try again later with a new OTP.');
+    });
+
+    it('drops an OTP whose mail fails for good, and never fails the request', async () => {
+      const worker = outboxOf(env.app);
+      const saved = { ...worker.options.retry };
+      worker.options.retry.baseMs = 50;
+      worker.options.retry.maxAttempts = 2;
+      try {
+        const hal = await createUser(env, 'hal@example.com');
+        smtp.refuse(2);
+        const res = await post('/api/collections/users/request-otp', { email: hal.email });
+        assert.equal(res.statusCode, 200);
+        const { otpId } = json(res);
+        const t0 = Date.now();
+        for (;;) {
+          const row = await env.app.store.get('SELECT 1 AS found FROM "_otps" WHERE "id" = ?', [otpId]);
+          if (!row) break;
+          if (Date.now() - t0 > 15_000) throw new Error('the OTP was kept');
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        const failed = await env.app.store.all<Record<string, unknown>>(
+          `SELECT "status", "attempts", "lastError" FROM "_outbox" WHERE "status" = 'failed'`,
+        );
+        assert.equal(failed.length, 1);
+        assert.equal(Number(failed[0]?.attempts), 2);
+        assert.match(String(failed[0]?.lastError), /Try again later/);
+        assert.equal(smtp.to(hal.email).length, 0);
+      } finally {
+        worker.options.retry = saved;
+      }
     });
 
     it('MFA: password then emailed code; the mfaId is single-use and bound to its record', async () => {

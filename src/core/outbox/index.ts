@@ -5,4 +5,4 @@ export type { OutboxItem } from './claim.js';
 export { enqueue } from './enqueue.js';
 export { outboxOf } from './registry.js';
 export { createOutboxTable, OUTBOX_CHANNEL, OUTBOX_TABLE } from './table.js';
-export type { OutboxHandler, OutboxOptions, OutboxWorker } from './worker.js';
+export type { OutboxGiveUp, OutboxHandler, OutboxOptions, OutboxWorker } from './worker.js';

@@ -7,6 +7,9 @@ import { OUTBOX_CHANNEL } from './table.js';
 /** Delivers one item; a rejection counts as a failed attempt. */
 export type OutboxHandler = (payload: unknown, item: OutboxItem) => Promise<void>;
 
+/** Runs once an item failed its last attempt (undo what only made sense if it was delivered). */
+export type OutboxGiveUp = (payload: unknown, item: OutboxItem) => Promise<void>;
+
 export interface OutboxOptions {
   retry: RetryPolicy;
   /** items claimed per round */
@@ -37,7 +40,7 @@ const PRUNE_EVERY_MS = 3600_000;
  */
 export class OutboxWorker {
   readonly options: OutboxOptions = { ...DEFAULTS, retry: { ...DEFAULTS.retry } };
-  private readonly handlers = new Map<string, OutboxHandler>();
+  private readonly handlers = new Map<string, { deliver: OutboxHandler; giveUp?: OutboxGiveUp }>();
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = true;
@@ -47,9 +50,9 @@ export class OutboxWorker {
 
   constructor(private readonly app: App) {}
 
-  /** Sets the handler that delivers items of `kind`. */
-  handle(kind: string, handler: OutboxHandler): void {
-    this.handlers.set(kind, handler);
+  /** Sets the handler that delivers items of `kind`, and what to do when one cannot be delivered at all. */
+  handle(kind: string, deliver: OutboxHandler, giveUp?: OutboxGiveUp): void {
+    this.handlers.set(kind, { deliver, giveUp });
   }
 
   async start(): Promise<void> {
@@ -108,14 +111,18 @@ export class OutboxWorker {
     const handler = this.handlers.get(item.kind);
     try {
       if (!handler) throw new Error(`no handler for outbox items of kind "${item.kind}"`);
-      await handler(item.payload, item);
+      await handler.deliver(item.payload, item);
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
       const last = item.attempt >= this.options.retry.maxAttempts;
       const retryAt = last ? null : Date.now() + retryDelay(this.options.retry, item.attempt);
       await markFailed(this.app.store, item, error, retryAt);
-      if (last) logAppError(this.app, `outbox ${item.kind} failed for good`, { ...base, error });
-      else logAppWarn(this.app, `outbox ${item.kind} attempt failed`, { ...base, error, retryAt });
+      if (last) {
+        logAppError(this.app, `outbox ${item.kind} failed for good`, { ...base, error });
+        await handler
+          ?.giveUp?.(item.payload, item)
+          .catch((e) => this.app.log.warn({ err: e }, 'outbox give-up failed'));
+      } else logAppWarn(this.app, `outbox ${item.kind} attempt failed`, { ...base, error, retryAt });
       return;
     }
     const kept = await markSent(this.app.store, item);
