@@ -308,6 +308,8 @@ for (const dialect of DIALECTS) {
       const mail = await smtp.waitFor(jay.email);
       assert.equal(smtp.refused - before, 2);
       assert.equal(smtp.to(jay.email).length, 1);
+      // the SMTP server answered; the worker records the outcome right after
+      await outboxOf(env.app).idle();
       const rows = await env.app.store.all<Record<string, unknown>>(
         `SELECT "status", "attempts", "payload" FROM "_outbox" WHERE "status" = 'sent'`,
       );
