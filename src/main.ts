@@ -9,11 +9,16 @@ import { App } from './core/app.js';
 import { followCollectionChanges } from './core/collections/changes.js';
 import { addFilesCleanupJob, addLogsCleanupJob, registerBuiltinJobs } from './core/jobs/builtin.js';
 import { deleteOldLogs, logAppError, startLogs } from './core/logs/index.js';
+import { registerMailDelivery } from './core/mail/queue.js';
+import { outboxOf } from './core/outbox/index.js';
 import { followSettingsChanges } from './core/settings/changes.js';
 import { loadSettings } from './core/settings/persist.js';
 import { pickFields } from './http/fields.js';
 import { buildServer } from './http/server.js';
 import { SharpThumbnailer } from './image/sharp/sharp-thumbnailer.js';
+import { DevMailer } from './mail/dev/mailer.js';
+import type { Mailer } from './mail/mailer.js';
+import { SmtpMailer } from './mail/smtp/mailer.js';
 import { runMigrations } from './migrations/index.js';
 import { realtimeOAuth2Relay } from './realtime/sse/oauth2-relay.js';
 import { startRealtime } from './realtime/sse/start.js';
@@ -49,6 +54,34 @@ export async function openLogStore(config: Pick<ServeConfig, 'dataDir'>, store: 
 }
 
 /**
+ * Picks the mail adapter on every send, from the settings in force: SMTP when `smtp.enabled`
+ * (one pooled transport, rebuilt when the SMTP settings change), else the development sender
+ * writing to `<dataDir>/mail/` and the log.
+ */
+function useMailers(app: App): void {
+  const dev = new DevMailer(join(app.config.dataDir, 'mail'), (summary, data) => app.log.info(data, summary));
+  let smtp: { key: string; mailer: SmtpMailer } | null = null;
+  const mailer: Mailer = {
+    send(message) {
+      const settings = app.settings.get().smtp;
+      if (!settings.enabled) return dev.send(message);
+      const key = JSON.stringify(settings);
+      if (smtp?.key !== key) {
+        void smtp?.mailer.close();
+        smtp = { key, mailer: new SmtpMailer(settings) };
+      }
+      return smtp.mailer.send(message);
+    },
+    close: async () => {
+      await smtp?.mailer.close();
+    },
+  };
+  app.mailer = mailer;
+  app.onClose(() => mailer.close());
+  registerMailDelivery(app);
+}
+
+/**
  * Opens the store, applies migrations, loads collections and settings and follows changes made by
  * other instances. Stored settings that cannot be read (encrypted without the right key) stop it.
  */
@@ -71,6 +104,7 @@ export async function createApp(config: ServeConfig): Promise<App> {
   useFileAdapters(app);
   await startRealtime(app, pickFields);
   app.oauth2Relay = realtimeOAuth2Relay(app);
+  useMailers(app);
   registerBuiltinJobs(app);
   addLogsCleanupJob(app, deleteOldLogs);
   app.cron.onFailure = (id, err) =>
@@ -108,6 +142,9 @@ export async function startServer(config: ServeConfig): Promise<RunningServer> {
   const server = await buildServer(app, config);
   await server.listen({ host: config.host, port: config.port });
   app.cron.start();
+  const outbox = outboxOf(app);
+  await outbox.start();
+  app.onClose(() => outbox.stop());
   const addr = server.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { type Mailer, NO_MAILER } from '../mail/mailer.js';
 import type { Store } from '../store/store.js';
 import type { OAuth2Relay } from './auth/oauth2/relay.js';
 import { CollectionRegistry } from './collections/registry.js';
@@ -35,6 +36,8 @@ export class App {
   readonly files: FileStorage = new FileStorage(this);
   /** realtime messages to SSE clients (custom topics, one client); main.ts installs the broker */
   realtime: RealtimePort = NO_REALTIME;
+  /** sends one mail now (main.ts sets the adapter); flows queue mail through the outbox instead */
+  mailer: Mailer = NO_MAILER;
 
   constructor(
     readonly store: Store,

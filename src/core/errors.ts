@@ -28,6 +28,21 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The 401 of the first factor when MFA applies: its body is only `{"mfaId": "..."}`, without the
+ * usual `status` and `message` keys (the SDK reads `response.mfaId`).
+ */
+export class MfaRequiredError extends ApiError {
+  constructor(readonly mfaId: string) {
+    super('unauthorized', 'Multi-factor authentication required.');
+  }
+
+  /** the body sent instead of the standard error envelope */
+  get body(): Record<string, unknown> {
+    return { mfaId: this.mfaId };
+  }
+}
+
 export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError;
 }
@@ -313,5 +328,66 @@ export const Errors = {
     'forbidden',
     "The current and the previous request authorization don't match.",
     'A realtime client that subscribed with an auth token keeps that auth record: send later subscription requests with a token of the same record, or open a new connection to subscribe as someone else.',
+  ),
+  // Mail and the auth flows (verification, password reset, email change, OTP, MFA, impersonation)
+  otpAuthDisabled: make(
+    'forbidden',
+    'The collection is not configured to allow OTP authentication.',
+    'Enable `otp` in the auth collection options, or sign in another way.',
+  ),
+  invalidOrExpiredOtp: make(
+    'invalid',
+    'Invalid or expired OTP',
+    'The code is wrong, was already used, or is older than `otp.duration` seconds: request a new one with request-otp.',
+  ),
+  tooManyOtpAttempts: make(
+    'rate_limited',
+    'Too many attempts, please try again later with a new OTP.',
+    'At most 5 codes are checked per 3 minutes for one client and account: request a new OTP and wait before retrying.',
+  ),
+  mfaRequired: documented(
+    (mfaId: string) => new MfaRequiredError(mfaId),
+    'Multi-factor authentication is on for this record: repeat the sign-in with another method and pass the `mfaId` of this answer (query parameter or body field). The body is `{"mfaId": "..."}` only.',
+    'f6gh2k9x0c1v3b4',
+  ),
+  invalidOrExpiredMfa: make(
+    'invalid',
+    'Invalid or expired MFA session.',
+    'The `mfaId` is unknown, already used, or older than `mfa.duration` seconds: start again with the first sign-in method.',
+  ),
+  invalidMfa: make(
+    'invalid',
+    'Invalid MFA session.',
+    'The `mfaId` belongs to another record or collection: send the one returned to this record.',
+  ),
+  mfaSameMethod: make(
+    'invalid',
+    'A different authentication method is required.',
+    'The second factor must use another method than the first (for example password, then an emailed code).',
+  ),
+  superusersAlwaysVerified: make(
+    'invalid',
+    'All superusers are verified by default.',
+    'Superusers need no verification: nothing to request or confirm.',
+  ),
+  superusersChangeEmailDirectly: make(
+    'invalid',
+    'All superusers can change their emails directly.',
+    'Update the superuser record with the new `email` instead of using the email-change flow.',
+  ),
+  passwordResetDisabled: make(
+    'invalid',
+    'The collection is not configured to allow password authentication.',
+    'Enable `passwordAuth` in the auth collection options: password reset is only for collections that sign in with a password.',
+  ),
+  invalidPasswordResetToken: make(
+    'invalid',
+    'Invalid or expired password reset token.',
+    'The record of the token is gone or changed meanwhile: request a new password reset.',
+  ),
+  testEmailFailed: documented(
+    (raw: string) => new ApiError('invalid', `Failed to send the test email. Raw error: \n${raw}`),
+    'The mail server refused or could not be reached (the raw error says why): check the `smtp` settings (host, port, TLS, credentials) and `meta.senderAddress`.',
+    'connect ECONNREFUSED 127.0.0.1:587',
   ),
 } as const;

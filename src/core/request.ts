@@ -21,6 +21,8 @@ export interface RequestInfo {
   query: Record<string, string>;
   body: Record<string, unknown>;
   context: string;
+  /** the client's IP (trusted-proxy aware); absent for internal callers */
+  ip?: string;
 }
 
 export function requestInfo(requester: Requester, partial: Partial<Omit<RequestInfo, 'requester'>> = {}): RequestInfo {

@@ -636,4 +636,45 @@ export const V = {
     'Send a topic such as `posts/*` or `posts/RECORD_ID`, optionally with `?options=` holding URL-encoded JSON `{"query":{...},"headers":{...}}`, whose `filter` compiles for the collection (non-superusers may not use `@collection` or `@request` in it).',
     'options is not valid JSON',
   ),
+  // Mail and the auth flows
+  invalidToken: item(
+    'validation_invalid_token',
+    'Invalid or expired token.',
+    'The token is malformed, expired, of another type, or no longer valid (the password or email changed since): request a new one.',
+  ),
+  invalidTokenClaims: item(
+    'validation_invalid_token_claims',
+    'Missing or invalid token claims.',
+    'Send the token exactly as it was emailed: it lacks the claims of its type.',
+  ),
+  tokenEmailMismatch: item(
+    'validation_token_email_mismatch',
+    "The token email doesn't match with the current record email.",
+    'The email changed after the token was sent: request a new one.',
+  ),
+  tokenCollectionMismatch: item(
+    'validation_token_collection_mismatch',
+    'The provided token is for different auth collection.',
+    'Confirm through the auth collection the token was issued for.',
+  ),
+  invalidNewEmail: item(
+    'validation_invalid_new_email',
+    'Invalid new email address.',
+    'Send a valid address that differs from the current one and that no other record of the collection uses.',
+  ),
+  invalidTokenPayload: item(
+    'validation_invalid_token_payload',
+    'Invalid token payload - newEmail must be set.',
+    'Send the email-change token exactly as it was emailed.',
+  ),
+  existingTokenEmail: item(
+    'validation_existing_token_email',
+    'The new email address is already in use.',
+    'Another record took this address after the change was requested: request the change to another address.',
+  ),
+  invalidPassword: item(
+    'validation_invalid_password',
+    'Missing or invalid auth record password.',
+    'Send the current password of the record.',
+  ),
 } as const;

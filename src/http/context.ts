@@ -7,6 +7,8 @@ declare module 'fastify' {
     requester: Requester;
     /** the raw token the requester authenticated with */
     authToken: string;
+    /** the client's IP as the trusted-proxy settings say (computed when read) */
+    readonly clientIp: string;
   }
 }
 
@@ -79,5 +81,8 @@ export function requestInfoOf(
     },
     body,
     context,
+    get ip() {
+      return req.clientIp;
+    },
   };
 }

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../core/app.js';
-import { type ApiError, type ErrorKind, Errors, isApiError } from '../core/errors.js';
+import { type ApiError, type ErrorKind, Errors, isApiError, MfaRequiredError } from '../core/errors.js';
 import { logAppError } from '../core/logs/index.js';
 import { noteFailure } from './hooks/request-log.js';
 import { setSecurityHeaders } from './security-headers.js';
@@ -28,6 +28,7 @@ function fromFastify(err: FastifyError): ApiError | null {
 }
 
 export function errorBody(err: ApiError): Record<string, unknown> {
+  if (err instanceof MfaRequiredError) return err.body;
   return { data: err.data, message: err.message, status: STATUS_OF_KIND[err.kind] };
 }
 

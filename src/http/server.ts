@@ -1,11 +1,12 @@
 import multipart from '@fastify/multipart';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 import type { WebConfig } from '../config/config.js';
 import type { App } from '../core/app.js';
 import type { Requester } from '../core/request.js';
 import { authenticateRequest } from './auth-hook.js';
 import { registerBodyParsers } from './body.js';
 import { answerClientError } from './client-error.js';
+import { clientIp } from './client-ip.js';
 import { registerCors } from './cors.js';
 import { answerFrameworkError, registerErrorHandling } from './error-handler.js';
 import { registerRequestLog } from './hooks/request-log.js';
@@ -43,6 +44,11 @@ export async function buildServer(app: App, web: WebConfig = NO_SITE): Promise<F
   registerRequestLog(server, app);
   server.decorateRequest('requester', null as unknown as Requester);
   server.decorateRequest('authToken', '');
+  server.decorateRequest('clientIp', {
+    getter(this: FastifyRequest) {
+      return clientIp(this, app.settings.get().trustedProxy);
+    },
+  });
   server.addHook('onRequest', async (req) => {
     await authenticateRequest(app, req);
   });

@@ -2,6 +2,7 @@ import type { App } from '../core/app.js';
 import { collectionsTransaction } from '../core/collections/changes.js';
 import { persistCollection } from '../core/collections/persist.js';
 import { freshInstallCollections } from '../core/collections/system.js';
+import { createOutboxTable } from '../core/outbox/index.js';
 import { nowDate } from '../lib/time.js';
 import { sql } from '../store/sql.js';
 import type { Queryable } from '../store/store.js';
@@ -23,6 +24,7 @@ async function createSystemCollections(_app: App, tx: Queryable): Promise<void> 
 
 const systemMigrations: readonly SystemMigration[] = [
   { file: '1640988000_init_collections', up: createSystemCollections },
+  { file: '1764800000_outbox', up: (_app, tx) => createOutboxTable(tx) },
 ];
 
 /** Applies the pending system migrations, records them in `_migrations`, then reloads the collections. */

@@ -12,6 +12,11 @@ export interface DialectCapabilities {
    * (rate-limit counters) is kept in the database rather than in each process's memory
    */
   sharedByInstances: boolean;
+  /**
+   * `SELECT ... FOR UPDATE SKIP LOCKED`: concurrent writers can each lock a different set of queue
+   * rows instead of waiting on one another (a database with a single writer has no need of it)
+   */
+  skipLocked: boolean;
 }
 
 /** What differs between databases in the SQL we generate. */

@@ -45,6 +45,8 @@ const ARGS: Record<string, unknown[]> = {
   invalidProvider: ['google'],
   missingProvider: ['acme'],
   invalidSubscription: ['boom'],
+  mfaRequired: ['f6gh2k9x0c1v3b4'],
+  testEmailFailed: ['boom'],
 };
 
 function argsFor(name: string): unknown[] {
@@ -112,6 +114,19 @@ const PINNED = {
     // realtime
     missingRealtimeClient: 'not_found Missing or invalid client id.',
     realtimeAuthMismatch: "forbidden The current and the previous request authorization don't match.",
+    // mail and the auth flows
+    otpAuthDisabled: 'forbidden The collection is not configured to allow OTP authentication.',
+    invalidOrExpiredOtp: 'invalid Invalid or expired OTP.',
+    tooManyOtpAttempts: 'rate_limited Too many attempts, please try again later with a new OTP.',
+    mfaRequired: 'unauthorized Multi-factor authentication required.',
+    invalidOrExpiredMfa: 'invalid Invalid or expired MFA session.',
+    invalidMfa: 'invalid Invalid MFA session.',
+    mfaSameMethod: 'invalid A different authentication method is required.',
+    superusersAlwaysVerified: 'invalid All superusers are verified by default.',
+    superusersChangeEmailDirectly: 'invalid All superusers can change their emails directly.',
+    passwordResetDisabled: 'invalid The collection is not configured to allow password authentication.',
+    invalidPasswordResetToken: 'invalid Invalid or expired password reset token.',
+    testEmailFailed: 'invalid Failed to send the test email. Raw error: \nboom.',
   },
   items: {
     required: 'validation_required Cannot be blank.',
@@ -232,6 +247,16 @@ const PINNED = {
       'validation_invalid_file_name The file name holds a path, control characters or text direction marks.',
     // realtime
     invalidSubscription: 'validation_invalid_subscription Invalid subscription: boom.',
+    // mail and the auth flows
+    invalidToken: 'validation_invalid_token Invalid or expired token.',
+    invalidTokenClaims: 'validation_invalid_token_claims Missing or invalid token claims.',
+    tokenEmailMismatch: "validation_token_email_mismatch The token email doesn't match with the current record email.",
+    tokenCollectionMismatch:
+      'validation_token_collection_mismatch The provided token is for different auth collection.',
+    invalidNewEmail: 'validation_invalid_new_email Invalid new email address.',
+    invalidTokenPayload: 'validation_invalid_token_payload Invalid token payload - newEmail must be set.',
+    existingTokenEmail: 'validation_existing_token_email The new email address is already in use.',
+    invalidPassword: 'validation_invalid_password Missing or invalid auth record password.',
   },
 };
 

@@ -7,6 +7,8 @@ import { serializeRecord } from '../records/serialize.js';
 import type { RecordData, Requester, RequestInfo } from '../request.js';
 import { checkAuthRule } from './auth-rule.js';
 import type { AuthMethod, AuthResponse } from './auth-types.js';
+import { noteLoginOrigin } from './login-alert.js';
+import { checkMfa } from './mfa.js';
 import { issueAuthToken } from './tokens.js';
 
 export type { AuthResponse } from './auth-types.js';
@@ -28,7 +30,9 @@ export interface AuthResponseOptions {
 }
 
 /**
- * The auth response pipeline: authRule, then `{token, record}`. The record is shown
+ * The auth response pipeline: authRule; for a real sign-in (`method` set) MFA, which may end it
+ * with the 401 `{mfaId}`; then `{token, record}`; then, for a real sign-in, the login origin
+ * bookkeeping and alert mail. The record is shown
  * as its owner sees it: own email always, hidden fields only for superusers.
  */
 export async function buildAuthResponse(
@@ -39,6 +43,7 @@ export async function buildAuthResponse(
   opts: AuthResponseOptions,
 ): Promise<AuthResponse> {
   await checkAuthRule(app, collection, record, info);
+  if (opts.method !== '') await checkMfa(app, collection, record, info, opts.method);
   const e = {
     collection,
     info,
@@ -64,5 +69,6 @@ export async function buildAuthResponse(
     collectionTags(collection),
   );
   if (!e.response) throw Errors.forbidden();
+  if (opts.method !== '') await noteLoginOrigin(app, collection, e.record, info);
   return e.response;
 }

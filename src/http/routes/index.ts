@@ -2,9 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../../core/app.js';
 import { noteServedOperation } from '../operation-tags.js';
 import type { RouteDefinition } from '../route.js';
+import authConfirmEmailChange from './auth/confirm-email-change.js';
+import authConfirmPasswordReset from './auth/confirm-password-reset.js';
+import authConfirmVerification from './auth/confirm-verification.js';
+import authImpersonate from './auth/impersonate.js';
 import authMethods from './auth/methods.js';
 import authRefresh from './auth/refresh.js';
+import authRequestEmailChange from './auth/request-email-change.js';
+import authRequestOtp from './auth/request-otp.js';
+import authRequestPasswordReset from './auth/request-password-reset.js';
+import authRequestVerification from './auth/request-verification.js';
 import authWithOAuth2 from './auth/with-oauth2.js';
+import authWithOtp from './auth/with-otp.js';
 import authWithPassword from './auth/with-password.js';
 import batch from './batch/batch.js';
 import collectionsCreate from './collections/create.js';
@@ -36,6 +45,7 @@ import recordsList from './records/list.js';
 import recordsUpdate from './records/update.js';
 import recordsView from './records/view.js';
 import settingsAppleClientSecret from './settings/apple-client-secret.js';
+import settingsTestEmail from './settings/test-email.js';
 import settingsTestS3 from './settings/test-s3.js';
 import settingsUpdate from './settings/update.js';
 import settingsView from './settings/view.js';
@@ -62,12 +72,22 @@ export const routes: readonly RouteDefinition[] = [
   authWithOAuth2,
   oauth2RedirectGet,
   oauth2RedirectPost,
+  authRequestOtp,
+  authWithOtp,
+  authRequestVerification,
+  authConfirmVerification,
+  authRequestPasswordReset,
+  authConfirmPasswordReset,
+  authRequestEmailChange,
+  authConfirmEmailChange,
+  authImpersonate,
   batch,
   cronsList,
   cronsRun,
   settingsView,
   settingsUpdate,
   settingsAppleClientSecret,
+  settingsTestEmail,
   logsList,
   logsStats,
   logsView,

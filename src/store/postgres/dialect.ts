@@ -31,6 +31,7 @@ export const postgresDialect: Dialect = {
   caps: {
     insertionOrderScans: false,
     sharedByInstances: true,
+    skipLocked: true,
   },
   quote: quoteIdentifier,
   columnDefinition(kind: StorageKind, primaryKey: boolean, zero: unknown): string {

@@ -7,6 +7,7 @@ export const sqliteDialect: Dialect = {
   caps: {
     insertionOrderScans: true,
     sharedByInstances: false,
+    skipLocked: false,
   },
   quote: quoteIdentifier,
   columnDefinition(kind: StorageKind, primaryKey: boolean, zero: unknown): string {

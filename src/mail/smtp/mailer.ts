@@ -1,0 +1,46 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import { transportOptions } from '../address.js';
+import type { Mailer, MailMessage } from '../mailer.js';
+
+/** How to reach the SMTP server (the `smtp` settings, minus the on/off switch). */
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  /** "", "PLAIN" or "LOGIN" */
+  authMethod: string;
+  /** implicit TLS from the first byte (port 465); otherwise STARTTLS is used when the server offers it */
+  tls: boolean;
+  /** the name sent in EHLO; "" for the machine's host name */
+  localName: string;
+}
+
+/** Sends through an SMTP server with a pooled nodemailer transport. */
+export class SmtpMailer implements Mailer {
+  private readonly transport: Transporter;
+
+  constructor(config: SmtpConfig) {
+    this.transport = nodemailer.createTransport({
+      host: config.host,
+      port: config.port,
+      secure: config.tls,
+      ...(config.username ? { auth: { user: config.username, pass: config.password } } : {}),
+      ...(config.authMethod ? { authMethod: config.authMethod } : {}),
+      ...(config.localName ? { name: config.localName } : {}),
+      pool: true,
+      maxConnections: 2,
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+      socketTimeout: 30_000,
+    });
+  }
+
+  async send(message: MailMessage): Promise<void> {
+    await this.transport.sendMail(transportOptions(message));
+  }
+
+  async close(): Promise<void> {
+    this.transport.close();
+  }
+}
