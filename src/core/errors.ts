@@ -14,11 +14,14 @@ export type ErrorKind =
   | 'not_found'
   | 'too_large'
   | 'rate_limited'
-  | 'internal';
+  | 'internal'
+  | 'timeout';
 
 export class ApiError extends Error {
   readonly kind: ErrorKind;
   readonly data: ErrorData;
+  /** a status of its own instead of the kind's (errors thrown by user hook code name their status) */
+  readonly status?: number;
 
   constructor(kind: ErrorKind, message: string, data: ErrorData = {}) {
     super(sentence(message));
@@ -274,5 +277,11 @@ export const Errors = {
     'invalid',
     'Invalid filter format.',
     'The `filter` of the logs stats does not parse or names a field logs do not have: use `id`, `created`, `level`, `message`, `data` or `data.<path>`.',
+  ),
+  // hooks, custom routes and migrations in user code
+  hookTimeout: make(
+    'timeout',
+    'The request took too long to process.',
+    'A hook handler or custom route of the app ran longer than `--hooks-timeout` (30 seconds by default, not counting the time inside `e.next()`); the server log names the hook and its file. Nothing it had started writing was kept. Make the handler faster (move slow work to a cron job or after-success hook) or raise the timeout.',
   ),
 } as const;

@@ -4,6 +4,7 @@ import type { Collection } from '../collection.js';
 import { Errors, isApiError } from '../errors.js';
 import { buildNewCollection, buildUpdatedCollection } from './build.js';
 import { Catalog } from './catalog.js';
+import { collectionChanged } from './change-events.js';
 import { collectionsTransaction, reloadAfterCommit } from './changes.js';
 import { asInput } from './input.js';
 import { collectionToJSON } from './json.js';
@@ -46,6 +47,7 @@ export async function createCollection(app: App, body: unknown, db: Queryable = 
       if (!s.catalog.byId(next.id)) s.catalog.put(next);
       throwIfInvalid(await validateCollection(next, null, s));
       await persistCollection(s.tx, null, next);
+      collectionChanged(app, s.tx, null, next);
       return next;
     },
     db,
@@ -76,6 +78,7 @@ export async function updateCollection(
       }
       await persistCollection(s.tx, existing, next);
       await refreshDependentViews(s, [next]);
+      collectionChanged(app, s.tx, existing, next);
       return next;
     },
     db,
@@ -101,6 +104,7 @@ export async function deleteCollection(app: App, idOrName: string, db: Queryable
         app.log.warn({ err }, 'collection delete failed');
         throw Errors.deleteCollectionFailed();
       }
+      collectionChanged(app, tx, c, null);
     },
     db,
   );
