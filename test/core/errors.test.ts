@@ -98,6 +98,8 @@ const PINNED = {
     missingCronJob: 'not_found Missing or invalid cron job.',
     updateSettingsFailed: 'invalid An error occurred while saving the new settings.',
     invalidFilterFormat: 'invalid Invalid filter format.',
+    // hooks, custom routes and migrations in user code
+    hookTimeout: 'timeout The request took too long to process.',
   },
   items: {
     required: 'validation_required Cannot be blank.',
@@ -243,6 +245,7 @@ describe('error catalogue', () => {
       too_large: 413,
       rate_limited: 429,
       internal: 500,
+      timeout: 504,
     });
     assert.equal(sentence('  cannot be blank '), 'Cannot be blank.');
     assert.equal(sentence('Really?'), 'Really?');

@@ -31,7 +31,7 @@ for (const dialect of DIALECTS) {
 
     it('stops at a file that throws while loading, naming the file and line', async () => {
       const message = await startFails(dialect, {
-        'main.ts': 'interface A { a: string }\nconst a: A = { a: "x" };\n\nthrow new Error(`broken ${a.a}`);\n',
+        'main.ts': 'interface A { a: string }\nconst a: A = { a: "x" };\n\nthrow new Error("broken " + a.a);\n',
       });
       assert.match(message, /basalt_hooks\/main\.ts:4: Error: broken x/);
     });
