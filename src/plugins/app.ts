@@ -84,15 +84,28 @@ export class UserApp extends DataMethods implements BasaltApp {
     const core = this.host.core;
     const run = guard<RecordModelEvent>(
       (e) => {
+        // built on first use: most handlers read one or two of these
         let collection: CollectionModel | undefined;
+        let record: RecordModel | undefined;
+        let original: RecordModel | null | undefined;
+        let data: DataMethods | undefined;
         const event: RecordEvent = {
           get collection() {
             collection ??= collectionToJSON(e.collection) as CollectionModel;
             return collection;
           },
-          record: new RecordModel(e.collection, e.record, during && name === 'onRecordCreate'),
-          original: e.original ? new RecordModel(e.collection, e.original, false) : null,
-          app: new DataMethods(core, during ? e.db : null),
+          get record() {
+            record ??= new RecordModel(e.collection, e.record, during && name === 'onRecordCreate');
+            return record;
+          },
+          get original() {
+            if (original === undefined) original = e.original ? new RecordModel(e.collection, e.original, false) : null;
+            return original;
+          },
+          get app() {
+            data ??= new DataMethods(core, during ? e.db : null);
+            return data;
+          },
           next: () => e.next(),
         };
         return handler(event);

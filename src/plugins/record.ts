@@ -16,14 +16,8 @@ interface State {
   sink: Record<string, unknown> | null;
 }
 
-/** Internal state, out of user code's reach. */
-const states = new WeakMap<RecordModel, State>();
-
-function state(r: RecordModel): State {
-  const s = states.get(r);
-  if (!s) throw new TypeError('not a record: create records with app.newRecord()');
-  return s;
-}
+/** Reads a record's private state (set in the class's static block). */
+let state: (r: RecordModel) => State;
 
 /**
  * A record as user code handles it: `get`/`set` by field name. It remembers which fields were set,
@@ -31,9 +25,19 @@ function state(r: RecordModel): State {
  * new password). `set` on a record a hook received also changes what the write stores.
  */
 export class RecordModel {
+  // a private field, not a WeakMap: records are made per event, and weak maps are costly to collect
+  readonly #state: State;
+
+  static {
+    state = (r) => {
+      if (!(#state in r)) throw new TypeError('not a record: create records with app.newRecord()');
+      return r.#state;
+    };
+  }
+
   /** @internal user code calls `app.newRecord` */
   constructor(collection: Collection, data: RecordData, isNew: boolean, sink: Record<string, unknown> | null = null) {
-    states.set(this, { collection, data, changed: new Set(), isNew, sink });
+    this.#state = { collection, data, changed: new Set(), isNew, sink };
   }
 
   get id(): string {
