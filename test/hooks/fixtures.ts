@@ -3,7 +3,7 @@
 export const MAIN_HOOKS = `
 import { Cron } from 'croner';
 import { createHash } from 'node:crypto';
-import { ApiError, BadRequestError, type BasaltApp } from 'basalt';
+import { ApiError, BadRequestError, ForbiddenError, type BasaltApp } from 'basalt';
 
 // top-level await works in hook files
 const started = await Promise.resolve(new Date().toISOString());
@@ -17,6 +17,7 @@ export default (app: BasaltApp) => {
     return { sha: createHash('sha256').update(String(body.text)).digest('hex').slice(0, 8), auth: e.auth?.id ?? null };
   });
   app.routerAdd('GET', '/api/text', (e) => e.string(201, 'plain words'));
+  app.routerAdd('GET', '/api/limited/{n}', (e) => e.json(200, { n: e.params.n }));
   app.routerAdd('GET', '/api/go', (e) => e.redirect(302, '/api/hello/there'));
   app.routerAdd('GET', '/api/members', (e) => e.json(200, { id: e.auth?.id }), app.requireAuth('users'));
   app.routerAdd('GET', '/api/admins', (e) => e.json(200, { ok: e.hasSuperuserAuth() }), app.requireSuperuserAuth());
@@ -60,6 +61,17 @@ export default (app: BasaltApp) => {
     await app.save(app.newRecord('audit', { what: 'created ' + e.record.get('title') }));
     await e.next();
   }, 'posts');
+
+  // sees the stored values merged with the submitted ones, and changes what is saved
+  app.onRecordUpdateRequest(async (e) => {
+    e.record?.set('slug', 'updated-' + String(e.record?.get('title')).toLowerCase());
+    await e.next();
+  }, 'posts');
+
+  app.onRecordAuthRequest(async (e) => {
+    if (e.record.get('email') === 'blocked@example.com') throw new ForbiddenError('Blocked.');
+    await e.next();
+  }, 'users');
 
   app.cronAdd('tick', '0 0 1 1 *', async () => {
     await app.save(app.newRecord('audit', { what: 'cron ran' }));

@@ -104,6 +104,25 @@ for (const dialect of DIALECTS) {
       assert.equal(list.body.totalItems, 0);
     });
 
+    it('gives update hooks the stored record with the submitted changes', async () => {
+      const created = await call(api('/api/collections/posts/records'), 'POST', { title: 'Stored' });
+      const updated = await call(api(`/api/collections/posts/records/${created.body.id}`), 'PATCH', { n: 7 });
+      assert.equal(updated.status, 200);
+      assert.equal(updated.body.slug, 'updated-stored');
+      assert.equal(updated.body.n, 7);
+    });
+
+    it('lets onRecordAuthRequest refuse a sign-in', async () => {
+      await createUser(t, 'blocked@example.com', { password: 'blocked-password-1' });
+      await createUser(t, 'fine@example.com', { password: 'fine-password-1' });
+      const signIn = (identity: string, password: string) =>
+        call(api('/api/collections/users/auth-with-password'), 'POST', { identity, password });
+      const blocked = await signIn('blocked@example.com', 'blocked-password-1');
+      assert.equal(blocked.status, 403);
+      assert.equal(blocked.body.message, 'Blocked.');
+      assert.equal((await signIn('fine@example.com', 'fine-password-1')).status, 200);
+    });
+
     it('runs the same hooks for writes through the SDK and batch requests', async () => {
       const enable = await call(api('/api/settings'), 'PATCH', { batch: { enabled: true } }, su);
       assert.equal(enable.status, 200, JSON.stringify(enable.body));
@@ -148,6 +167,21 @@ for (const dialect of DIALECTS) {
       assert.equal(await runs(), 0);
       assert.equal((await call(api('/api/crons/tick'), 'POST', undefined, su)).status, 204);
       await eventually(async () => (await runs()) === 1, 'the cron job to run');
+    });
+
+    it('logs and rate-limits custom routes like built-in ones', async () => {
+      const rules = [{ label: 'GET /api/limited/', audience: '', duration: 60, maxRequests: 1 }];
+      const saved = await call(api('/api/settings'), 'PATCH', { rateLimits: { enabled: true, rules } }, su);
+      assert.equal(saved.status, 200, JSON.stringify(saved.body));
+      assert.equal((await call(api('/api/limited/1'), 'GET')).status, 200);
+      const limited = await call(api('/api/limited/2'), 'GET');
+      assert.equal(limited.status, 429);
+      assert.equal(limited.body.status, 429);
+      await call(api('/api/settings'), 'PATCH', { rateLimits: { enabled: false } }, su);
+      await eventually(async () => {
+        const logs = await call(api('/api/logs?filter=data.url="/api/limited/2"'), 'GET', undefined, su);
+        return logs.body.items?.[0]?.data?.status === 429;
+      }, 'the request log of the custom route');
     });
 
     it('answers a throwing hook with a bare 500 and stores nothing', async () => {
