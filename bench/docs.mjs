@@ -1,3 +1,4 @@
+import { hooksLine } from './hooks-ab.mjs';
 import { growthRows, markdownTable, processRows, scenarioRows } from './report.mjs';
 
 function list(title, items) {
@@ -23,7 +24,7 @@ Growth (cost × = req/s at the small size ÷ req/s at the large size; 1.00 means
 ${markdownTable(growthRows(res))}
 
 ${markdownTable(processRows(res))}
-${list('Problems in this run', res.failures)}${list('Notes', res.warnings)}`;
+${res.hooks ? `\n${hooksLine(res.hooks)}\n` : ''}${list('Problems in this run', res.failures)}${list('Notes', res.warnings)}`;
 }
 
 const INTRO = `# Benchmarks

@@ -3,9 +3,11 @@
  * the load from bench/load.mjs in a child process, and the feature switched off and on between short
  * slices (through the runtime settings, as a settings save does). Interleaving cancels the drift of a busy
  * machine that separate runs cannot.
- * Usage: npm run build && node bench/feature-ab.mjs <rate-limits|logs> [pairs=8] [seconds=2]
+ * Usage: npm run build && node bench/feature-ab.mjs <rate-limits|logs|hooks> [pairs=8] [seconds=2]
  *   rate-limits: the default rules with limits raised out of reach, against rate limiting disabled;
- *   logs: request logs as by default (kept 5 days, written to the logs database), against logs.maxDays 0.
+ *   logs: request logs as by default (kept 5 days, written to the logs database), against logs.maxDays 0;
+ *   hooks: create throughput with one no-op request hook and one no-op model hook, against none
+ *   (bench/hooks-ab.mjs, also part of `npm run bench`).
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +19,11 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const feature = process.argv[2];
 const pairs = Number(process.argv[3] ?? 8);
 const seconds = Number(process.argv[4] ?? 2);
+if (feature === 'hooks') {
+  const { hooksLine, measureHooksCost } = await import('./hooks-ab.mjs');
+  process.stdout.write(`${hooksLine(await measureHooksCost({ root: ROOT, pairs, seconds }))}\n`);
+  process.exit(0);
+}
 const { loadConfig } = await import(join(ROOT, 'dist/config/config.js'));
 const { startServer } = await import(join(ROOT, 'dist/main.js'));
 const { createRecord } = await import(join(ROOT, 'dist/core/records/service.js'));
@@ -45,7 +52,9 @@ const FEATURES = {
   logs: (on) => ({ logs: { ...defaults.logs, maxDays: on ? Math.max(1, defaults.logs.maxDays) : 0 } }),
 };
 if (!FEATURES[feature]) {
-  process.stderr.write(`usage: node bench/feature-ab.mjs <${Object.keys(FEATURES).join('|')}> [pairs] [seconds]\n`);
+  process.stderr.write(
+    `usage: node bench/feature-ab.mjs <${Object.keys(FEATURES).join('|')}|hooks> [pairs] [seconds]\n`,
+  );
   process.exit(2);
 }
 function setFeature(on) {

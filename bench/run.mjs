@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseOptions } from './args.mjs';
 import { fileRows, fileScenarios } from './files.mjs';
+import { hooksLine, measureHooksCost } from './hooks-ab.mjs';
 import { say } from './log.mjs';
 import { machineInfo } from './machine.mjs';
 import { memory, run } from './proc.mjs';
@@ -58,6 +59,22 @@ function growthTable(small, large) {
   });
 }
 
+/** The cost of hook code on creates (bench/hooks-ab.mjs); measured on SQLite, in a server of its own. */
+async function hooksCost(opts) {
+  if (!opts.targets.includes('basalt') || (opts.only && !opts.only.includes('hooks'))) return null;
+  say('hooks: create with and without a no-op request hook and model hook');
+  try {
+    return await measureHooksCost({
+      root: ROOT,
+      pairs: opts.quick ? 2 : 6,
+      seconds: opts.quick ? 1 : 3,
+      connections: opts.connections,
+    });
+  } catch (e) {
+    return { failed: e.message };
+  }
+}
+
 async function benchmark(opts, session) {
   const { useWrk, tool } = await loadTool(opts);
   session.useWrk = useWrk;
@@ -91,6 +108,7 @@ async function benchmark(opts, session) {
   } else if (!opts.only) {
     large = await growthAt(session, opts.growth.large, growthServers);
   }
+  const hooks = await hooksCost(opts);
   const basalt = session.servers.basalt;
   let files = [];
   if (basalt && !opts.only) {
@@ -109,6 +127,7 @@ async function benchmark(opts, session) {
     scenarios,
     growth: growthTable(small, large),
     files,
+    hooks,
     process: {
       basalt: basalt ? { startMs: basalt.startMs, idleRssMb, peakRssMb: mem.peak, hwmMb: mem.hwm } : null,
       http: session.servers.http ? { startMs: session.servers.http.startMs } : null,
@@ -195,6 +214,7 @@ async function main() {
   }
   process.stdout.write(`\n${renderText(results)}`);
   if (results.files?.length > 0) process.stdout.write(`\n${fileRows(results.files)}\n`);
+  if (results.hooks) process.stdout.write(`${hooksLine(results.hooks)}\n`);
   for (const w of session.warnings) process.stdout.write(`note: ${w}\n`);
   const files = saveResults(ROOT, results);
   say(`wrote ${files.join(', ')} in ${results.seconds} s`);

@@ -20,6 +20,9 @@ import { DevMailer } from './mail/dev/mailer.js';
 import type { Mailer } from './mail/mailer.js';
 import { SmtpMailer } from './mail/smtp/mailer.js';
 import { runMigrations } from './migrations/index.js';
+import type { PluginPorts } from './plugins/host.js';
+import { loadPlugins } from './plugins/index.js';
+import { pluginPorts } from './plugins/ports.js';
 import { realtimeOAuth2Relay } from './realtime/sse/oauth2-relay.js';
 import { startRealtime } from './realtime/sse/start.js';
 import type { LogStore } from './store/log-store.js';
@@ -43,7 +46,6 @@ export async function openStore(config: Pick<ServeConfig, 'dataDir' | 'db'>, log
   return openSqlite(join(config.dataDir, 'data.db'));
 }
 
-/**
 /**
  * Opens where logs live, apart from the data: `auxiliary.db` in the data dir beside SQLite's
  * `data.db`, or the `_logs` table of the same PostgreSQL database.
@@ -136,11 +138,39 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+export interface PreparedServer {
+  app: App;
+  server: FastifyInstance;
+}
+
+/**
+ * The app with user code loaded (pending migrations applied, hook files run) and its HTTP server
+ * built, not listening yet. A failing migration, hook file or clashing route closes the app and throws.
+ */
+export async function prepareServer(config: ServeConfig, ports: PluginPorts = {}): Promise<PreparedServer> {
+  const app = await createApp(config);
+  try {
+    const plugins = await loadPlugins(app, config, { ...pluginPorts(app), ...ports });
+    return { app, server: await buildServer(app, config, plugins.routes) };
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    throw err;
+  }
+}
+
 /** Starts serving; `close` stops accepting, lets in-flight requests finish and closes the database. */
 export async function startServer(config: ServeConfig): Promise<RunningServer> {
-  const app = await createApp(config);
-  const server = await buildServer(app, config);
-  await server.listen({ host: config.host, port: config.port });
+  return listen(await prepareServer(config), config);
+}
+
+/** Starts a prepared server listening on the config's address. */
+export async function listen({ app, server }: PreparedServer, config: ServeConfig): Promise<RunningServer> {
+  try {
+    await server.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    throw err;
+  }
   app.cron.start();
   const outbox = outboxOf(app);
   await outbox.start();

@@ -4,6 +4,10 @@ const DATA_FLAGS = `  --dir=PATH         data directory (default ./basalt_data, 
                      encrypt the stored settings with the 32-character key held in the environment
                      variable VAR (env BASALT_ENCRYPTION_ENV)`;
 
+const MIGRATIONS_FLAG = `  --migrations-dir=PATH
+                     folder of migration files <unix time>_<name>.ts
+                     (default ./basalt_migrations, env BASALT_MIGRATIONS_DIR)`;
+
 export const MAIN_HELP = `Basalt: a backend in one command, speaking the PocketBase Web API.
 
 Usage:
@@ -14,6 +18,11 @@ Commands:
   superuser upsert EMAIL PASSWORD create a superuser, or set the password of an existing one
   superuser delete EMAIL          delete a superuser
   typegen                         write TypeScript types for every collection and a typed SDK client
+  migrate up                      apply the pending migrations of --migrations-dir
+  migrate down [N]                revert the last N applied migrations (default 1)
+  migrate create NAME             write an empty migration file
+  migrate collections             write a migration holding a snapshot of every collection
+  migrate history-sync            forget applied migrations whose files are gone
 
 Flags:
   -h, --help                      show help (also after a command: basalt serve --help)
@@ -37,8 +46,16 @@ ${DATA_FLAGS}
                      a missing folder serves nothing
   --index-fallback   answer unknown page paths with /index.html, for single-page apps
                      (env BASALT_INDEX_FALLBACK)
+  --hooks-dir=PATH   folder of hook files (*.ts, *.mts, *.js, *.mjs), loaded in name order
+                     (default ./basalt_hooks, env BASALT_HOOKS_DIR)
+${MIGRATIONS_FLAG}
+  --hooks-timeout=S  seconds a hook handler or custom route may run before the request answers 504
+                     (default 30, env BASALT_HOOKS_TIMEOUT)
+  --dev              development: reload hook files when they change; turns --automigrate on (env BASALT_DEV)
+  --automigrate      write a migration file for every collection change (env BASALT_AUTOMIGRATE)
   -h, --help         show this help
 
+Pending migrations of --migrations-dir are applied before the hook files load.
 SIGTERM or SIGINT stops accepting connections, lets open requests finish, closes the database and exits.
 `;
 
@@ -70,6 +87,22 @@ Usage:
 
 Flags:
 ${DATA_FLAGS}
+  -h, --help         show this help
+`;
+
+export const MIGRATE_HELP = `Manage migrations: files <unix time>_<name>.ts exporting up(app) and down(app), each run in
+one transaction and recorded in _migrations.
+
+Usage:
+  basalt migrate up [flags]             apply the pending migrations, in name order
+  basalt migrate down [N] [flags]       revert the last N applied migrations (default 1)
+  basalt migrate create NAME [flags]    write an empty migration file
+  basalt migrate collections [flags]    write a migration holding a snapshot of every collection
+  basalt migrate history-sync [flags]   forget applied migrations whose files are gone
+
+Flags:
+${DATA_FLAGS}
+${MIGRATIONS_FLAG}
   -h, --help         show this help
 `;
 

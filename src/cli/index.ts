@@ -1,6 +1,13 @@
 import { packageVersion } from '../lib/package-version.js';
 import { expectPositionals, type FlagSpec, parseArgs, UsageError } from './args.js';
-import { DELETE_HELP, MAIN_HELP, SERVE_HELP, SUPERUSER_HELP, TYPEGEN_HELP, UPSERT_HELP } from './help.js';
+import { DELETE_HELP, MAIN_HELP, MIGRATE_HELP, SERVE_HELP, SUPERUSER_HELP, TYPEGEN_HELP, UPSERT_HELP } from './help.js';
+import {
+  migrateCollectionsCommand,
+  migrateCreateCommand,
+  migrateDownCommand,
+  migrateHistorySyncCommand,
+  migrateUpCommand,
+} from './migrate.js';
 import { describeError, type Io, processIo } from './output.js';
 import { serve } from './serve.js';
 import { deleteSuperuser, upsertSuperuser } from './superuser.js';
@@ -11,11 +18,14 @@ type Flags = Record<string, string | boolean>;
 const BOOL: FlagSpec = { type: 'boolean' };
 const TEXT: FlagSpec = { type: 'string' };
 const DATA_FLAGS = { help: BOOL, dir: TEXT, db: TEXT, 'encryption-env': TEXT };
+const MIGRATE_FLAGS = { ...DATA_FLAGS, 'migrations-dir': TEXT };
 
 interface Command {
   help: string;
   flags: Readonly<Record<string, FlagSpec>>;
   positionals: readonly string[];
+  /** how many of the trailing positionals may be left out */
+  optional?: number;
   run(positionals: string[], flags: Flags, io: Io): Promise<number>;
 }
 
@@ -29,6 +39,11 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       origins: TEXT,
       'public-dir': TEXT,
       'index-fallback': BOOL,
+      'hooks-dir': TEXT,
+      'migrations-dir': TEXT,
+      'hooks-timeout': TEXT,
+      dev: BOOL,
+      automigrate: BOOL,
     },
     positionals: [],
     run: (_p, flags, io) => serve(flags, io),
@@ -57,9 +72,44 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     positionals: [],
     run: (_p, flags, io) => typegen(flags, io),
   },
+  'migrate up': {
+    help: MIGRATE_HELP,
+    flags: MIGRATE_FLAGS,
+    positionals: [],
+    run: (_p, flags, io) => migrateUpCommand(flags, io),
+  },
+  'migrate down': {
+    help: MIGRATE_HELP,
+    flags: MIGRATE_FLAGS,
+    positionals: ['N'],
+    optional: 1,
+    run: ([n], flags, io) => migrateDownCommand(n, flags, io),
+  },
+  'migrate create': {
+    help: MIGRATE_HELP,
+    flags: MIGRATE_FLAGS,
+    positionals: ['NAME'],
+    run: ([name], flags, io) => migrateCreateCommand(name as string, flags, io),
+  },
+  'migrate collections': {
+    help: MIGRATE_HELP,
+    flags: MIGRATE_FLAGS,
+    positionals: [],
+    run: (_p, flags, io) => migrateCollectionsCommand(flags, io),
+  },
+  'migrate history-sync': {
+    help: MIGRATE_HELP,
+    flags: MIGRATE_FLAGS,
+    positionals: [],
+    run: (_p, flags, io) => migrateHistorySyncCommand(flags, io),
+  },
 };
 
-const GROUPS: Readonly<Record<string, string>> = { superuser: SUPERUSER_HELP };
+const GROUPS: Readonly<Record<string, string>> = { superuser: SUPERUSER_HELP, migrate: MIGRATE_HELP };
+const SUBCOMMANDS: Readonly<Record<string, string>> = {
+  superuser: 'upsert or delete',
+  migrate: 'up, down, create, collections or history-sync',
+};
 
 /** Finds the command named by the leading words of `argv`; returns it with the remaining arguments. */
 function resolve(argv: readonly string[]): { name: string; command: Command; rest: string[] } | null {
@@ -87,7 +137,7 @@ function runTopLevel(argv: readonly string[], io: Io): number {
     io.out(`basalt ${packageVersion()}\n`);
     return 0;
   }
-  if (group && !flags.help) throw new UsageError(`${group}: missing subcommand (upsert or delete)`);
+  if (group && !flags.help) throw new UsageError(`${group}: missing subcommand (${SUBCOMMANDS[group]})`);
   io.out(group ? (GROUPS[group] as string) : MAIN_HELP);
   return 0;
 }
@@ -105,7 +155,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       io.out(found.command.help);
       return 0;
     }
-    expectPositionals(positionals, found.command.positionals, found.name);
+    const { optional = 0 } = found.command;
+    const given = Math.max(positionals.length, found.command.positionals.length - optional);
+    expectPositionals(positionals, found.command.positionals.slice(0, given), found.name);
     return await found.command.run(positionals, flags, io);
   } catch (e) {
     if (e instanceof UsageError) {

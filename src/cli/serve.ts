@@ -1,6 +1,7 @@
 import { loadConfig, type ServeConfig } from '../config/config.js';
 import { type RunningServer, startServer } from '../main.js';
 import { UsageError } from './args.js';
+import { startReloading } from './dev-reload.js';
 import { describeError, type Io } from './output.js';
 import { hasSuperuser } from './superuser.js';
 
@@ -92,6 +93,7 @@ export async function serve(flags: Record<string, string | boolean>, io: Io): Pr
   let running: RunningServer;
   try {
     running = await startServer(config);
+    if (config.dev) running = await startReloading(config, running, io);
   } catch (e) {
     io.err(`error: ${listenFailure(e, config)}\n`);
     return 1;

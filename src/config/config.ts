@@ -13,7 +13,21 @@ export interface WebConfig {
   indexFallback: boolean;
 }
 
-export interface ServeConfig extends BootConfig, WebConfig {
+/** User code: hook files and migrations (see docs/hooks.md, docs/migrations.md). */
+export interface CodeConfig {
+  /** absolute path of the folder whose `*.ts`, `*.mts`, `*.js`, `*.mjs` files are loaded as hooks */
+  hooksDir: string;
+  /** absolute path of the folder holding `<unix time>_<name>.ts` migration files */
+  migrationsDir: string;
+  /** development mode: hook files are reloaded when they change, automigrate is on */
+  dev: boolean;
+  /** every collection change made while serving writes a migration file */
+  automigrate: boolean;
+  /** how long one hook handler or custom route may run (ms, not counting `e.next()`) before the request answers 504 */
+  hooksTimeoutMs: number;
+}
+
+export interface ServeConfig extends BootConfig, WebConfig, CodeConfig {
   host: string;
   port: number;
   /** external database URL (postgres://…); empty for the embedded SQLite database */
@@ -27,7 +41,19 @@ export const DEFAULTS = Object.freeze({
   publicDir: './basalt_public',
   origins: '*',
   bodyLimit: 32 * 1024 * 1024,
+  hooksDir: './basalt_hooks',
+  migrationsDir: './basalt_migrations',
+  hooksTimeout: '30',
 });
+
+/** `--hooks-timeout` in seconds (decimals allowed), as milliseconds. */
+function parseTimeout(value: string): number {
+  const seconds = Number(value.trim());
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) {
+    throw new Error(`invalid --hooks-timeout "${value}" (expected seconds, e.g. 30 or 0.5)`);
+  }
+  return Math.round(seconds * 1000);
+}
 
 /** Parses `host:port`; throws with a one-line message when malformed. */
 function parseHttpAddress(value: string): { host: string; port: number } {
@@ -84,6 +110,7 @@ export function loadConfig(flags: Record<string, string | boolean>): Readonly<Se
   const publicDir = str('public-dir', 'BASALT_PUBLIC_DIR', DEFAULTS.publicDir);
   // resolve('') is the working directory: an empty value must not quietly publish it
   if (publicDir.trim() === '') throw new Error('invalid --public-dir "" (expected a folder path)');
+  const dev = boolSetting(flags, 'dev', 'BASALT_DEV');
   return Object.freeze({
     host,
     port,
@@ -96,5 +123,10 @@ export function loadConfig(flags: Record<string, string | boolean>): Readonly<Se
     origins: parseOrigins(str('origins', 'BASALT_ORIGINS', DEFAULTS.origins)),
     publicDir: resolve(publicDir),
     indexFallback: boolSetting(flags, 'index-fallback', 'BASALT_INDEX_FALLBACK'),
+    hooksDir: resolve(str('hooks-dir', 'BASALT_HOOKS_DIR', DEFAULTS.hooksDir)),
+    migrationsDir: resolve(str('migrations-dir', 'BASALT_MIGRATIONS_DIR', DEFAULTS.migrationsDir)),
+    dev,
+    automigrate: dev || boolSetting(flags, 'automigrate', 'BASALT_AUTOMIGRATE'),
+    hooksTimeoutMs: parseTimeout(str('hooks-timeout', 'BASALT_HOOKS_TIMEOUT', DEFAULTS.hooksTimeout)),
   });
 }

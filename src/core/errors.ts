@@ -15,11 +15,14 @@ export type ErrorKind =
   | 'too_large'
   | 'range_not_satisfiable'
   | 'rate_limited'
-  | 'internal';
+  | 'internal'
+  | 'timeout';
 
 export class ApiError extends Error {
   readonly kind: ErrorKind;
   readonly data: ErrorData;
+  /** a status of its own instead of the kind's (errors thrown by user hook code name their status) */
+  readonly status?: number;
 
   constructor(kind: ErrorKind, message: string, data: ErrorData = {}) {
     super(sentence(message));
@@ -389,5 +392,11 @@ export const Errors = {
     (raw: string) => new ApiError('invalid', `Failed to send the test email. Raw error: \n${raw}`),
     'The mail server refused or could not be reached (the raw error says why): check the `smtp` settings (host, port, TLS, credentials) and `meta.senderAddress`.',
     'connect ECONNREFUSED 127.0.0.1:587',
+  ),
+  // hooks, custom routes and migrations in user code
+  hookTimeout: make(
+    'timeout',
+    'The request took too long to process.',
+    'A hook handler or custom route of the app ran longer than `--hooks-timeout` (30 seconds by default, not counting the time inside `e.next()`); the server log names the hook and its file. Nothing it had started writing was kept. Make the handler faster (move slow work to a cron job or after-success hook) or raise the timeout.',
   ),
 } as const;

@@ -105,6 +105,14 @@ export interface RecordModelEvent extends ChainEvent {
   db: Queryable;
 }
 
+/** A collection created, updated or deleted, once the change has committed. */
+export interface CollectionChangeEvent extends ChainEvent {
+  /** the collection as stored; for a delete, as it was */
+  collection: Collection;
+  /** the collection before an update or delete; null on create */
+  original: Collection | null;
+}
+
 /** The catalogue; one hook per event. */
 export class AppEvents {
   readonly onRecordsListRequest = new Hook<RecordsListRequestEvent>();
@@ -124,6 +132,10 @@ export class AppEvents {
   readonly onRecordAfterCreateSuccess = new Hook<RecordModelEvent>();
   readonly onRecordAfterUpdateSuccess = new Hook<RecordModelEvent>();
   readonly onRecordAfterDeleteSuccess = new Hook<RecordModelEvent>();
+
+  readonly onCollectionAfterCreateSuccess = new Hook<CollectionChangeEvent>();
+  readonly onCollectionAfterUpdateSuccess = new Hook<CollectionChangeEvent>();
+  readonly onCollectionAfterDeleteSuccess = new Hook<CollectionChangeEvent>();
 }
 
 /** The names of every event in the catalogue. */

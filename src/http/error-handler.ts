@@ -15,7 +15,13 @@ export const STATUS_OF_KIND: Record<ErrorKind, number> = {
   range_not_satisfiable: 416,
   rate_limited: 429,
   internal: 500,
+  timeout: 504,
 };
+
+/** The status an error answers with: its own when it names one (errors thrown by hook code), else its kind's. */
+export function statusOf(err: ApiError): number {
+  return err.status ?? STATUS_OF_KIND[err.kind];
+}
 
 /** Maps a Fastify/transport error (bad JSON, body too large…) to an API error. */
 function fromFastify(err: FastifyError): ApiError | null {
@@ -29,7 +35,7 @@ function fromFastify(err: FastifyError): ApiError | null {
 
 export function errorBody(err: ApiError): Record<string, unknown> {
   if (err instanceof MfaRequiredError) return err.body;
-  return { data: err.data, message: err.message, status: STATUS_OF_KIND[err.kind] };
+  return { data: err.data, message: err.message, status: statusOf(err) };
 }
 
 /**
@@ -51,7 +57,7 @@ export function answerFrameworkError(error: FastifyError, req: FastifyRequest, r
   setSecurityHeaders(reply.raw);
   noteFailure(req, err.message, error.message);
   closeIfBodyUnread(req, reply);
-  void reply.status(STATUS_OF_KIND[err.kind]).send(errorBody(err));
+  void reply.status(statusOf(err)).send(errorBody(err));
 }
 
 /** What a failed request's log entry shows beside the message: field errors, else the cause's text. */
@@ -83,6 +89,6 @@ export function registerErrorHandling(server: FastifyInstance, app: App): void {
     }
     noteFailure(req, err.message, detailsOf(err, error));
     closeIfBodyUnread(req, reply);
-    void reply.status(STATUS_OF_KIND[err.kind]).send(errorBody(err));
+    void reply.status(statusOf(err)).send(errorBody(err));
   });
 }

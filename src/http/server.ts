@@ -2,25 +2,35 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 import type { WebConfig } from '../config/config.js';
 import type { App } from '../core/app.js';
+import type { CustomRoute } from '../core/custom-route.js';
 import type { Requester } from '../core/request.js';
 import { authenticateRequest } from './auth-hook.js';
 import { registerBodyParsers } from './body.js';
 import { answerClientError } from './client-error.js';
 import { clientIp } from './client-ip.js';
 import { registerCors } from './cors.js';
+import { checkCustomRoutes, registerCustomRoutes } from './custom-routes.js';
 import { answerFrameworkError, registerErrorHandling } from './error-handler.js';
 import { registerRequestLog } from './hooks/request-log.js';
 import { trackOperations } from './operation.js';
 import { registerRateLimits } from './rate-limit-hook.js';
-import { registerRoutes } from './routes/index.js';
+import { registerRoutes, routes } from './routes/index.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerStaticSite } from './static/static-site.js';
 
 /** Without a web config: CORS for any origin and no public folder. */
 const NO_SITE: WebConfig = { origins: ['*'], publicDir: '', indexFallback: false };
 
-/** Builds the HTTP server around the app core; `web` adds CORS origins and the public folder (serve flags). */
-export async function buildServer(app: App, web: WebConfig = NO_SITE): Promise<FastifyInstance> {
+/**
+ * Builds the HTTP server around the app core; `web` adds CORS origins and the public folder (serve
+ * flags), `custom` the routes of user code (refused when they clash with built-in ones).
+ */
+export async function buildServer(
+  app: App,
+  web: WebConfig = NO_SITE,
+  custom: readonly CustomRoute[] = [],
+): Promise<FastifyInstance> {
+  checkCustomRoutes(custom, routes);
   const server: FastifyInstance = Fastify({
     loggerInstance: app.log as unknown as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
@@ -56,6 +66,7 @@ export async function buildServer(app: App, web: WebConfig = NO_SITE): Promise<F
   registerRoutes(server, app);
   // open SSE streams never end on their own: without this, closing would wait for them forever
   server.addHook('preClose', async () => app.realtime.disconnectAll());
+  registerCustomRoutes(server, app, custom);
   if (web.publicDir !== '') {
     await registerStaticSite(server, { ...web, exclude: [app.config.dataDir] });
   }

@@ -27,6 +27,9 @@ const systemMigrations: readonly SystemMigration[] = [
   { file: '1764800000_outbox', up: (_app, tx) => createOutboxTable(tx) },
 ];
 
+/** The names system migrations are recorded under in `_migrations` (user migrations never touch them). */
+export const SYSTEM_MIGRATION_FILES: ReadonlySet<string> = new Set(systemMigrations.map((m) => m.file));
+
 /** Applies the pending system migrations, records them in `_migrations`, then reloads the collections. */
 export async function runMigrations(app: App, list: readonly SystemMigration[] = systemMigrations): Promise<string[]> {
   const table = sql.id('_migrations');

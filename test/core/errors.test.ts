@@ -127,6 +127,8 @@ const PINNED = {
     passwordResetDisabled: 'invalid The collection is not configured to allow password authentication.',
     invalidPasswordResetToken: 'invalid Invalid or expired password reset token.',
     testEmailFailed: 'invalid Failed to send the test email. Raw error: \nboom.',
+    // hooks, custom routes and migrations in user code
+    hookTimeout: 'timeout The request took too long to process.',
   },
   items: {
     required: 'validation_required Cannot be blank.',
@@ -294,6 +296,7 @@ describe('error catalogue', () => {
       range_not_satisfiable: 416,
       rate_limited: 429,
       internal: 500,
+      timeout: 504,
     });
     assert.equal(sentence('  cannot be blank '), 'Cannot be blank.');
     assert.equal(sentence('Really?'), 'Really?');

@@ -8,6 +8,7 @@
 import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
+import { CustomResponse } from '../custom-response.js';
 import { Errors } from '../errors.js';
 import { findRecordById } from '../records/lookup.js';
 import { createRecordRequest, deleteRecordRequest, updateRecordRequest } from '../records/requests.js';
@@ -111,6 +112,7 @@ async function runStep(
     await opts.beforeEach?.({ index, action: 'delete', collection, request: r });
     const response = await deleteRecordRequest(app, collection, target.id, info, db);
     // a hook handler may answer with a body of its own
+    if (response instanceof CustomResponse) return customResult(response, shape);
     return response === undefined ? { status: 204, body: null } : { status: 200, body: shape(response) };
   }
   const collection = writableCollection(app, target.collectionRef);
@@ -126,7 +128,14 @@ async function runStep(
     id === null
       ? await createRecordRequest(app, collection, submitted, expand, info, db)
       : await updateRecordRequest(app, collection, id, submitted, expand, info, db);
+  if (response instanceof CustomResponse) return customResult(response, shape);
   return { status: 200, body: shape(response) };
+}
+
+/** A hook handler's own answer as a sub-response: JSON is shaped like any body, text kept, the rest empty. */
+function customResult(r: CustomResponse, shape: (body: unknown) => unknown): BatchResult {
+  if (r.kind === 'json') return { status: r.status, body: shape(r.body) };
+  return { status: r.status, body: r.kind === 'text' ? String(r.body) : null };
 }
 
 /**

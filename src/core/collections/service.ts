@@ -5,6 +5,7 @@ import { Errors, isApiError } from '../errors.js';
 import { removeCollectionFilesAfterCommit, removeRecordFilesAfterCommit } from '../files/removal.js';
 import { buildNewCollection, buildUpdatedCollection } from './build.js';
 import { Catalog } from './catalog.js';
+import { collectionChanged } from './change-events.js';
 import { collectionsTransaction, reloadAfterCommit } from './changes.js';
 import { asInput } from './input.js';
 import { collectionToJSON } from './json.js';
@@ -47,6 +48,7 @@ export async function createCollection(app: App, body: unknown, db: Queryable = 
       if (!s.catalog.byId(next.id)) s.catalog.put(next);
       throwIfInvalid(await validateCollection(next, null, s));
       await persistCollection(s.tx, null, next);
+      collectionChanged(app, s.tx, null, next);
       return next;
     },
     db,
@@ -77,6 +79,7 @@ export async function updateCollection(
       }
       await persistCollection(s.tx, existing, next);
       await refreshDependentViews(s, [next]);
+      collectionChanged(app, s.tx, existing, next);
       return next;
     },
     db,
@@ -103,6 +106,7 @@ export async function deleteCollection(app: App, idOrName: string, db: Queryable
         app.log.warn({ err }, 'collection delete failed');
         throw Errors.deleteCollectionFailed();
       }
+      collectionChanged(app, tx, c, null);
     },
     db,
   );

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
@@ -35,11 +36,16 @@ export async function writeWithEvents(
   const hook = app.events[after];
   if (hook.length > 0) {
     const done: RecordModelEvent = { collection, record: event.record, original, db: app.store, next: unset };
-    app.store.afterCommit(db, () => {
-      hook
-        .trigger(done, undefined, tags)
-        .catch((err) => app.log.error({ err, collection: collection.name }, `${after} handler failed`));
-    });
+    // bound to the writer's async context: code run by the handlers is traced back to the write that caused it
+    // (the store may run the callback from another transaction's context, e.g. SQLite's group commit)
+    app.store.afterCommit(
+      db,
+      AsyncResource.bind(() => {
+        hook
+          .trigger(done, undefined, tags)
+          .catch((err) => app.log.error({ err, collection: collection.name }, `${after} handler failed`));
+      }),
+    );
   }
   return event.record;
 }

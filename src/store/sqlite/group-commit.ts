@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 
 /** One outermost transaction waiting for its turn. */
@@ -24,7 +25,8 @@ export class GroupCommitter {
 
   submit<T>(run: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ run, resolve: resolve as (v: unknown) => void, reject });
+      // the job runs in its submitter's async context, not in that of whoever started the drain
+      this.queue.push({ run: AsyncResource.bind(run), resolve: resolve as (v: unknown) => void, reject });
       this.draining ??= this.drain().finally(() => {
         this.draining = null;
       });
