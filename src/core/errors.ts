@@ -275,4 +275,15 @@ export const Errors = {
     'Invalid filter format.',
     'The `filter` of the logs stats does not parse or names a field logs do not have: use `id`, `created`, `level`, `message`, `data` or `data.<path>`.',
   ),
+  // full-text search
+  searchNotEnabled: make(
+    'invalid',
+    'Full-text search is not enabled for this collection.',
+    "The collection has no `searchFields`: list the text, editor, email or url fields to search in the collection's `searchFields` (superusers, `PATCH /api/collections/{name}`), or send the list request without `search`. See docs/search.md.",
+  ),
+  rankWithoutSearch: make(
+    'invalid',
+    'Sorting by @rank needs a search.',
+    '`@rank` is the relevance of a search result: send a non-empty `search` with it, or sort by fields.',
+  ),
 } as const;

@@ -591,4 +591,20 @@ export const V = {
     'Each label may appear once per audience, and a label for everyone (audience `""`) may not also appear for `@guest` or `@auth`: remove or merge the repeated rule.',
     '/api/',
   ),
+  // full-text search
+  searchFieldMissing: item(
+    'validation_search_field_missing',
+    'No field of this name.',
+    '`searchFields` names fields of the collection: use the name of one of its fields (after any rename in the same request).',
+  ),
+  searchFieldType: item(
+    'validation_search_field_type',
+    'Only text, editor, email and url fields can be searched.',
+    'Remove the field from `searchFields`, or choose a field of type text, editor, email or url.',
+  ),
+  searchFieldsUnsupported: item(
+    'validation_search_fields_unsupported',
+    'View collections cannot have full-text search.',
+    'Leave `searchFields` empty on view collections; add it to the base collection the view reads instead.',
+  ),
 } as const;

@@ -98,6 +98,9 @@ const PINNED = {
     missingCronJob: 'not_found Missing or invalid cron job.',
     updateSettingsFailed: 'invalid An error occurred while saving the new settings.',
     invalidFilterFormat: 'invalid Invalid filter format.',
+    // full-text search
+    searchNotEnabled: 'invalid Full-text search is not enabled for this collection.',
+    rankWithoutSearch: 'invalid Sorting by @rank needs a search.',
   },
   items: {
     required: 'validation_required Cannot be blank.',
@@ -207,6 +210,11 @@ const PINNED = {
     invalidCron: 'validation_invalid_cron Invalid cron expression - boom.',
     conflictingRateLimitRule:
       'validation_conflicting_rate_limit_rule Rate limit rule configuration with label /api/ already exists or conflicts with another rule.',
+    // full-text search
+    searchFieldMissing: 'validation_search_field_missing No field of this name.',
+    searchFieldType: 'validation_search_field_type Only text, editor, email and url fields can be searched.',
+    searchFieldsUnsupported:
+      'validation_search_fields_unsupported View collections cannot have full-text search.',
   },
 };
 

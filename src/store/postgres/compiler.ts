@@ -1,3 +1,5 @@
+import type { SearchClause, SearchSpec, SearchWords } from '../search.js';
+import { postgresSearchClause } from './search.js';
 import type { BaseOp } from '../../rules/index.js';
 import {
   FilterCompileError,
@@ -167,6 +169,10 @@ export class PostgresCompiler extends SqlCompiler {
   /** Every argument as double precision: JSON reads come back as text here. */
   override geoDistance(lonA: Fragment, latA: Fragment, lonB: Fragment, latB: Fragment): Fragment {
     return super.geoDistance(asNumber(lonA), asNumber(latA), asNumber(lonB), asNumber(latB));
+  }
+
+  searchClause(spec: SearchSpec, words: SearchWords, alias: string): SearchClause {
+    return postgresSearchClause(spec, words, alias);
   }
 
   rowid(alias: string): string {

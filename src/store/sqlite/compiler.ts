@@ -1,3 +1,5 @@
+import type { SearchClause, SearchSpec, SearchWords } from '../search.js';
+import { sqliteSearchClause } from './search.js';
 import { FilterCompileError, type Fragment, SqlCompiler, sql } from '../compiler.js';
 import { sqliteDialect } from './dialect.js';
 
@@ -24,6 +26,10 @@ export class SqliteCompiler extends SqlCompiler {
   override param(value: unknown): unknown {
     if (typeof value === 'boolean') return value ? 1 : 0;
     return super.param(value);
+  }
+
+  searchClause(spec: SearchSpec, words: SearchWords, alias: string): SearchClause {
+    return sqliteSearchClause(spec, words, alias);
   }
 
   rowid(alias: string): string {
