@@ -1,7 +1,7 @@
-import type { SearchSpec } from './search.js';
 import type { SqlCompiler } from './compiler.js';
 import type { Dialect } from './dialect.js';
 import type { SchemaSpec, ViewColumnInfo } from './schema-spec.js';
+import type { SearchSpec } from './search.js';
 import type { Fragment } from './sql.js';
 
 export type Row = Record<string, unknown>;

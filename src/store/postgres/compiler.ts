@@ -1,5 +1,3 @@
-import type { SearchClause, SearchSpec, SearchWords } from '../search.js';
-import { postgresSearchClause } from './search.js';
 import type { BaseOp } from '../../rules/index.js';
 import {
   FilterCompileError,
@@ -10,9 +8,11 @@ import {
   type SqlValue,
   sql,
 } from '../compiler.js';
+import type { SearchClause, SearchSpec, SearchWords } from '../search.js';
 import { fragment } from '../sql.js';
 import { asciiLower, postgresDialect, toJsonb } from './dialect.js';
 import { ROWID_COLUMN } from './schema.js';
+import { postgresSearchClause } from './search.js';
 import { strftime } from './strftime.js';
 
 const JSON_KEY = /^[A-Za-z0-9_]+$/;

@@ -1,13 +1,13 @@
 import type { StorageKind } from '../dialect.js';
 import { SqlMigrator, trimQuery } from '../migrator.js';
-import type { SearchSpec } from '../search.js';
-import { createPostgresSearch, dropPostgresSearch } from './search.js';
 import type { ColumnSpec, TableSpec, ViewColumnInfo } from '../schema-spec.js';
+import type { SearchSpec } from '../search.js';
 import { type Fragment, fragment, sql } from '../sql.js';
 import type { Queryable } from '../store.js';
 import { asciiLower, toJsonb } from './dialect.js';
 import { indexForPostgres, indexTarget, requote, type TableNames } from './index-sql.js';
 import { ROWID_COLUMN } from './schema.js';
+import { createPostgresSearch, dropPostgresSearch } from './search.js';
 
 const PROBE_VIEW = '_basalt_view_probe';
 const NUMBER_TEXT = sql.raw(String.raw`'^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$'`);

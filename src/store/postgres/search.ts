@@ -1,5 +1,5 @@
-import { foldTranslation, foldWord } from '../search-fold.js';
 import { SEARCH_TEXT_LIMIT, type SearchClause, type SearchSpec, type SearchWords } from '../search.js';
+import { foldTranslation, foldWord } from '../search-fold.js';
 import { type Fragment, sql } from '../sql.js';
 import type { Queryable } from '../store.js';
 

@@ -1,7 +1,7 @@
-import type { SearchClause, SearchSpec, SearchWords } from '../search.js';
-import { sqliteSearchClause } from './search.js';
 import { FilterCompileError, type Fragment, SqlCompiler, sql } from '../compiler.js';
+import type { SearchClause, SearchSpec, SearchWords } from '../search.js';
 import { sqliteDialect } from './dialect.js';
+import { sqliteSearchClause } from './search.js';
 
 const JSON_KEY = /^[A-Za-z0-9_]+$/;
 

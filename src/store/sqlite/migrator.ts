@@ -1,9 +1,9 @@
 import { SqlMigrator, trimQuery } from '../migrator.js';
-import type { SearchSpec } from '../search.js';
-import { createSqliteSearch, dropSqliteSearch } from './search.js';
 import type { ColumnSpec, ViewColumnInfo } from '../schema-spec.js';
+import type { SearchSpec } from '../search.js';
 import { type Fragment, sql } from '../sql.js';
 import type { Queryable } from '../store.js';
+import { createSqliteSearch, dropSqliteSearch } from './search.js';
 
 const PROBE_VIEW = '_basalt_view_probe';
 

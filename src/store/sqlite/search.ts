@@ -42,7 +42,8 @@ export async function createSqliteSearch(tx: Queryable, spec: SearchSpec): Promi
 }
 
 export async function dropSqliteSearch(tx: Queryable, spec: SearchSpec): Promise<void> {
-  for (const action of ['ai', 'ad', 'au']) await tx.exec(sql`DROP TRIGGER IF EXISTS ${sql.id(triggerName(spec, action))}`);
+  for (const action of ['ai', 'ad', 'au'])
+    await tx.exec(sql`DROP TRIGGER IF EXISTS ${sql.id(triggerName(spec, action))}`);
   await tx.exec(sql`DROP TABLE IF EXISTS ${sql.id(ftsName(spec))}`);
 }
 
