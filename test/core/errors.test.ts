@@ -213,8 +213,7 @@ const PINNED = {
     // full-text search
     searchFieldMissing: 'validation_search_field_missing No field of this name.',
     searchFieldType: 'validation_search_field_type Only text, editor, email and url fields can be searched.',
-    searchFieldsUnsupported:
-      'validation_search_fields_unsupported View collections cannot have full-text search.',
+    searchFieldsUnsupported: 'validation_search_fields_unsupported View collections cannot have full-text search.',
   },
 };
 

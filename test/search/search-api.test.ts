@@ -139,6 +139,20 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(seen.sort(), ['junior', 'manager', 'ts']);
     });
 
+    it('the OpenAPI document has the search parameter and searchFields', async () => {
+      const res = await env.api('GET', '/api/openapi.json', undefined, 'su');
+      assert.equal(res.status, 200);
+      const list = res.json.paths['/api/collections/posts/records'].get;
+      const search = list.parameters.find((p: any) => p.name === 'search');
+      assert.ok(search, 'search parameter');
+      assert.match(search.description, /`title`, `body`/);
+      const users = res.json.paths['/api/collections/users/records'].get;
+      assert.equal(
+        users.parameters.find((p: any) => p.name === 'search'),
+        undefined,
+      );
+    });
+
     it('skipTotal still works with a search', async () => {
       const res = await env.list({ search: 'engineer', skipTotal: 'true' });
       assert.equal(res.status, 200);
