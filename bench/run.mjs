@@ -10,6 +10,7 @@ import { memory, run } from './proc.mjs';
 import { renderText } from './report.mjs';
 import { saveResults } from './results.mjs';
 import { GROWTH_SCENARIOS, mainScenarios } from './scenarios.mjs';
+import { searchBenchmark } from './search.mjs';
 import { Session } from './session.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -89,6 +90,11 @@ async function benchmark(opts, session) {
   } else if (!opts.only) {
     large = await growthAt(session, opts.growth.large, growthServers);
   }
+  const wantsSearch = !opts.only || opts.only.includes('search');
+  const search = wantsSearch
+    ? await searchBenchmark(session, { rows: opts.searchRows, seconds: opts.duration, warmup: opts.warmup })
+    : null;
+  if (search?.errors) session.fail(`search: ${search.errors} requests did not answer 200`);
   const basalt = session.servers.basalt;
   const mem = basalt ? { peak: session.sampler.peak, hwm: memory(basalt.child.pid)?.hwm } : {};
   return {
@@ -97,6 +103,7 @@ async function benchmark(opts, session) {
     logs: opts.logs,
     scenarios,
     growth: growthTable(small, large),
+    search,
     process: {
       basalt: basalt ? { startMs: basalt.startMs, idleRssMb, peakRssMb: mem.peak, hwmMb: mem.hwm } : null,
       http: session.servers.http ? { startMs: session.servers.http.startMs } : null,

@@ -28,19 +28,19 @@ function matcherOf(words: readonly string[]): Matcher {
   };
 }
 
-/** Marks the matching words of `text`; `escape` HTML-escapes what lies between them. */
-function markWords(text: string, matches: Matcher, escape: boolean): string {
+/** Marks the matching words of `text`; `escaped` HTML-escapes what lies between them. */
+function markWords(text: string, matches: Matcher, escaped: boolean): string {
   let out = '';
   let last = 0;
   for (const m of text.matchAll(WORD)) {
     const at = m.index ?? 0;
     const between = text.slice(last, at);
-    out += escape ? escapeHtml(between) : between;
+    out += escaped ? escapeHtml(between) : between;
     out += matches(m[0]) ? `<mark>${m[0]}</mark>` : m[0];
     last = at + m[0].length;
   }
   const rest = text.slice(last);
-  return out + (escape ? escapeHtml(rest) : rest);
+  return out + (escaped ? escapeHtml(rest) : rest);
 }
 
 /** Tags, comments and character references of HTML are kept as they are. */
