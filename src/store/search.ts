@@ -29,8 +29,12 @@ export type SearchWords = readonly string[];
 /** Text indexed per row is cut to this many characters (PostgreSQL caps a tsvector at 1 MB). */
 export const SEARCH_TEXT_LIMIT = 250_000;
 
-/** True when two specs describe the same index (nothing to rebuild). */
+/**
+ * True when two specs describe the same index (nothing to rebuild). The table's name does not
+ * count: renaming a table carries its triggers (SQLite) and generated column (PostgreSQL) along,
+ * and the index objects are named after the key.
+ */
 export function sameSearchSpec(a: SearchSpec | null, b: SearchSpec | null): boolean {
   if (a === null || b === null) return a === b;
-  return a.key === b.key && a.table === b.table && a.columns.join('\u0000') === b.columns.join('\u0000');
+  return a.key === b.key && a.columns.join('\u0000') === b.columns.join('\u0000');
 }
