@@ -21,11 +21,17 @@ const POSTINGS = {
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
-async function timedGet(url) {
+async function timedGet(url, retry = true) {
   const t0 = performance.now();
-  const res = await fetch(url);
-  const body = await res.json();
-  return { ms: performance.now() - t0, status: res.status, total: body.totalItems };
+  try {
+    const res = await fetch(url);
+    const body = await res.json();
+    return { ms: performance.now() - t0, status: res.status, total: body.totalItems };
+  } catch (e) {
+    // after the long seeding the server may have closed the idle keep-alive socket just as it is reused
+    if (retry) return timedGet(url, false);
+    throw e;
+  }
 }
 
 /**
