@@ -8,7 +8,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --duration=S         seconds measured per scenario (default 10, quick 2)
   --warmup=S           seconds of warm-up per scenario (default 3, quick 0.5)
   --rows=N             posts for the main scenarios (default 100000, quick 10000)
-  --only=LIST          scenario names to run, comma separated ("hooks": the hooks A/B on creates)
+  --search-rows=N      job postings for the full-text search scenario (default 1000000, quick 20000)
+  --only=LIST          scenario names to run, comma separated ("hooks": the hooks A/B on creates; "search")
   --targets=LIST       servers to measure: basalt,http,db (default all)
   --wrk                drive load with wrk when it is installed
   --logs=on|off        request logs (default on, the server's default); off sets logs.maxDays=0 through the settings API
@@ -72,6 +73,7 @@ export function parseOptions(argv) {
     'rate-limits',
     'realtime',
     'clients',
+    'search-rows',
   ];
   for (const key of Object.keys(raw)) {
     if (!known.includes(key)) throw new Error(`unknown option --${key}\n\n${USAGE}`);
@@ -85,6 +87,7 @@ export function parseOptions(argv) {
     duration: raw.duration ? number('duration', raw.duration) : quick ? 2 : 10,
     warmup: raw.warmup ? number('warmup', raw.warmup) : quick ? 0.5 : 3,
     rows: raw.rows ? number('rows', raw.rows) : quick ? 10_000 : 100_000,
+    searchRows: raw['search-rows'] ? number('search-rows', raw['search-rows']) : quick ? 20_000 : 1_000_000,
     only: raw.only ? list(raw.only) : null,
     targets: raw.targets ? list(raw.targets) : ['basalt', 'http', 'db'],
     wrk: raw.wrk === true,
@@ -101,8 +104,8 @@ export function parseOptions(argv) {
     if (!['basalt', 'http', 'db'].includes(t)) throw new Error(`unknown target "${t}"`);
   }
   for (const name of opts.only ?? []) {
-    if (!SCENARIO_NAMES.includes(name) && name !== 'hooks')
-      throw new Error(`unknown scenario "${name}" (one of ${SCENARIO_NAMES.join(', ')})`);
+    if (!SCENARIO_NAMES.includes(name) && name !== 'hooks' && name !== 'search')
+      throw new Error(`unknown scenario "${name}" (one of ${SCENARIO_NAMES.join(', ')}, hooks, search)`);
   }
   opts.growth = quick ? { small: 1_000, large: opts.rows } : { small: 10_000, large: 1_000_000 };
   return Object.freeze(opts);

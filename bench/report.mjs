@@ -1,4 +1,4 @@
-import { GROWTH_TARGETS, PROCESS_TARGETS, SCENARIO_TARGETS } from './targets.mjs';
+import { GROWTH_TARGETS, PROCESS_TARGETS, SCENARIO_TARGETS, SEARCH_TARGET } from './targets.mjs';
 
 const int = (n) => (n == null || !Number.isFinite(n) ? '–' : Math.round(n).toLocaleString('en-US'));
 const ms = (n) =>
@@ -98,6 +98,19 @@ export function markdownTable(rows) {
   return [line(rows[0]), `|${rows[0].map(() => '---').join('|')}|`, ...rows.slice(1).map(line)].join('\n');
 }
 
+/** The full-text search scenario in one line, with its target. */
+export function searchLine(res) {
+  const s = res.search;
+  const t = SEARCH_TARGET;
+  const met = res.options.db === 'sqlite' && s.rows >= 1_000_000 ? t.met(s) : null;
+  return (
+    `Search: ${int(s.rows)} postings, one client, ${s.queries} queries (matches ${int(s.matches.min)}–${int(s.matches.max)}, ` +
+    `median ${int(s.matches.median)}), guest with list rule, totals, relevance order: ${int(s.requests)} requests, ` +
+    `p50 ${ms(s.p50)} ms, p95 ${ms(s.p95)} ms, p99 ${ms(s.p99)} ms${s.errors ? `, ${int(s.errors)} errors` : ''}; ` +
+    `target ${t.text}${mark(met)} (index built while seeding: ${s.seedSeconds.toFixed(0)} s)`
+  );
+}
+
 /** The stdout report. */
 export function renderText(res) {
   const parts = [
@@ -110,6 +123,7 @@ export function renderText(res) {
     '',
     textTable(processRows(res)),
   ];
+  if (res.search) parts.push('', searchLine(res));
   if (res.failures.length) parts.push('', 'Problems:', ...res.failures.map((f) => `  - ${f}`));
   return `${parts.join('\n')}\n`;
 }

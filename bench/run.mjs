@@ -13,6 +13,7 @@ import { realtimeBenchmark, renderRealtime, saveRealtime } from './realtime.mjs'
 import { renderText } from './report.mjs';
 import { saveResults } from './results.mjs';
 import { GROWTH_SCENARIOS, mainScenarios } from './scenarios.mjs';
+import { searchBenchmark } from './search.mjs';
 import { Session } from './session.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -109,6 +110,11 @@ async function benchmark(opts, session) {
     large = await growthAt(session, opts.growth.large, growthServers);
   }
   const hooks = await hooksCost(opts);
+  const wantsSearch = !opts.only || opts.only.includes('search');
+  const search = wantsSearch
+    ? await searchBenchmark(session, { rows: opts.searchRows, seconds: opts.duration, warmup: opts.warmup })
+    : null;
+  if (search?.errors) session.fail(`search: ${search.errors} requests did not answer 200`);
   const basalt = session.servers.basalt;
   let files = [];
   if (basalt && !opts.only) {
@@ -128,6 +134,7 @@ async function benchmark(opts, session) {
     growth: growthTable(small, large),
     files,
     hooks,
+    search,
     process: {
       basalt: basalt ? { startMs: basalt.startMs, idleRssMb, peakRssMb: mem.peak, hwmMb: mem.hwm } : null,
       http: session.servers.http ? { startMs: session.servers.http.startMs } : null,

@@ -85,6 +85,8 @@ export interface Collection {
   viewQuery?: string;
   /** auth collections only */
   auth?: AuthOptions;
+  /** base and auth collections: the fields of the full-text index ([] or missing = no search) */
+  searchFields?: string[];
 }
 
 export const AUTH_OPTION_KEYS = [

@@ -399,4 +399,15 @@ export const Errors = {
     'The request took too long to process.',
     'A hook handler or custom route of the app ran longer than `--hooks-timeout` (30 seconds by default, not counting the time inside `e.next()`); the server log names the hook and its file. Nothing it had started writing was kept. Make the handler faster (move slow work to a cron job or after-success hook) or raise the timeout.',
   ),
+  // full-text search
+  searchNotEnabled: make(
+    'invalid',
+    'Full-text search is not enabled for this collection.',
+    "The collection has no `searchFields`: list the text, editor, email or url fields to search in the collection's `searchFields` (superusers, `PATCH /api/collections/{name}`), or send the list request without `search`. See docs/search.md.",
+  ),
+  rankWithoutSearch: make(
+    'invalid',
+    'Sorting by @rank needs a search.',
+    '`@rank` is the relevance of a search result: send a non-empty `search` with it, or sort by fields.',
+  ),
 } as const;

@@ -8,6 +8,9 @@ export interface ListQuery {
   filter?: string;
   skipTotal?: string;
   expand?: string;
+  /** full-text search words (collections with `searchFields`) */
+  search?: string;
+  fields?: string;
 }
 
 export interface Paging {

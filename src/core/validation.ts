@@ -677,4 +677,20 @@ export const V = {
     'Missing or invalid auth record password.',
     'Send the current password of the record.',
   ),
+  // full-text search
+  searchFieldMissing: item(
+    'validation_search_field_missing',
+    'No field of this name.',
+    '`searchFields` names fields of the collection: use the name of one of its fields (after any rename in the same request).',
+  ),
+  searchFieldType: item(
+    'validation_search_field_type',
+    'Only text, editor, email and url fields can be searched.',
+    'Remove the field from `searchFields`, or choose a field of type text, editor, email or url.',
+  ),
+  searchFieldsUnsupported: item(
+    'validation_search_fields_unsupported',
+    'View collections cannot have full-text search.',
+    'Leave `searchFields` empty on view collections; add it to the base collection the view reads instead.',
+  ),
 } as const;

@@ -24,8 +24,13 @@ const newPicker = (): FieldsPicker => ({ leaves: new Map(), branches: new Map(),
 /** The top-level items of a comma list, without the empty ones. */
 const splitList = (raw: string): string[] => splitTopLevel(raw).filter((item) => item !== '');
 
-function parseModifier(raw: string): Excerpt {
+/**
+ * `:highlight` is applied by the records list itself (it needs the search words and the field's
+ * type); here it keeps the value as it is.
+ */
+function parseModifier(raw: string): Excerpt | null {
   const m = /^\s*(\w+)\s*(?:\((.*)\))?\s*$/s.exec(raw);
+  if (m?.[1] === 'highlight' && m[2] === undefined) return null;
   if (m?.[1] !== 'excerpt') throw Errors.badRequest();
   const args = splitList(m[2] ?? '').map((a) => a.replace(/^(["'])(.*)\1$/s, '$2').trim());
   if (args.length < 1 || args.length > 2) throw Errors.badRequest();

@@ -8,6 +8,7 @@ import {
   splitOp,
 } from '../rules/index.js';
 import type { Dialect } from './dialect.js';
+import type { SearchClause, SearchSpec, SearchWords } from './search.js';
 import { type Bind, type Fragment, fragment, sql } from './sql.js';
 
 export { type Bind, type Fragment, sql } from './sql.js';
@@ -329,6 +330,9 @@ export abstract class SqlCompiler {
     if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) return safeJson(value);
     return value;
   }
+
+  /** What a full-text search of `words` adds to a list over the records table aliased `alias`. */
+  abstract searchClause(spec: SearchSpec, words: SearchWords, alias: string): SearchClause;
 
   /** The record row id (insertion order) of a table alias. */
   abstract rowid(alias: string): string;

@@ -8,6 +8,7 @@ import {
   type ViewColumnInfo,
   type ViewSpec,
 } from './schema-spec.js';
+import type { SearchSpec } from './search.js';
 import { type Fragment, sql } from './sql.js';
 import type { Migrator, Queryable } from './store.js';
 
@@ -35,6 +36,8 @@ export abstract class SqlMigrator implements Migrator {
   protected abstract singleToMultiple(column: Fragment): Fragment;
   /** SQL expression keeping the last element of a JSON array column (empty → ''). */
   protected abstract multipleToSingle(column: Fragment): Fragment;
+  abstract createSearch(tx: Queryable, spec: SearchSpec): Promise<void>;
+  abstract dropSearch(tx: Queryable, spec: SearchSpec): Promise<void>;
 
   async sync(tx: Queryable, old: SchemaSpec | null, next: SchemaSpec | null): Promise<void> {
     if (old && (!next || old.type !== next.type)) {

@@ -1,6 +1,7 @@
 import type { SqlCompiler } from './compiler.js';
 import type { Dialect } from './dialect.js';
 import type { SchemaSpec, ViewColumnInfo } from './schema-spec.js';
+import type { SearchSpec } from './search.js';
 import type { Fragment } from './sql.js';
 
 export type Row = Record<string, unknown>;
@@ -49,6 +50,10 @@ export interface Migrator {
   tableExists(tx: Queryable, name: string): Promise<boolean>;
   /** The table an existing index belongs to, or null. */
   indexTable(tx: Queryable, indexName: string): Promise<string | null>;
+  /** Builds a collection's full-text index over the rows already there; it then follows every write. */
+  createSearch(tx: Queryable, spec: SearchSpec): Promise<void>;
+  /** Drops a collection's full-text index (nothing happens when there is none). */
+  dropSearch(tx: Queryable, spec: SearchSpec): Promise<void>;
 }
 
 /** A change another instance announced (see Store.notify). */

@@ -129,6 +129,9 @@ const PINNED = {
     testEmailFailed: 'invalid Failed to send the test email. Raw error: \nboom.',
     // hooks, custom routes and migrations in user code
     hookTimeout: 'timeout The request took too long to process.',
+    // full-text search
+    searchNotEnabled: 'invalid Full-text search is not enabled for this collection.',
+    rankWithoutSearch: 'invalid Sorting by @rank needs a search.',
   },
   items: {
     required: 'validation_required Cannot be blank.',
@@ -259,6 +262,10 @@ const PINNED = {
     invalidTokenPayload: 'validation_invalid_token_payload Invalid token payload - newEmail must be set.',
     existingTokenEmail: 'validation_existing_token_email The new email address is already in use.',
     invalidPassword: 'validation_invalid_password Missing or invalid auth record password.',
+    // full-text search
+    searchFieldMissing: 'validation_search_field_missing No field of this name.',
+    searchFieldType: 'validation_search_field_type Only text, editor, email and url fields can be searched.',
+    searchFieldsUnsupported: 'validation_search_fields_unsupported View collections cannot have full-text search.',
   },
 };
 

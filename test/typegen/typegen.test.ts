@@ -54,6 +54,7 @@ const COLLECTIONS = [
       { name: 'where', type: 'geoPoint' },
       { name: 'created', type: 'autodate', onCreate: true },
     ],
+    searchFields: ['title'],
   },
   // names that are not TypeScript identifiers, and two that come out the same
   {
@@ -81,12 +82,14 @@ const tags: Array<'a' | 'b'> = updated.tags;
 const views: number = updated.views;
 const page = await pb.collection('posts').getList(1, 10);
 const first: string | undefined = page.items[0]?.title;
+const found = await pb.collection('posts').getList(1, 10, { search: 'typ', sort: '-@rank' });
+const hit: string | undefined = found.items[0]?.title;
 const untyped = await pb.collection('not_known').getOne(created.id).catch(() => null);
 const row = await pb.collection('post_titles').getFirstListItem('title = "Typed"');
 const thing = await pb.collection('1st_things').getList(1, 1);
 const cls: string | undefined = thing.items[0]?.class;
 const n: number | undefined = thing.items[0]?.['2nd'];
-console.log(JSON.stringify({ title, status, tags, views, where, authorEmail, first, untyped, row: row.title, cls, n }));
+console.log(JSON.stringify({ title, status, tags, views, where, authorEmail, first, hit, untyped, row: row.title, cls, n }));
 `;
 
 const BAD = `import { typedPocketBase } from './types.js';
@@ -138,6 +141,7 @@ for (const dialect of DIALECTS) {
       assert.equal(seen.title, 'Typed');
       assert.deepEqual(seen.tags, ['a', 'b']);
       assert.equal(seen.views, 2);
+      assert.equal(seen.hit, 'Typed');
       assert.equal(seen.row, 'Typed');
     });
 

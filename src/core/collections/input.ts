@@ -1,6 +1,7 @@
 import { type Collection, type CollectionType, type Field, RULE_NAMES } from '../collection.js';
 import { Errors } from '../errors.js';
 import { getFieldType, newField } from '../fields/index.js';
+import { overlaySearchFields } from '../search/fields.js';
 import { mergeAuthOptions } from './auth-input.js';
 import { fieldIdChecksum, withNumericSuffix } from './ids.js';
 
@@ -92,4 +93,5 @@ export function overlayCollection(target: Collection, input: Input, original: Co
   if (input.fields !== undefined) target.fields = fieldsFromInput(input.fields, original);
   if (target.type === 'view') target.viewQuery = str(input, 'viewQuery', target.viewQuery ?? '');
   if (target.type === 'auth' && target.auth) mergeAuthOptions(target.auth, input);
+  overlaySearchFields(target, input, original);
 }

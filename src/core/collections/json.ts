@@ -21,6 +21,7 @@ export function collectionToJSON(c: Collection): Record<string, unknown> {
     system: c.system,
   };
   if (c.type === 'view') out.viewQuery = c.viewQuery ?? '';
+  else out.searchFields = [...(c.searchFields ?? [])];
   if (c.type === 'auth' && c.auth) {
     const auth = structuredClone(c.auth) as unknown as Record<string, unknown>;
     for (const key of AUTH_OPTION_KEYS) out[key] = auth[key];

@@ -2,6 +2,9 @@ import { sql } from '../../store/sql.js';
 import type { Queryable, Row } from '../../store/store.js';
 import type { Collection } from '../collection.js';
 
+const storedSearchFields = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((n): n is string => typeof n === 'string') : [];
+
 /** Row of the `_collections` table ↔ Collection. */
 export function collectionFromRow(row: Row): Collection {
   const parse = (v: unknown, fallback: unknown) => {
@@ -31,6 +34,7 @@ export function collectionFromRow(row: Row): Collection {
   };
   if (c.type === 'view') c.viewQuery = String(options.viewQuery ?? '');
   if (c.type === 'auth') c.auth = options.auth as Collection['auth'];
+  if (c.type !== 'view') c.searchFields = storedSearchFields(options.searchFields);
   return c;
 }
 
@@ -38,6 +42,7 @@ export function collectionToRow(c: Collection): Row {
   const options: Record<string, unknown> = {};
   if (c.type === 'view') options.viewQuery = c.viewQuery ?? '';
   if (c.type === 'auth') options.auth = c.auth;
+  if (c.type !== 'view' && c.searchFields && c.searchFields.length > 0) options.searchFields = c.searchFields;
   return {
     id: c.id,
     name: c.name,

@@ -4,7 +4,16 @@ import { type ErrorData, type FieldError, V } from '../validation.js';
 import type { Catalog } from './catalog.js';
 
 const NAME_PATTERN = /^\w+$/;
-const RESERVED_NAMES = new Set(['null', 'true', 'false', '_rowid_', 'collectionid', 'collectionname', 'expand']);
+const RESERVED_NAMES = new Set([
+  'null',
+  'true',
+  'false',
+  '_rowid_',
+  '_search_',
+  'collectionid',
+  'collectionname',
+  'expand',
+]);
 const RESERVED_AUTH_NAMES = new Set(['passwordConfirm', 'oldPassword']);
 
 const length = (s: string) => [...s].length;

@@ -2,6 +2,7 @@ import { sql } from '../../store/sql.js';
 import type { Migrator, Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import { type Collection, RULE_NAMES } from '../collection.js';
+import { validateSearchFields } from '../search/fields.js';
 import { type ErrorData, type FieldError, V } from '../validation.js';
 import type { Catalog } from './catalog.js';
 import { COLLECTION_TYPES } from './input.js';
@@ -126,6 +127,7 @@ export async function validateCollection(
   const others = ctx.catalog.all().filter((c) => c.id !== next.id);
   put('indexes', await validateIndexes(ctx.tx, ctx.migrator, next, original, others));
   put('viewQuery', viewQueryError);
+  put('searchFields', validateSearchFields(next));
   Object.assign(out, validateAuthOptions(next, original, rule));
   return out;
 }

@@ -7,6 +7,7 @@ import { type ListResult, queryPage } from '../list-page.js';
 import { assertClientExpression, type ListQuery, parsePaging } from '../list-params.js';
 import type { RecordData, RequestInfo } from '../request.js';
 import { type Condition, conditionsOf, MAIN } from '../rules-sql/index.js';
+import { listOrder, relevanceOrder, searchOfList } from '../search/list.js';
 import { rowToRecord } from './codec.js';
 import { compileRule } from './rule-check.js';
 
@@ -27,7 +28,10 @@ function naturalOrder(app: App, collection: Collection): Fragment {
   return sql.raw(` ORDER BY ${app.store.compiler.rowid(MAIN)}`);
 }
 
-/** GET /records: listRule and filter in one WHERE, sort, paging and an optional total (skipped with `skipTotal`). */
+/**
+ * GET /records: listRule, filter and an optional full-text `search` in one WHERE, sort (by relevance
+ * by default when searching), paging and an optional total (skipped with `skipTotal`).
+ */
 export async function listRecords(
   app: App,
   collection: Collection,
@@ -41,12 +45,17 @@ export async function listRecords(
   assertClientExpression(query.filter, su);
   assertClientExpression(query.sort, su);
   const c = conditionsOf(app);
+  const search = searchOfList(app, collection, query.search);
   const rule = su ? null : compileRule(app, collection, collection.listRule ?? '', info);
   const filter = query.filter && query.filter !== '' ? c.filter(collection, query.filter, info) : null;
-  const sort = query.sort && query.sort.trim() !== '' ? c.sort(collection, query.sort, info) : null;
-  const w = where([rule, filter, sort?.where ?? null]);
-  const from = sql`FROM ${sql.id(collection.name)} AS ${sql.id(MAIN)}${w}`;
-  const order = sort?.sql ? sql` ORDER BY ${sort}` : naturalOrder(app, collection);
+  const sortText = query.sort?.trim() ? query.sort : '';
+  const sort = sortText ? listOrder(app, collection, sortText, info, search, query.search !== undefined) : null;
+  const w = where([search?.where ?? null, rule, filter, sort?.where ?? null]);
+  const join = search?.join ?? sql.empty;
+  const from = sql`FROM ${sql.id(collection.name)} AS ${sql.id(MAIN)}${join}${w}`;
+  let order = naturalOrder(app, collection);
+  if (sort?.terms) order = sql` ORDER BY ${sort.terms}`;
+  else if (search) order = sql` ORDER BY ${relevanceOrder(app, search)}`;
   return queryPage(db, { select: sql`${sql.id(MAIN)}.*`, from, order }, paging, (r) =>
     rowToRecord(db.dialect, collection, r),
   );

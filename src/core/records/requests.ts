@@ -11,6 +11,8 @@ import type { Collection } from '../collection.js';
 import { collectionTags, type RecordUpdateRequestEvent } from '../events.js';
 import type { ListQuery } from '../list-params.js';
 import type { RecordData, RequestInfo } from '../request.js';
+import { highlightItems } from '../search/highlight.js';
+import { searchWords } from '../search/words.js';
 import { deleteRecord } from './delete.js';
 import { presentRecord, presentRecords } from './present.js';
 import { listRecords, viewRecord } from './read.js';
@@ -32,6 +34,7 @@ export async function listRecordsRequest(
     async () => {
       const result = await listRecords(app, collection, e.query, info, db);
       const items = await presentRecords(app, collection, result.items, info, { expand: e.query.expand });
+      highlightItems(collection, items, e.query.fields, searchWords(e.query.search));
       e.response = { ...result, items };
     },
     collectionTags(collection),

@@ -27,6 +27,12 @@ export const COLLECTION: Schema = {
     updateRule: rule,
     deleteRule: rule,
     viewQuery: { type: 'string', description: 'view collections: the SELECT that defines them' },
+    searchFields: {
+      type: 'array',
+      items: str,
+      description:
+        'base and auth collections: the text, editor, email or url fields of the full-text index ([] = no search)',
+    },
     created: str,
     updated: str,
   },

@@ -51,7 +51,11 @@ export const PARAMETERS: Readonly<Record<string, Schema>> = {
     { type: 'integer', minimum: 1, maximum: 1000, default: 30 },
     'items per page (at most 1000)',
   ),
-  sort: query('sort', { type: 'string' }, 'comma-separated fields, `-` for descending; also `@random`, `@rowid`'),
+  sort: query(
+    'sort',
+    { type: 'string' },
+    'comma-separated fields, `-` for descending; also `@random`, `@rowid`, and `@rank` (relevance) with `search`',
+  ),
   filter: query('filter', { type: 'string' }, 'a filter expression, e.g. `(title ~ "abc" && created > "2026-01-01")`'),
   skipTotal: query('skipTotal', { type: 'boolean' }, 'skip counting: `totalItems` and `totalPages` are -1'),
   expand: query(
@@ -59,8 +63,21 @@ export const PARAMETERS: Readonly<Record<string, Schema>> = {
     { type: 'string' },
     'comma-separated relation paths to expand, e.g. `author,comments_via_post`',
   ),
-  fields: query('fields', { type: 'string' }, 'comma-separated keys to return, e.g. `id,title,expand.author.name`'),
+  fields: query(
+    'fields',
+    { type: 'string' },
+    'comma-separated keys to return, e.g. `id,title,expand.author.name`; `key:excerpt(200,true)` cuts text, `key:highlight` marks the words of `search` with `<mark>`',
+  ),
 };
+
+/** `search` of a collection with a full-text index (the fields it reads are named in the description). */
+export function searchParameter(fields: readonly string[]): Schema {
+  return query(
+    'search',
+    { type: 'string', maxLength: 4096 },
+    `full-text search in ${fields.map((f) => `\`${f}\``).join(', ')}: every word must match (the last one as a prefix); results come most relevant first unless \`sort\` is given`,
+  );
+}
 
 export const paramRef = (name: keyof typeof PARAMETERS & string): Schema => ({
   $ref: `#/components/parameters/${name}`,

@@ -1,5 +1,5 @@
 import type { Collection, RuleName } from '../../core/collection.js';
-import { jsonResponse, listPage, paramRef } from './components.js';
+import { jsonResponse, listPage, paramRef, searchParameter } from './components.js';
 import { ref } from './json-schema.js';
 import { NO_CONTENT, type Operation, operation } from './operation.js';
 import { schemaNames } from './record-schemas.js';
@@ -28,9 +28,12 @@ export function recordOperations(c: Collection, superuser: boolean): Operation[]
           'listRule',
           '\n\nThe rule is combined with `filter`; rows it does not match are left out.',
         ),
-        parameters: ['page', 'perPage', 'sort', 'filter', 'skipTotal', 'expand', 'fields'].map((p) => paramRef(p)),
+        parameters: [
+          ...['page', 'perPage', 'sort', 'filter', 'skipTotal', 'expand', 'fields'].map((p) => paramRef(p)),
+          ...(c.searchFields?.length ? [searchParameter(c.searchFields)] : []),
+        ],
         ok: [200, jsonResponse('A page of records', listPage(record))],
-        errors: [403],
+        errors: c.searchFields?.length ? [400, 403] : [403],
       }),
     );
   }

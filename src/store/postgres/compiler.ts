@@ -8,9 +8,11 @@ import {
   type SqlValue,
   sql,
 } from '../compiler.js';
+import type { SearchClause, SearchSpec, SearchWords } from '../search.js';
 import { fragment } from '../sql.js';
 import { asciiLower, postgresDialect, toJsonb } from './dialect.js';
 import { ROWID_COLUMN } from './schema.js';
+import { postgresSearchClause } from './search.js';
 import { strftime } from './strftime.js';
 
 const JSON_KEY = /^[A-Za-z0-9_]+$/;
@@ -167,6 +169,10 @@ export class PostgresCompiler extends SqlCompiler {
   /** Every argument as double precision: JSON reads come back as text here. */
   override geoDistance(lonA: Fragment, latA: Fragment, lonB: Fragment, latB: Fragment): Fragment {
     return super.geoDistance(asNumber(lonA), asNumber(latA), asNumber(lonB), asNumber(latB));
+  }
+
+  searchClause(spec: SearchSpec, words: SearchWords, alias: string): SearchClause {
+    return postgresSearchClause(spec, words, alias);
   }
 
   rowid(alias: string): string {

@@ -1,11 +1,13 @@
 import type { StorageKind } from '../dialect.js';
 import { SqlMigrator, trimQuery } from '../migrator.js';
 import type { ColumnSpec, TableSpec, ViewColumnInfo } from '../schema-spec.js';
+import type { SearchSpec } from '../search.js';
 import { type Fragment, fragment, sql } from '../sql.js';
 import type { Queryable } from '../store.js';
 import { asciiLower, toJsonb } from './dialect.js';
 import { indexForPostgres, indexTarget, requote, type TableNames } from './index-sql.js';
 import { ROWID_COLUMN } from './schema.js';
+import { createPostgresSearch, dropPostgresSearch } from './search.js';
 
 const PROBE_VIEW = '_basalt_view_probe';
 const NUMBER_TEXT = sql.raw(String.raw`'^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$'`);
@@ -82,6 +84,14 @@ export class PostgresMigrator extends SqlMigrator {
        WHERE n.nspname = current_schema() AND ${asciiLower(sql.raw('ic.relname::text'))} = ${asciiLower(sql`${indexName}`)} LIMIT 1`,
     );
     return row ? String(row.tbl) : null;
+  }
+
+  createSearch(tx: Queryable, spec: SearchSpec): Promise<void> {
+    return createPostgresSearch(tx, spec);
+  }
+
+  dropSearch(tx: Queryable, spec: SearchSpec): Promise<void> {
+    return dropPostgresSearch(tx, spec);
   }
 
   protected singleToMultiple(column: Fragment): Fragment {

@@ -1,5 +1,7 @@
 import { FilterCompileError, type Fragment, SqlCompiler, sql } from '../compiler.js';
+import type { SearchClause, SearchSpec, SearchWords } from '../search.js';
 import { sqliteDialect } from './dialect.js';
+import { sqliteSearchClause } from './search.js';
 
 const JSON_KEY = /^[A-Za-z0-9_]+$/;
 
@@ -24,6 +26,10 @@ export class SqliteCompiler extends SqlCompiler {
   override param(value: unknown): unknown {
     if (typeof value === 'boolean') return value ? 1 : 0;
     return super.param(value);
+  }
+
+  searchClause(spec: SearchSpec, words: SearchWords, alias: string): SearchClause {
+    return sqliteSearchClause(spec, words, alias);
   }
 
   rowid(alias: string): string {

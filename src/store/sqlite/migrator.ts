@@ -1,7 +1,9 @@
 import { SqlMigrator, trimQuery } from '../migrator.js';
 import type { ColumnSpec, ViewColumnInfo } from '../schema-spec.js';
+import type { SearchSpec } from '../search.js';
 import { type Fragment, sql } from '../sql.js';
 import type { Queryable } from '../store.js';
+import { createSqliteSearch, dropSqliteSearch } from './search.js';
 
 const PROBE_VIEW = '_basalt_view_probe';
 
@@ -45,6 +47,14 @@ export class SqliteMigrator extends SqlMigrator {
     await super.changeColumn(tx, table, from, to);
     // each definition as sqlite_master keeps it
     for (const v of views) await tx.exec(sql.raw(v.sql));
+  }
+
+  createSearch(tx: Queryable, spec: SearchSpec): Promise<void> {
+    return createSqliteSearch(tx, spec);
+  }
+
+  dropSearch(tx: Queryable, spec: SearchSpec): Promise<void> {
+    return dropSqliteSearch(tx, spec);
   }
 
   protected singleToMultiple(column: Fragment): Fragment {
