@@ -24,16 +24,20 @@ export interface TestOidcProvider {
 
 /**
  * A real OpenID provider (the `oidc-provider` package) on 127.0.0.1 with a random port, one
- * confidential client, PKCE required, and its development login and consent pages.
+ * confidential client, PKCE required, and its development login and consent pages. The client's
+ * redirect URL defaults to one that is never fetched; a browser test registers the app's real
+ * `/api/oauth2-redirect` instead.
  */
-export async function startOidcProvider(accounts: Record<string, TestAccount>): Promise<TestOidcProvider> {
+export async function startOidcProvider(
+  accounts: Record<string, TestAccount>,
+  redirectURL = 'http://127.0.0.1:9/api/oauth2-redirect',
+): Promise<TestOidcProvider> {
   let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end();
   const server = createServer((req, res) => handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const clientId = 'basalt-test-client';
   const clientSecret = 'basalt-test-client-secret-0123456789';
-  const redirectURL = 'http://127.0.0.1:9/api/oauth2-redirect';
   const provider = new Provider(issuer, {
     clients: [
       {
