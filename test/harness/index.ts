@@ -1,4 +1,5 @@
 export { startApp, TEST_SUPERUSER, type TestApp } from './app.js';
+export { launchChromium, sdkPageServer } from './browser.js';
 export { DIALECTS, type Dialect, type DialectSetup, setupDialect } from './dialects.js';
 export { EventLog } from './events.js';
 export { BIN, type CliResult, freePort, ROOT, runCli, type ServerProcess, startProcess } from './process.js';

@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { DIALECTS, ROOT, startApp, type TestApp } from '../harness/index.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DIALECTS, launchChromium, sdkPageServer, startApp, type TestApp } from '../harness/index.js';
 import { startOidcProvider, type TestOidcProvider } from './oidc-provider.js';
 import { api, countRows, enableOAuth2, type Json } from './setup.js';
-
-const BUNDLE = readFileSync(join(ROOT, 'node_modules/pocketbase/dist/pocketbase.umd.js'), 'utf8');
 
 const ACCOUNTS = {
   ann: {
@@ -41,25 +37,13 @@ function pageServer(apiUrl: string): Promise<Server> {
       );
   });
 </script>`;
-  const server = createServer((req, res) => {
-    if (req.url === '/pocketbase.umd.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript' });
-      res.end(BUNDLE);
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end(html);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+  return sdkPageServer(html);
 }
 
 describe('the all-in-one OAuth2 flow in a real browser (Chromium)', () => {
   let browser: Browser;
   before(async () => {
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium } from 'playwright-core';
-import { startApp, type TestApp } from '../harness/index.js';
+import type { Browser } from 'playwright-core';
+import { launchChromium, startApp, type TestApp } from '../harness/index.js';
 
 describe('API reference page at /_/docs (Chromium)', () => {
   let t: TestApp;
@@ -9,10 +9,7 @@ describe('API reference page at /_/docs (Chromium)', () => {
 
   before(async () => {
     t = await startApp();
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { realtimeIdle } from '../../src/realtime/sse/start.js';
-import { DIALECTS, ROOT } from '../harness/index.js';
+import { DIALECTS, launchChromium, sdkPageServer } from '../harness/index.js';
 import { makeRealtimeEnv, type RealtimeEnv } from './setup.js';
-
-const BUNDLE = readFileSync(join(ROOT, 'node_modules/pocketbase/dist/pocketbase.umd.js'), 'utf8');
 
 /** A page on its own origin (so the stream is a cross-origin one) that loads the SDK's browser bundle. */
 function pageServer(apiUrl: string): Promise<Server> {
@@ -25,25 +21,13 @@ function pageServer(apiUrl: string): Promise<Server> {
     return pb.realtime.clientId;
   };
 </script>`;
-  const server = createServer((req, res) => {
-    if (req.url === '/pocketbase.umd.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript' });
-      res.end(BUNDLE);
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end(html);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+  return sdkPageServer(html);
 }
 
 describe('realtime in a real browser (Chromium)', () => {
   let browser: Browser;
   before(async () => {
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
