@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import PocketBase from 'pocketbase';
 import type { App } from '../../src/core/app.js';
 import { sql } from '../../src/store/sql.js';
@@ -39,9 +39,17 @@ async function columnsOf(app: App, dialect: Dialect): Promise<string[]> {
 }
 
 for (const dialect of DIALECTS) {
-  describe(`migrations (${dialect})`, () => {
+  // hook and migration files compile through esbuild, whose service process is unreferenced while it
+  // works: a timer keeps the event loop from looking finished meanwhile (node:test would cancel the
+  // file), and the time limit turns a real hang into a failure
+  describe(`migrations (${dialect})`, { timeout: 300_000 }, () => {
     const cleanups: Array<() => Promise<void>> = [];
+    let keepAlive: NodeJS.Timeout | undefined;
+    before(() => {
+      keepAlive = setInterval(() => {}, 60_000);
+    });
     after(async () => {
+      clearInterval(keepAlive);
       for (const fn of cleanups) await fn();
     });
 
