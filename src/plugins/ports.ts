@@ -1,5 +1,6 @@
 import type { App } from '../core/app.js';
 import { queueMail } from '../core/mail/queue.js';
+import { escapeHtml } from '../lib/html-escape.js';
 import { isSafeAddress } from '../mail/address.js';
 import type { MailAddress, MailMessage as QueuedMessage } from '../mail/mailer.js';
 import { htmlToMailText } from '../mail/text-body.js';
@@ -11,8 +12,6 @@ function parseAddress(text: string): MailAddress {
   const m = /^\s*(.*?)\s*<([^<>]+)>\s*$/.exec(text);
   return m ? { name: (m[1] ?? '').replace(/^"|"$/g, ''), address: (m[2] ?? '').trim() } : { address: text.trim() };
 }
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * What hook files reach as `app.mail` and `app.realtime`. Mail goes through the durable outbox like

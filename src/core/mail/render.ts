@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../lib/html-escape.js';
 import { htmlToMailText } from '../../mail/text-body.js';
 import type { EmailTemplate } from '../collection.js';
 import type { RecordData } from '../request.js';
@@ -16,14 +17,7 @@ const SECRET_FIELDS = new Set(['password', 'tokenKey']);
 
 const PLACEHOLDER = /\{(RECORD:[A-Za-z0-9_]+|[A-Z_]+)\}/g;
 
-export function escapeHtml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
+export { escapeHtml };
 
 function recordValue(record: RecordData, field: string): string | undefined {
   if (SECRET_FIELDS.has(field) || !Object.hasOwn(record, field)) return undefined;

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../lib/html-escape.js';
 import { splitTopLevel } from '../../lib/split-top-level.js';
 import type { Collection } from '../collection.js';
 import { SEARCHABLE_TYPES } from './fields.js';
@@ -12,9 +13,6 @@ import { SEARCHABLE_TYPES } from './fields.js';
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const MARKS = /\p{M}/gu;
 const fold = (word: string) => word.normalize('NFD').replace(MARKS, '').toLowerCase();
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] as string);
 
 type Matcher = (token: string) => boolean;
 
