@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Logger, pino } from 'pino';
 import { FsBlobStore } from './blob/fs/fs-blob.js';
-import { S3BlobStore } from './blob/s3/s3-blob.js';
+import { lazyBlobStore } from './blob/lazy-blob.js';
 import type { ServeConfig } from './config/config.js';
 import { App } from './core/app.js';
 import { followCollectionChanges } from './core/collections/changes.js';
@@ -26,9 +26,6 @@ import { pluginPorts } from './plugins/ports.js';
 import { realtimeOAuth2Relay } from './realtime/sse/oauth2-relay.js';
 import { startRealtime } from './realtime/sse/start.js';
 import type { LogStore } from './store/log-store.js';
-import { openPostgresLogs } from './store/postgres/log-store.js';
-import { openPostgres } from './store/postgres/open.js';
-import { PostgresStore } from './store/postgres/store.js';
 import { openSqliteLogs } from './store/sqlite/log-store.js';
 import { openSqlite } from './store/sqlite/open.js';
 import type { Store } from './store/store.js';
@@ -40,6 +37,8 @@ import type { Store } from './store/store.js';
 export async function openStore(config: Pick<ServeConfig, 'dataDir' | 'db'>, log?: Logger): Promise<Store> {
   mkdirSync(config.dataDir, { recursive: true });
   if (/^postgres(ql)?:\/\//i.test(config.db)) {
+    // pg loads only for a PostgreSQL URL
+    const { openPostgres } = await import('./store/postgres/open.js');
     return openPostgres({ url: config.db, onError: (err) => log?.warn({ err }, 'postgres connection error') });
   }
   if (config.db) throw new Error('unsupported --db URL (expected postgres://USER:PASS@HOST:PORT/DB)');
@@ -51,7 +50,13 @@ export async function openStore(config: Pick<ServeConfig, 'dataDir' | 'db'>, log
  * `data.db`, or the `_logs` table of the same PostgreSQL database.
  */
 export async function openLogStore(config: Pick<ServeConfig, 'dataDir'>, store: Store): Promise<LogStore> {
-  if (store instanceof PostgresStore) return openPostgresLogs(store);
+  if (store.dialect.name === 'postgres') {
+    const [{ openPostgresLogs }, { PostgresStore }] = await Promise.all([
+      import('./store/postgres/log-store.js'),
+      import('./store/postgres/store.js'),
+    ]);
+    if (store instanceof PostgresStore) return openPostgresLogs(store);
+  }
   return openSqliteLogs(join(config.dataDir, 'auxiliary.db'));
 }
 
@@ -123,7 +128,10 @@ export async function createApp(config: ServeConfig): Promise<App> {
 function useFileAdapters(app: App): void {
   const root = join(app.config.dataDir, 'storage');
   app.files.use({
-    blob: (s3) => (s3 ? new S3BlobStore(s3) : new FsBlobStore(root)),
+    blob: (s3) =>
+      s3
+        ? lazyBlobStore('s3', async () => new (await import('./blob/s3/s3-blob.js')).S3BlobStore(s3))
+        : new FsBlobStore(root),
     thumbnailer: new SharpThumbnailer(),
   });
   app.files.onError = (err, what) => app.log.warn({ err }, `file storage: ${what} failed`);

@@ -8,7 +8,11 @@
 import { isBuiltin, SourceMap } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build, type Message, type Plugin } from 'esbuild';
+import type { Message, Plugin } from 'esbuild';
+import { lazy } from '../lib/lazy.js';
+
+/** esbuild loads with the first user file: a server without hooks or migrations never reads it. */
+const loadEsbuild = lazy(() => import('esbuild'));
 
 /** The running server's public API module (src/index.ts under tsx, dist/index.js when built). */
 const HERE = fileURLToPath(import.meta.url);
@@ -84,6 +88,7 @@ export async function importUserFile(file: string): Promise<CompiledModule> {
   let code: string;
   let map: string;
   try {
+    const { build } = await loadEsbuild();
     const out = await build({
       entryPoints: [file],
       bundle: true,

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { lazy } from '../../lib/lazy.js';
 import { transportOptions } from '../address.js';
 import type { Mailer, MailMessage } from '../mailer.js';
 
@@ -13,7 +14,10 @@ export type DevMailLog = (summary: string, data: Record<string, unknown>) => voi
  * so a developer can follow the links and codes without a mail server.
  */
 export class DevMailer implements Mailer {
-  private readonly builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  private readonly builder = lazy(
+    async (): Promise<Transporter> =>
+      (await import('nodemailer')).default.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }),
+  );
   private count = 0;
 
   constructor(
@@ -22,7 +26,7 @@ export class DevMailer implements Mailer {
   ) {}
 
   async send(message: MailMessage): Promise<void> {
-    const info = await this.builder.sendMail(transportOptions(message));
+    const info = await (await this.builder()).sendMail(transportOptions(message));
     const raw = info.message as Buffer;
     await mkdir(this.dir, { recursive: true });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');

@@ -1,4 +1,5 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { lazy } from '../../lib/lazy.js';
 import { transportOptions } from '../address.js';
 import type { Mailer, MailMessage } from '../mailer.js';
 
@@ -18,29 +19,32 @@ export interface SmtpConfig {
 
 /** Sends through an SMTP server with a pooled nodemailer transport. */
 export class SmtpMailer implements Mailer {
-  private readonly transport: Transporter;
+  // nodemailer loads with the first SMTP mailer, not with the server
+  private readonly transport: () => Promise<Transporter>;
 
   constructor(config: SmtpConfig) {
-    this.transport = nodemailer.createTransport({
-      host: config.host,
-      port: config.port,
-      secure: config.tls,
-      ...(config.username ? { auth: { user: config.username, pass: config.password } } : {}),
-      ...(config.authMethod ? { authMethod: config.authMethod } : {}),
-      ...(config.localName ? { name: config.localName } : {}),
-      pool: true,
-      maxConnections: 2,
-      connectionTimeout: 15_000,
-      greetingTimeout: 15_000,
-      socketTimeout: 30_000,
-    });
+    this.transport = lazy(async () =>
+      (await import('nodemailer')).default.createTransport({
+        host: config.host,
+        port: config.port,
+        secure: config.tls,
+        ...(config.username ? { auth: { user: config.username, pass: config.password } } : {}),
+        ...(config.authMethod ? { authMethod: config.authMethod } : {}),
+        ...(config.localName ? { name: config.localName } : {}),
+        pool: true,
+        maxConnections: 2,
+        connectionTimeout: 15_000,
+        greetingTimeout: 15_000,
+        socketTimeout: 30_000,
+      }),
+    );
   }
 
   async send(message: MailMessage): Promise<void> {
-    await this.transport.sendMail(transportOptions(message));
+    await (await this.transport()).sendMail(transportOptions(message));
   }
 
   async close(): Promise<void> {
-    this.transport.close();
+    (await this.transport()).close();
   }
 }
