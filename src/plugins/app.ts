@@ -67,7 +67,10 @@ export class UserApp extends DataMethods implements BasaltApp {
   ) {
     const hook = this.host.core.events[name] as unknown as Hook<CoreRequestEvent>;
     const run = guard<CoreRequestEvent>(
-      async (core) => handler((await requestEvent(this.host.core, kind, core)) as E),
+      (core) => {
+        const e = requestEvent(this.host.core, kind, core);
+        return e instanceof Promise ? e.then((ready) => handler(ready as E)) : handler(e as E);
+      },
       {
         label: this.label(name),
         timeoutMs: this.host.timeoutMs,

@@ -9,7 +9,7 @@ import type { RequestInfo as CoreInfo, RecordData } from '../core/request.js';
 import { RecordModel } from './record.js';
 import { responder } from './responder.js';
 import { authRecord, publicInfo } from './routes.js';
-import type { CollectionModel, RecordRequestEvent } from './types.js';
+import type { CollectionModel, RecordRequestEvent, RequestInfo } from './types.js';
 
 /** The fields the record request events of the catalogue share (each has some of the optional ones). */
 export interface CoreRequestEvent {
@@ -26,48 +26,109 @@ export interface CoreRequestEvent {
 
 export type RequestKind = 'list' | 'view' | 'create' | 'update' | 'delete' | 'auth';
 
-/** The record before `next()`: what will be written (create, update), the signed-in record (auth). */
-async function recordBefore(app: App, kind: RequestKind, core: CoreRequestEvent): Promise<RecordModel | null> {
+/** The stored record an update starts from, merged with what the request changes (null: no such record). */
+async function recordToUpdate(app: App, core: CoreRequestEvent): Promise<RecordModel | null> {
   const c = core.collection;
-  if (kind === 'create' && core.data) return new RecordModel(c, core.data, true);
-  if (kind === 'update' && core.data) {
-    const stored = await findRecordById(app.store, c, core.id ?? '');
-    return stored ? new RecordModel(c, { ...stored, ...core.data }, false, core.data) : null;
-  }
-  if (kind === 'auth' && core.record) return new RecordModel(c, core.record, false);
-  return null;
+  const stored = await findRecordById(app.store, c, core.id ?? '');
+  return stored ? new RecordModel(c, { ...stored, ...(core.data ?? {}) }, false, core.data) : null;
 }
 
-/** Builds the public event; `next()` passes the core event on and then shows the stored record. */
-export async function requestEvent(app: App, kind: RequestKind, core: CoreRequestEvent): Promise<RecordRequestEvent> {
-  let collection: CollectionModel | undefined;
-  const e: RecordRequestEvent & { authMethod?: string; meta?: unknown } = {
-    ...responder((r: CustomResponse) => {
-      core.response = r;
-    }),
-    get collection() {
-      collection ??= collectionToJSON(core.collection) as CollectionModel;
-      return collection;
-    },
-    auth: authRecord(core.info.requester),
-    hasSuperuserAuth: () => core.info.requester.isSuperuser,
-    requestInfo: () => publicInfo(core.info),
-    record: await recordBefore(app, kind, core),
-    id: core.id ?? '',
-    get response() {
-      return core.response;
-    },
-    set response(value: unknown) {
-      core.response = value;
-    },
-    next: async () => {
-      await core.next();
-      if (core.record) e.record = new RecordModel(core.collection, core.record, false);
-    },
-  };
-  if (kind === 'auth') {
-    e.authMethod = core.authMethod ?? '';
-    e.meta = core.meta;
+/**
+ * The public event over the core one. A class with lazy getters rather than an object literal:
+ * it is built for every request a hook sees, and most handlers read one or two of its members.
+ */
+class PublicRequestEvent {
+  private collectionModel: CollectionModel | undefined;
+  private authModel: RecordModel | null | undefined;
+  record: RecordModel | null;
+  readonly id: string;
+  authMethod?: string;
+  meta?: unknown;
+
+  constructor(
+    private readonly core: CoreRequestEvent,
+    record: RecordModel | null,
+  ) {
+    this.record = record;
+    this.id = core.id ?? '';
   }
-  return e;
+
+  get collection(): CollectionModel {
+    this.collectionModel ??= collectionToJSON(this.core.collection) as CollectionModel;
+    return this.collectionModel;
+  }
+
+  get auth(): RecordModel | null {
+    if (this.authModel === undefined) this.authModel = authRecord(this.core.info.requester);
+    return this.authModel;
+  }
+
+  get response(): unknown {
+    return this.core.response;
+  }
+
+  set response(value: unknown) {
+    this.core.response = value;
+  }
+
+  hasSuperuserAuth(): boolean {
+    return this.core.info.requester.isSuperuser;
+  }
+
+  requestInfo(): RequestInfo {
+    return publicInfo(this.core.info);
+  }
+
+  /** an own function, so `const { next } = e` keeps working */
+  readonly next = async (): Promise<void> => {
+    await this.core.next();
+    if (this.core.record) this.record = new RecordModel(this.core.collection, this.core.record, false);
+  };
+
+  json(status: number, data: unknown): void {
+    this.answer.json(status, data);
+  }
+
+  string(status: number, text: string): void {
+    this.answer.string(status, text);
+  }
+
+  noContent(status?: number): void {
+    this.answer.noContent(status);
+  }
+
+  redirect(status: number, url: string): void {
+    this.answer.redirect(status, url);
+  }
+
+  private get answer() {
+    return responder((r: CustomResponse) => {
+      this.core.response = r;
+    });
+  }
+}
+
+/**
+ * Builds the public event; `next()` passes the core event on and then shows the stored record.
+ * Synchronous except for updates, which read the stored record first: no await is added to the
+ * other requests' path.
+ */
+export function requestEvent(
+  app: App,
+  kind: RequestKind,
+  core: CoreRequestEvent,
+): RecordRequestEvent | Promise<RecordRequestEvent> {
+  const c = core.collection;
+  const build = (record: RecordModel | null): RecordRequestEvent => {
+    const e = new PublicRequestEvent(core, record);
+    if (kind === 'auth') {
+      e.authMethod = core.authMethod ?? '';
+      e.meta = core.meta;
+    }
+    return e as unknown as RecordRequestEvent;
+  };
+  if (kind === 'update' && core.data) return recordToUpdate(app, core).then(build);
+  if (kind === 'create' && core.data) return build(new RecordModel(c, core.data, true));
+  if (kind === 'auth' && core.record) return build(new RecordModel(c, core.record, false));
+  return build(null);
 }

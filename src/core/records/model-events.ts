@@ -1,4 +1,4 @@
-import { AsyncResource } from 'node:async_hooks';
+import { inCallerScope } from '../../lib/async-scope.js';
 import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
@@ -40,7 +40,7 @@ export async function writeWithEvents(
     // (the store may run the callback from another transaction's context, e.g. SQLite's group commit)
     app.store.afterCommit(
       db,
-      AsyncResource.bind(() => {
+      inCallerScope(() => {
         hook
           .trigger(done, undefined, tags)
           .catch((err) => app.log.error({ err, collection: collection.name }, `${after} handler failed`));

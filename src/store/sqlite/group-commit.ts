@@ -1,5 +1,5 @@
-import { AsyncResource } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
+import { inCallerScope } from '../../lib/async-scope.js';
 
 /** One outermost transaction waiting for its turn. */
 interface Job {
@@ -21,12 +21,24 @@ export class GroupCommitter {
   /** afterCommit callbacks of the job that is running */
   pending: Array<() => void> = [];
 
+  /** transaction control statements, prepared once: `exec` would parse them again for every job */
+  private readonly control = new Map<string, Database.Statement>();
+
   constructor(private readonly db: Database.Database) {}
+
+  private run(text: string): void {
+    let stmt = this.control.get(text);
+    if (!stmt) {
+      stmt = this.db.prepare(text);
+      this.control.set(text, stmt);
+    }
+    stmt.run();
+  }
 
   submit<T>(run: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       // the job runs in its submitter's async context, not in that of whoever started the drain
-      this.queue.push({ run: AsyncResource.bind(run), resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({ run: inCallerScope(run), resolve: resolve as (v: unknown) => void, reject });
       this.draining ??= this.drain().finally(() => {
         this.draining = null;
       });
@@ -50,7 +62,7 @@ export class GroupCommitter {
   private async runBatch(batch: Job[]): Promise<void> {
     const db = this.db;
     try {
-      db.exec('BEGIN IMMEDIATE');
+      this.run('BEGIN IMMEDIATE');
     } catch (err) {
       for (const job of batch) job.reject(err);
       return;
@@ -58,21 +70,24 @@ export class GroupCommitter {
     const done: Array<{ job: Job; value: unknown; callbacks: Array<() => void> }> = [];
     for (const job of batch) {
       this.pending = [];
-      db.exec('SAVEPOINT group_job');
+      this.run('SAVEPOINT group_job');
       try {
         const value = await job.run();
-        db.exec('RELEASE group_job');
+        this.run('RELEASE group_job');
         done.push({ job, value, callbacks: this.pending });
       } catch (err) {
-        if (db.inTransaction) db.exec('ROLLBACK TO group_job; RELEASE group_job');
+        if (db.inTransaction) {
+          this.run('ROLLBACK TO group_job');
+          this.run('RELEASE group_job');
+        }
         job.reject(err);
       }
     }
     this.pending = [];
     try {
-      db.exec('COMMIT');
+      this.run('COMMIT');
     } catch (err) {
-      if (db.inTransaction) db.exec('ROLLBACK');
+      if (db.inTransaction) this.run('ROLLBACK');
       for (const d of done) d.job.reject(err);
       return;
     }

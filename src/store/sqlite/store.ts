@@ -136,13 +136,15 @@ class SqliteQueryable implements Queryable {
     if (this.inTransaction) {
       const name = `sp${this.depth + 1}`;
       const pendingBefore = this.owner.committer.pending.length;
-      this.writer.db.exec(`SAVEPOINT ${name}`);
+      // prepared (and cached) rather than exec'd: exec parses the statement again every time
+      this.writer.prepare(`SAVEPOINT ${name}`).run();
       try {
         const out = await fn(new SqliteQueryable(this.reader, this.writer, this.owner, true, this.depth + 1));
-        this.writer.db.exec(`RELEASE ${name}`);
+        this.writer.prepare(`RELEASE ${name}`).run();
         return out;
       } catch (err) {
-        this.writer.db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+        this.writer.prepare(`ROLLBACK TO ${name}`).run();
+        this.writer.prepare(`RELEASE ${name}`).run();
         this.owner.committer.pending.length = pendingBefore;
         throw err;
       }
