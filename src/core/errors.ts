@@ -327,6 +327,11 @@ export const Errors = {
     'Missing or invalid client id.',
     'Send the `clientId` of an open realtime connection: the id from its `PB_CONNECT` message. A connection that closed (idle for 5 minutes, or reading too slowly) takes its id with it: connect again and use the new one.',
   ),
+  realtimeClientIpMismatch: make(
+    'invalid',
+    'Invalid realtime client.',
+    'Send subscription requests from the same client IP address as the realtime connection they are for; behind a proxy, make sure the server sees the real client address (trusted proxy settings).',
+  ),
   realtimeAuthMismatch: make(
     'forbidden',
     "The current and the previous request authorization don't match.",

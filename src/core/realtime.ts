@@ -16,6 +16,8 @@ export interface RealtimePort {
   sendToClient(clientId: string, name: string, data: unknown): Promise<boolean>;
   /** True when the client `clientId` is connected to this instance. */
   hasClient(clientId: string): boolean;
+  /** The IP the client `clientId` (on this instance) connected from; null when it is not here. */
+  clientIp(clientId: string): string | null;
   /** True when the client `clientId` (on this instance) holds a subscription to `topic` (the part before `?`). */
   isSubscribed(clientId: string, topic: string): boolean;
   /** Ends every stream of this instance (the server is shutting down; the SDKs reconnect elsewhere). */
@@ -27,6 +29,7 @@ export const NO_REALTIME: RealtimePort = Object.freeze({
   publish: async () => 0,
   sendToClient: async () => false,
   hasClient: () => false,
+  clientIp: () => null,
   isSubscribed: () => false,
   disconnectAll: () => {},
 });

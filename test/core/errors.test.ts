@@ -113,6 +113,7 @@ const PINNED = {
     rangeNotSatisfiable: 'range_not_satisfiable The requested range is not satisfiable.',
     // realtime
     missingRealtimeClient: 'not_found Missing or invalid client id.',
+    realtimeClientIpMismatch: 'invalid Invalid realtime client.',
     realtimeAuthMismatch: "forbidden The current and the previous request authorization don't match.",
     // mail and the auth flows
     otpAuthDisabled: 'forbidden The collection is not configured to allow OTP authentication.',

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { connect as tcpConnect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import type { Settings } from '../../src/core/settings/settings.js';
 import { brokerOf } from '../../src/realtime/sse/start.js';
 import { DIALECTS, startApp, type TestApp } from '../harness/index.js';
-import { connect, subscribe } from './sse-stream.js';
+import { connect, SseStream, subscribe } from './sse-stream.js';
 
 /** A client that sends the SSE request and then never reads: its socket buffers fill up. */
 async function stalledClient(url: string): Promise<{ clientId: string; destroy(): void }> {
@@ -71,6 +72,74 @@ for (const dialect of DIALECTS) {
       await stream.done;
       assert.equal(stream.closed, true);
       assert.equal(t.app.realtime.hasClient(clientId), false);
+    });
+
+    it('ends a stream that reached the maximum lifetime, even while it keeps getting messages', async () => {
+      const broker = brokerOf(t.app);
+      assert.ok(broker);
+      const { stream, clientId } = await connect(t.url);
+      assert.equal((await subscribe(t.url, { clientId, subscriptions: ['tick'] })).status, 204);
+      const saved = broker.options.maxLifetimeMs;
+      broker.options.maxLifetimeMs = 1;
+      await new Promise((r) => setTimeout(r, 5));
+      await t.app.realtime.publish('tick', {});
+      await stream.nextData('tick');
+      broker.sweep();
+      broker.options.maxLifetimeMs = saved;
+      await stream.done;
+      assert.equal(t.app.realtime.hasClient(clientId), false);
+    });
+
+    it('accepts subscriptions for a client only from the IP address it connected from', async () => {
+      const settings = structuredClone(t.app.settings.get()) as Settings;
+      const saved = structuredClone(settings.trustedProxy);
+      settings.trustedProxy = { headers: ['X-Forwarded-For'], useLeftmostIP: false };
+      t.app.settings.replace(settings);
+      try {
+        const stream = await SseStream.open(t.url, { 'x-forwarded-for': '10.1.1.1' });
+        const hello = await stream.next((m) => m.event === 'PB_CONNECT');
+        const post = (ip: string) =>
+          fetch(`${t.url}/api/realtime`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+            body: JSON.stringify({ clientId: hello.id, subscriptions: ['news'] }),
+          });
+        const elsewhere = await post('10.1.1.2');
+        assert.equal(elsewhere.status, 400);
+        assert.deepEqual(await elsewhere.json(), { data: {}, message: 'Invalid realtime client.', status: 400 });
+        assert.equal(t.app.realtime.isSubscribed(hello.id, 'news'), false);
+        assert.equal((await post('10.1.1.1')).status, 204);
+        assert.equal(t.app.realtime.isSubscribed(hello.id, 'news'), true);
+
+        // the OAuth2 redirect is relayed only to a client that connected from the redirect's IP
+        const subscribed = await fetch(`${t.url}/api/realtime`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.1.1.1' },
+          body: JSON.stringify({ clientId: hello.id, subscriptions: ['@oauth2'] }),
+        });
+        assert.equal(subscribed.status, 204);
+        const redirect = (ip: string) =>
+          fetch(`${t.url}/api/oauth2-redirect?state=${hello.id}&code=the-code`, {
+            redirect: 'manual',
+            headers: { 'x-forwarded-for': ip },
+          });
+        const foreign = await redirect('10.1.1.9');
+        assert.equal(foreign.headers.get('location'), '../_/#/auth/oauth2-redirect-failure');
+        const own = await redirect('10.1.1.1');
+        assert.equal(own.headers.get('location'), '../_/#/auth/oauth2-redirect-success');
+        assert.deepEqual(await stream.nextData('@oauth2'), { state: hello.id, code: 'the-code' });
+        assert.equal(
+          stream.received.filter((m) => m.event === '@oauth2').length,
+          1,
+          'the foreign redirect was not relayed',
+        );
+        stream.close();
+        while (t.app.realtime.hasClient(hello.id)) await new Promise((r) => setTimeout(r, 10));
+      } finally {
+        const back = structuredClone(t.app.settings.get()) as Settings;
+        back.trustedProxy = saved;
+        t.app.settings.replace(back);
+      }
     });
 
     it('answers HEAD with the stream headers and no stream', async () => {

@@ -17,11 +17,17 @@ export interface BrokerOptions {
   idleTimeoutMs: number;
   /** bytes a client may leave unread in its socket buffer before it is disconnected */
   maxBufferedBytes: number;
+  /**
+   * a stream older than this is ended even when busy (its SDK reconnects): a long-lived connection
+   * cannot keep a client id (and its subscriptions) forever
+   */
+  maxLifetimeMs: number;
 }
 
 export const DEFAULT_BROKER_OPTIONS: BrokerOptions = {
   idleTimeoutMs: 5 * 60_000,
   maxBufferedBytes: 4 * 1024 * 1024,
+  maxLifetimeMs: 30 * 60_000,
 };
 
 /** An auth record's identity as clients hold it. */
@@ -46,8 +52,8 @@ export class RealtimeBroker implements RealtimePort {
   }
 
   /** Registers a client on an SSE response whose headers are written, and greets it with PB_CONNECT. */
-  connect(res: ServerResponse): SseClient {
-    const client = new SseClient(randomString(40, ALPHANUMERIC), res, this.options.maxBufferedBytes, Date.now());
+  connect(res: ServerResponse, ip: string): SseClient {
+    const client = new SseClient(randomString(40, ALPHANUMERIC), res, this.options.maxBufferedBytes, Date.now(), ip);
     this.clients.set(client.id, client);
     res.once('close', () => this.disconnect(client));
     client.send('PB_CONNECT', JSON.stringify({ clientId: client.id }), Date.now());
@@ -121,6 +127,10 @@ export class RealtimeBroker implements RealtimePort {
     return this.clients.has(clientId);
   }
 
+  clientIp(clientId: string): string | null {
+    return this.clients.get(clientId)?.ip ?? null;
+  }
+
   isSubscribed(clientId: string, topic: string): boolean {
     const client = this.clients.get(clientId);
     if (!client) return false;
@@ -141,10 +151,14 @@ export class RealtimeBroker implements RealtimePort {
     this.sweeper.unref();
   }
 
-  /** Disconnects the clients idle for longer than the timeout (run every quarter of it). */
+  /** Disconnects the clients idle for longer than the timeout, or connected for longer than the lifetime. */
   sweep(): void {
-    const limit = Date.now() - this.options.idleTimeoutMs;
-    for (const client of [...this.clients.values()]) if (client.lastWrite < limit) this.disconnect(client);
+    const now = Date.now();
+    const idleSince = now - this.options.idleTimeoutMs;
+    const bornBefore = now - this.options.maxLifetimeMs;
+    for (const client of [...this.clients.values()]) {
+      if (client.lastWrite < idleSince || client.connectedAt < bornBefore) this.disconnect(client);
+    }
     if (this.clients.size === 0 && this.sweeper) {
       clearInterval(this.sweeper);
       this.sweeper = null;

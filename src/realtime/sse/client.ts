@@ -17,13 +17,19 @@ export class SseClient {
   lastWrite: number;
   closed = false;
 
+  /** when it connected (ms), for the maximum lifetime */
+  readonly connectedAt: number;
+
   constructor(
     readonly id: string,
     private readonly res: ServerResponse,
     private readonly maxBuffered: number,
     now: number,
+    /** the client IP it connected from: subscription requests and OAuth2 redirects must come from it too */
+    readonly ip: string,
   ) {
     this.lastWrite = now;
+    this.connectedAt = now;
   }
 
   /** Writes one message; false when the client is gone or was just dropped for falling behind. */

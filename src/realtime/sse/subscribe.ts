@@ -66,13 +66,15 @@ function subscriptionsOf(app: App, body: Record<string, unknown>, auth: Requeste
 
 /**
  * POST /api/realtime: replaces a client's subscriptions and binds the requester's auth to it. A
- * client that subscribed with an auth record keeps it: later requests must come from the same one.
+ * client that subscribed with an auth record keeps it: later requests must come from the same one,
+ * and from the IP the stream was opened from (a leaked client id is of no use elsewhere).
  */
 export function setSubscriptions(
   app: App,
   broker: RealtimeBroker,
   body: Record<string, unknown>,
   auth: Requester,
+  ip: string,
 ): void {
   const errors: ErrorData = {};
   const clientId = clientIdOf(body, errors);
@@ -80,6 +82,7 @@ export function setSubscriptions(
   if (Object.keys(errors).length > 0) throw Errors.badRequest(errors);
   const client = broker.clients.get(clientId);
   if (!client || client.closed) throw Errors.missingRealtimeClient();
+  if (client.ip !== ip) throw Errors.realtimeClientIpMismatch();
   const held = client.auth;
   if (held.record) {
     const same =

@@ -9,6 +9,8 @@ export interface RedirectInput {
   error: string;
   /** Apple's one-time `user` JSON with the user's name */
   user: string;
+  /** the client IP the redirect came from: it must be the one the waiting realtime client connected from */
+  ip: string;
 }
 
 /** "no-relay": nothing on this server can reach realtime clients. */
@@ -24,7 +26,7 @@ export function forwardRedirect(app: App, input: RedirectInput): RedirectOutcome
   if (input.state === '') return 'failure';
   const message: OAuth2RedirectMessage = { state: input.state, code: input.code };
   if (input.error !== '') message.error = input.error;
-  if (!relay.send(input.state, message)) return 'failure';
+  if (!relay.send(input.state, message, input.ip)) return 'failure';
   if (input.code !== '' && input.user !== '') rememberAppleName(input.code, input.user);
   return input.error !== '' || input.code === '' ? 'failure' : 'success';
 }

@@ -22,8 +22,9 @@ export function textValue(v: unknown): string {
   return '';
 }
 
-export function redirectInput(values: Record<string, unknown>): RedirectInput {
+export function redirectInput(values: Record<string, unknown>, ip: string): RedirectInput {
   return {
+    ip,
     state: textValue(values.state),
     code: textValue(values.code),
     error: textValue(values.error),

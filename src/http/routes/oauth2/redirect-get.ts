@@ -6,7 +6,7 @@ const redirectGet: RouteDefinition = {
   method: 'GET',
   url: '/api/oauth2-redirect',
   async handler(req, reply, app) {
-    return answerRedirect(app, reply, redirectInput((req.query ?? {}) as Record<string, unknown>), 307);
+    return answerRedirect(app, reply, redirectInput((req.query ?? {}) as Record<string, unknown>, req.clientIp), 307);
   },
 };
 

@@ -9,7 +9,7 @@ const redirectPost: RouteDefinition = {
   url: '/api/oauth2-redirect',
   async handler(req, reply, app) {
     const { data } = await readBody(req);
-    return answerRedirect(app, reply, redirectInput(data), 303);
+    return answerRedirect(app, reply, redirectInput(data, req.clientIp), 303);
   },
 };
 

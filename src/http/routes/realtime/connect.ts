@@ -23,7 +23,7 @@ const connect: RouteDefinition = {
     res.writeHead(200, { ...headers, ...sseHeaders });
     req.raw.socket.setNoDelay(true);
     req.raw.socket.setTimeout(0);
-    broker.connect(res);
+    broker.connect(res, req.clientIp);
     return reply;
   },
 };

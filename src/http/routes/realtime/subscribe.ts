@@ -15,7 +15,7 @@ const subscribe: RouteDefinition = {
     const broker = brokerOf(app);
     if (!broker) throw Errors.notFound();
     const body = await readBody(req);
-    setSubscriptions(app, broker, body.data, requesterOf(req));
+    setSubscriptions(app, broker, body.data, requesterOf(req), req.clientIp);
     return sendNoContent(reply);
   },
 };
