@@ -10,6 +10,7 @@ import { followCollectionChanges } from './core/collections/changes.js';
 import { addFilesCleanupJob, addLogsCleanupJob, registerBuiltinJobs } from './core/jobs/builtin.js';
 import { deleteOldLogs, logAppError, startLogs } from './core/logs/index.js';
 import { registerMailDelivery } from './core/mail/queue.js';
+import { startMetrics } from './core/metrics/index.js';
 import { outboxOf } from './core/outbox/index.js';
 import { followSettingsChanges } from './core/settings/changes.js';
 import { loadSettings } from './core/settings/persist.js';
@@ -109,6 +110,7 @@ export async function createApp(config: ServeConfig): Promise<App> {
   useMailers(app);
   registerBuiltinJobs(app);
   addLogsCleanupJob(app, deleteOldLogs);
+  startMetrics(app);
   app.cron.onFailure = (id, err) =>
     logAppError(app, `cron job ${id} failed`, {
       type: 'cron',

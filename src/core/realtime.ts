@@ -18,6 +18,8 @@ export interface RealtimePort {
   hasClient(clientId: string): boolean;
   /** True when the client `clientId` (on this instance) holds a subscription to `topic` (the part before `?`). */
   isSubscribed(clientId: string, topic: string): boolean;
+  /** How many clients are connected to this instance now. */
+  clientCount(): number;
   /** Ends every stream of this instance (the server is shutting down; the SDKs reconnect elsewhere). */
   disconnectAll(): void;
 }
@@ -28,5 +30,6 @@ export const NO_REALTIME: RealtimePort = Object.freeze({
   sendToClient: async () => false,
   hasClient: () => false,
   isSubscribed: () => false,
+  clientCount: () => 0,
   disconnectAll: () => {},
 });

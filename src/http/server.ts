@@ -10,8 +10,10 @@ import { answerClientError } from './client-error.js';
 import { clientIp } from './client-ip.js';
 import { registerCors } from './cors.js';
 import { checkCustomRoutes, registerCustomRoutes } from './custom-routes.js';
+import { markDraining } from './draining.js';
 import { answerFrameworkError, registerErrorHandling } from './error-handler.js';
 import { registerRequestLog } from './hooks/request-log.js';
+import { registerRequestMetrics } from './hooks/request-metrics.js';
 import { trackOperations } from './operation.js';
 import { registerRateLimits } from './rate-limit-hook.js';
 import { registerRoutes, routes } from './routes/index.js';
@@ -52,6 +54,7 @@ export async function buildServer(
   trackOperations(server, app);
   await registerCors(server, web.origins);
   registerRequestLog(server, app);
+  registerRequestMetrics(server, app);
   server.decorateRequest('requester', null as unknown as Requester);
   server.decorateRequest('authToken', '');
   server.decorateRequest('clientIp', {
@@ -65,7 +68,10 @@ export async function buildServer(
   registerRateLimits(server, app);
   registerRoutes(server, app);
   // open SSE streams never end on their own: without this, closing would wait for them forever
-  server.addHook('preClose', async () => app.realtime.disconnectAll());
+  server.addHook('preClose', async () => {
+    markDraining(app);
+    app.realtime.disconnectAll();
+  });
   registerCustomRoutes(server, app, custom);
   if (web.publicDir !== '') {
     await registerStaticSite(server, { ...web, exclude: [app.config.dataDir] });

@@ -1,5 +1,6 @@
 import { AsyncResource } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
+import type { QueryObserver } from '../store.js';
 
 /** One outermost transaction waiting for its turn. */
 interface Job {
@@ -20,6 +21,8 @@ export class GroupCommitter {
   private draining: Promise<void> | null = null;
   /** afterCommit callbacks of the job that is running */
   pending: Array<() => void> = [];
+  /** told how long each COMMIT took (metrics) */
+  observer: QueryObserver | null = null;
 
   constructor(private readonly db: Database.Database) {}
 
@@ -69,8 +72,11 @@ export class GroupCommitter {
       }
     }
     this.pending = [];
+    const observe = this.observer;
+    const start = observe ? performance.now() : 0;
     try {
       db.exec('COMMIT');
+      if (observe) observe('commit', (performance.now() - start) / 1000);
     } catch (err) {
       if (db.inTransaction) db.exec('ROLLBACK');
       for (const d of done) d.job.reject(err);
