@@ -37,7 +37,12 @@ Usage:
   basalt serve [flags]
 
 Flags:
-  --http=HOST:PORT   address to listen on (default 127.0.0.1:8090, env BASALT_HTTP)
+  --http=HOST:PORT   address to listen on (default 127.0.0.1:8090, env BASALT_HTTP); with --https it
+                     serves only redirects to HTTPS (and without --http there is no plain HTTP)
+  --https=HOST:PORT  serve the API over TLS at this address (env BASALT_HTTPS)
+  --tls-cert=FILE    PEM certificate (with its chain) for --https (env BASALT_TLS_CERT); re-read when it changes
+  --tls-key=FILE     PEM private key of --tls-cert (env BASALT_TLS_KEY); with --dev and neither file, a
+                     self-signed localhost certificate is made and kept in --dir/tls/
 ${DATA_FLAGS}
   --log-level=LEVEL  fatal, error, warn, info, debug, trace or silent (default info, env BASALT_LOG_LEVEL)
   --origins=LIST     CORS allowed origins, comma-separated (default *, env BASALT_ORIGINS),

@@ -35,6 +35,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     flags: {
       ...DATA_FLAGS,
       http: TEXT,
+      https: TEXT,
+      'tls-cert': TEXT,
+      'tls-key': TEXT,
       'log-level': TEXT,
       origins: TEXT,
       'public-dir': TEXT,
