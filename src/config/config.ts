@@ -70,7 +70,7 @@ function parseTimeout(value: string): number {
 }
 
 /** Parses `host:port`; throws with a one-line message when malformed. */
-function parseHttpAddress(value: string, flag = 'http'): { host: string; port: number } {
+export function parseHttpAddress(value: string, flag = 'http'): { host: string; port: number } {
   const m = /^(.*):(\d{1,5})$/.exec(value.trim());
   const port = m ? Number(m[2]) : Number.NaN;
   if (!m || port > 65535) throw new Error(`invalid --${flag} address "${value}" (expected host:port)`);
