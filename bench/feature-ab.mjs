@@ -3,9 +3,10 @@
  * the load from bench/load.mjs in a child process, and the feature switched off and on between short
  * slices (through the runtime settings, as a settings save does). Interleaving cancels the drift of a busy
  * machine that separate runs cannot.
- * Usage: npm run build && node bench/feature-ab.mjs <rate-limits|logs|hooks> [pairs=8] [seconds=2]
+ * Usage: npm run build && node bench/feature-ab.mjs <rate-limits|logs|metrics|hooks> [pairs=8] [seconds=2]
  *   rate-limits: the default rules with limits raised out of reach, against rate limiting disabled;
  *   logs: request logs as by default (kept 5 days, written to the logs database), against logs.maxDays 0;
+ *   metrics: request and database statement timings as by default (metrics.enabled), against them off;
  *   hooks: create throughput with one no-op request hook and one no-op model hook, against none
  *   (bench/hooks-ab.mjs, also part of `npm run bench`).
  */
@@ -50,6 +51,7 @@ const FEATURES = {
     rateLimits: { enabled: on, rules: defaults.rateLimits.rules.map((r) => ({ ...r, maxRequests: 1e9 })) },
   }),
   logs: (on) => ({ logs: { ...defaults.logs, maxDays: on ? Math.max(1, defaults.logs.maxDays) : 0 } }),
+  metrics: (on) => ({ metrics: { ...defaults.metrics, enabled: on } }),
 };
 if (!FEATURES[feature]) {
   process.stderr.write(

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Server as TlsServer } from 'node:tls';
 import type { FastifyInstance } from 'fastify';
 import { type Logger, pino } from 'pino';
 import { FsBlobStore } from './blob/fs/fs-blob.js';
@@ -10,11 +11,13 @@ import { followCollectionChanges } from './core/collections/changes.js';
 import { addFilesCleanupJob, addLogsCleanupJob, registerBuiltinJobs } from './core/jobs/builtin.js';
 import { deleteOldLogs, logAppError, startLogs } from './core/logs/index.js';
 import { registerMailDelivery } from './core/mail/queue.js';
+import { startMetrics } from './core/metrics/index.js';
 import { outboxOf } from './core/outbox/index.js';
 import { followSettingsChanges } from './core/settings/changes.js';
 import { loadSettings } from './core/settings/persist.js';
 import { pickFields } from './http/fields.js';
 import { buildServer } from './http/server.js';
+import { prepareTls, startTlsCompanions, type TlsSetup } from './http/tls/serve.js';
 import { SharpThumbnailer } from './image/sharp/sharp-thumbnailer.js';
 import { DevMailer } from './mail/dev/mailer.js';
 import type { Mailer } from './mail/mailer.js';
@@ -114,6 +117,7 @@ export async function createApp(config: ServeConfig): Promise<App> {
   useMailers(app);
   registerBuiltinJobs(app);
   addLogsCleanupJob(app, deleteOldLogs);
+  startMetrics(app);
   app.cron.onFailure = (id, err) =>
     logAppError(app, `cron job ${id} failed`, {
       type: 'cron',
@@ -142,13 +146,18 @@ function useFileAdapters(app: App): void {
 export interface RunningServer {
   app: App;
   server: FastifyInstance;
+  /** where the API is served: https://… with `--https`, else http://… */
   url: string;
+  /** with `--https` and `--http`: the plain-HTTP address that redirects to `url` */
+  redirectUrl?: string;
   close(): Promise<void>;
 }
 
 export interface PreparedServer {
   app: App;
   server: FastifyInstance;
+  /** the certificate served with `--https` */
+  tls?: TlsSetup;
 }
 
 /**
@@ -156,10 +165,12 @@ export interface PreparedServer {
  * built, not listening yet. A failing migration, hook file or clashing route closes the app and throws.
  */
 export async function prepareServer(config: ServeConfig, ports: PluginPorts = {}): Promise<PreparedServer> {
+  // certificate problems stop start-up before the database is opened
+  const tls = config.https ? await prepareTls(config.https, config.dataDir) : undefined;
   const app = await createApp(config);
   try {
     const plugins = await loadPlugins(app, config, { ...pluginPorts(app), ...ports });
-    return { app, server: await buildServer(app, config, plugins.routes) };
+    return { app, server: await buildServer(app, config, plugins.routes, tls), tls };
   } catch (err) {
     await app.close().catch(() => undefined);
     throw err;
@@ -171,11 +182,20 @@ export async function startServer(config: ServeConfig): Promise<RunningServer> {
   return listen(await prepareServer(config), config);
 }
 
-/** Starts a prepared server listening on the config's address. */
-export async function listen({ app, server }: PreparedServer, config: ServeConfig): Promise<RunningServer> {
+/** Starts a prepared server listening on the config's address (the `--https` one when set). */
+export async function listen({ app, server, tls }: PreparedServer, config: ServeConfig): Promise<RunningServer> {
+  const address = config.https ?? config;
+  let companions: Awaited<ReturnType<typeof startTlsCompanions>> | undefined;
   try {
-    await server.listen({ host: config.host, port: config.port });
+    await server.listen({ host: address.host, port: address.port });
+    if (config.https && tls) {
+      const redirectFrom = config.httpRedirect ? { host: config.host, port: config.port } : null;
+      const tlsServer = server.server as unknown as TlsServer;
+      const port = boundPort(server, address.port);
+      companions = await startTlsCompanions(tlsServer, tls, config.https, port, redirectFrom, app.log);
+    }
   } catch (err) {
+    await server.close().catch(() => undefined);
     await app.close().catch(() => undefined);
     throw err;
   }
@@ -183,16 +203,21 @@ export async function listen({ app, server }: PreparedServer, config: ServeConfi
   const outbox = outboxOf(app);
   await outbox.start();
   app.onClose(() => outbox.stop());
-  const addr = server.server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : config.port;
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const scheme = config.https ? 'https' : 'http';
+  const url = `${scheme}://${address.host.includes(':') ? `[${address.host}]` : address.host}:${boundPort(server, address.port)}`;
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
+      await companions?.close();
       await server.close();
       await app.close();
     })();
     return closing;
   };
-  return { app, server, url, close };
+  return { app, server, url, redirectUrl: companions?.redirectUrl, close };
+}
+
+function boundPort(server: FastifyInstance, fallback: number): number {
+  const addr = server.server.address();
+  return typeof addr === 'object' && addr ? addr.port : fallback;
 }

@@ -14,8 +14,15 @@ const SETTLE_MS = 150;
 
 export async function startReloading(config: ServeConfig, first: RunningServer, io: Io): Promise<RunningServer> {
   let current = first;
-  // the address stays the same across reloads (a port of 0 was resolved by the first start)
-  const fixed: ServeConfig = { ...config, port: Number(new URL(first.url).port) };
+  // the addresses stay the same across reloads (a port of 0 was resolved by the first start)
+  const mainPort = Number(new URL(first.url).port);
+  const fixed: ServeConfig = config.https
+    ? {
+        ...config,
+        https: { ...config.https, port: mainPort },
+        port: first.redirectUrl ? Number(new URL(first.redirectUrl).port) : config.port,
+      }
+    : { ...config, port: mainPort };
   let chain: Promise<void> = Promise.resolve();
   let closed = false;
 
@@ -57,6 +64,7 @@ export async function startReloading(config: ServeConfig, first: RunningServer, 
       return current.server;
     },
     url: first.url,
+    redirectUrl: first.redirectUrl,
     async close() {
       closed = true;
       clearTimeout(timer);

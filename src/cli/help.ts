@@ -15,6 +15,7 @@ Usage:
 
 Commands:
   serve                           start the HTTP server
+  healthcheck                     exit 0 when the server's /api/health answers 200 (container health checks)
   superuser upsert EMAIL PASSWORD create a superuser, or set the password of an existing one
   superuser delete EMAIL          delete a superuser
   typegen                         write TypeScript types for every collection and a typed SDK client
@@ -37,7 +38,12 @@ Usage:
   basalt serve [flags]
 
 Flags:
-  --http=HOST:PORT   address to listen on (default 127.0.0.1:8090, env BASALT_HTTP)
+  --http=HOST:PORT   address to listen on (default 127.0.0.1:8090, env BASALT_HTTP); with --https it
+                     serves only redirects to HTTPS (and without --http there is no plain HTTP)
+  --https=HOST:PORT  serve the API over TLS at this address (env BASALT_HTTPS)
+  --tls-cert=FILE    PEM certificate (with its chain) for --https (env BASALT_TLS_CERT); re-read when it changes
+  --tls-key=FILE     PEM private key of --tls-cert (env BASALT_TLS_KEY); with --dev and neither file, a
+                     self-signed localhost certificate is made and kept in --dir/tls/
 ${DATA_FLAGS}
   --log-level=LEVEL  fatal, error, warn, info, debug, trace or silent (default info, env BASALT_LOG_LEVEL)
   --origins=LIST     CORS allowed origins, comma-separated (default *, env BASALT_ORIGINS),
@@ -118,5 +124,20 @@ Flags:
   --url=URL          read the collections from a running server (Basalt or PocketBase)
   --token=TOKEN      a superuser token for --url
 ${DATA_FLAGS}
+  -h, --help         show this help
+`;
+
+export const HEALTHCHECK_HELP = `Probe a running server: exit 0 when GET /api/health answers 200, else 1.
+
+Usage:
+  basalt healthcheck [--ready] [--url=URL | --http=HOST:PORT | --https=HOST:PORT]
+
+Flags:
+  --ready            probe /api/health?ready=1 instead: the database must answer too
+  --url=URL          the server's base URL (env BASALT_HEALTHCHECK_URL)
+  --http=HOST:PORT   the address given to "basalt serve" (env BASALT_HTTP; default 127.0.0.1:8090);
+                     0.0.0.0 and :: are probed on the loopback address
+  --https=HOST:PORT  the --https address of "basalt serve" (env BASALT_HTTPS); probed over TLS without
+                     checking the certificate
   -h, --help         show this help
 `;

@@ -1,6 +1,16 @@
 import { packageVersion } from '../lib/package-version.js';
 import { expectPositionals, type FlagSpec, parseArgs, UsageError } from './args.js';
-import { DELETE_HELP, MAIN_HELP, MIGRATE_HELP, SERVE_HELP, SUPERUSER_HELP, TYPEGEN_HELP, UPSERT_HELP } from './help.js';
+import { healthcheck } from './healthcheck.js';
+import {
+  DELETE_HELP,
+  HEALTHCHECK_HELP,
+  MAIN_HELP,
+  MIGRATE_HELP,
+  SERVE_HELP,
+  SUPERUSER_HELP,
+  TYPEGEN_HELP,
+  UPSERT_HELP,
+} from './help.js';
 import {
   migrateCollectionsCommand,
   migrateCreateCommand,
@@ -35,6 +45,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     flags: {
       ...DATA_FLAGS,
       http: TEXT,
+      https: TEXT,
+      'tls-cert': TEXT,
+      'tls-key': TEXT,
       'log-level': TEXT,
       origins: TEXT,
       'public-dir': TEXT,
@@ -47,6 +60,12 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     },
     positionals: [],
     run: (_p, flags, io) => serve(flags, io),
+  },
+  healthcheck: {
+    help: HEALTHCHECK_HELP,
+    flags: { help: BOOL, url: TEXT, http: TEXT, https: TEXT, ready: BOOL },
+    positionals: [],
+    run: (_p, flags, io) => healthcheck(flags, io),
   },
   'superuser upsert': {
     help: UPSERT_HELP,

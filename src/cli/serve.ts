@@ -25,7 +25,8 @@ function configFrom(flags: Record<string, string | boolean>): Readonly<ServeConf
 
 function listenFailure(e: unknown, config: ServeConfig): string {
   const code = (e as { code?: unknown }).code;
-  const where = `${config.host}:${config.port}`;
+  const address = config.https ?? config;
+  const where = `${address.host}:${address.port}`;
   if (code === 'EADDRINUSE') return `cannot listen on ${where}: the address is already in use`;
   if (code === 'EACCES') return `cannot listen on ${where}: permission denied`;
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return `cannot listen on ${where}: unknown host`;
@@ -40,6 +41,7 @@ function shellArg(value: string): string {
 async function printBanner(running: RunningServer, flags: Record<string, string | boolean>, io: Io): Promise<void> {
   io.out(`Server started at ${running.url}\n`);
   io.out(`├─ REST API: ${running.url}/api/\n`);
+  if (running.redirectUrl) io.out(`├─ Redirect: ${running.redirectUrl} → ${running.url}\n`);
   io.out(`└─ Data:     ${running.app.config.dataDir}\n`);
   const anySuperuser = await hasSuperuser(running.app).catch(() => true);
   if (!anySuperuser) {

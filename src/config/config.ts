@@ -27,9 +27,23 @@ export interface CodeConfig {
   hooksTimeoutMs: number;
 }
 
-export interface ServeConfig extends BootConfig, WebConfig, CodeConfig {
+/** `--https`: where TLS is served, and the certificate files. */
+export interface HttpsConfig {
   host: string;
   port: number;
+  /** PEM certificate (chain) and private key files; both '' with `--dev`: a generated self-signed certificate */
+  certFile: string;
+  keyFile: string;
+}
+
+export interface ServeConfig extends BootConfig, WebConfig, CodeConfig {
+  /** the plain HTTP address: the API itself, or with `https` and `httpRedirect` a redirect to HTTPS */
+  host: string;
+  port: number;
+  /** serve the API over TLS at this address; null: plain HTTP only */
+  https: HttpsConfig | null;
+  /** with `https`: `--http` was given too, so plain HTTP is served and redirects to HTTPS */
+  httpRedirect: boolean;
   /** external database URL (postgres://…); empty for the embedded SQLite database */
   db: string;
   logLevel: string;
@@ -56,10 +70,10 @@ function parseTimeout(value: string): number {
 }
 
 /** Parses `host:port`; throws with a one-line message when malformed. */
-function parseHttpAddress(value: string): { host: string; port: number } {
+export function parseHttpAddress(value: string, flag = 'http'): { host: string; port: number } {
   const m = /^(.*):(\d{1,5})$/.exec(value.trim());
   const port = m ? Number(m[2]) : Number.NaN;
-  if (!m || port > 65535) throw new Error(`invalid --http address "${value}" (expected host:port)`);
+  if (!m || port > 65535) throw new Error(`invalid --${flag} address "${value}" (expected host:port)`);
   return { host: m[1] === '' ? '0.0.0.0' : (m[1] as string).replace(/^\[|\]$/g, ''), port };
 }
 
@@ -96,6 +110,30 @@ function boolSetting(flags: Record<string, string | boolean>, flag: string, envN
   return value;
 }
 
+/**
+ * `--https` with its certificate files: both files or, in development, neither (a self-signed
+ * certificate is generated); files without `--https` are a mistake worth stopping for.
+ */
+function httpsFrom(address: string, certFile: string, keyFile: string, dev: boolean): HttpsConfig | null {
+  if (address === '') {
+    if (certFile !== '' || keyFile !== '') throw new Error('--tls-cert and --tls-key need --https=HOST:PORT');
+    return null;
+  }
+  const { host, port } = parseHttpAddress(address, 'https');
+  if ((certFile === '') !== (keyFile === '')) throw new Error('--tls-cert and --tls-key go together: give both');
+  if (certFile === '' && !dev) {
+    throw new Error(
+      '--https needs --tls-cert=FILE and --tls-key=FILE (or --dev for a self-signed localhost certificate)',
+    );
+  }
+  return {
+    host,
+    port,
+    certFile: certFile === '' ? '' : resolve(certFile),
+    keyFile: keyFile === '' ? '' : resolve(keyFile),
+  };
+}
+
 /** Boot config from flags, then environment, then defaults; frozen. The only reader of process.env. */
 export function loadConfig(flags: Record<string, string | boolean>): Readonly<ServeConfig> {
   const env = process.env;
@@ -111,9 +149,17 @@ export function loadConfig(flags: Record<string, string | boolean>): Readonly<Se
   // resolve('') is the working directory: an empty value must not quietly publish it
   if (publicDir.trim() === '') throw new Error('invalid --public-dir "" (expected a folder path)');
   const dev = boolSetting(flags, 'dev', 'BASALT_DEV');
+  const https = httpsFrom(
+    str('https', 'BASALT_HTTPS', ''),
+    str('tls-cert', 'BASALT_TLS_CERT', ''),
+    str('tls-key', 'BASALT_TLS_KEY', ''),
+    dev,
+  );
   return Object.freeze({
     host,
     port,
+    https,
+    httpRedirect: https !== null && (typeof flags.http === 'string' || (env.BASALT_HTTP ?? '') !== ''),
     dataDir,
     db: str('db', 'BASALT_DB', ''),
     bodyLimit: DEFAULTS.bodyLimit,

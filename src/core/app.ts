@@ -6,6 +6,7 @@ import { CollectionRegistry } from './collections/registry.js';
 import { AppEvents } from './events.js';
 import { FileStorage } from './files/storage.js';
 import { CronJobs } from './jobs/registry.js';
+import { AppMetrics } from './metrics/app-metrics.js';
 import { NO_REALTIME, type RealtimePort } from './realtime.js';
 import { RuntimeSettings } from './settings/runtime-settings.js';
 
@@ -38,6 +39,8 @@ export class App {
   realtime: RealtimePort = NO_REALTIME;
   /** sends one mail now (main.ts sets the adapter); flows queue mail through the outbox instead */
   mailer: Mailer = NO_MAILER;
+  /** the app's Prometheus metrics (`GET /api/metrics`); other parts register theirs on `metrics.registry` */
+  readonly metrics = new AppMetrics();
 
   constructor(
     readonly store: Store,

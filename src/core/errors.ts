@@ -16,6 +16,7 @@ export type ErrorKind =
   | 'range_not_satisfiable'
   | 'rate_limited'
   | 'internal'
+  | 'unavailable'
   | 'timeout';
 
 export class ApiError extends Error {
@@ -414,5 +415,26 @@ export const Errors = {
     'invalid',
     'Sorting by @rank needs a search.',
     '`@rank` is the relevance of a search result: send a non-empty `search` with it, or sort by fields.',
+  ),
+  // metrics and readiness
+  metricsUnauthorized: make(
+    'unauthorized',
+    'Reading the metrics needs a superuser or the metrics token.',
+    'Send `Authorization: Bearer <token>` with the `metrics.token` of the settings (set it with `PATCH /api/settings`), or a superuser auth token. See docs/metrics.md.',
+  ),
+  metricsForbidden: make(
+    'forbidden',
+    'Only superusers and the metrics token may read the metrics.',
+    'The request is signed in, but not as a superuser, and carries no metrics token: scrape with the `metrics.token` of the settings instead.',
+  ),
+  databaseUnavailable: make(
+    'unavailable',
+    'The database cannot be reached.',
+    'Answered by `GET /api/health?ready=1` while the database does not answer (stopped, unreachable or closed). The server log says why; requests resume once it answers again.',
+  ),
+  shuttingDown: make(
+    'unavailable',
+    'The server is shutting down.',
+    'Answered by `GET /api/health?ready=1` once the server has been told to stop: it finishes the requests in progress, and load balancers should send new ones to another instance.',
   ),
 } as const;

@@ -20,6 +20,8 @@ export interface RealtimePort {
   clientIp(clientId: string): string | null;
   /** True when the client `clientId` (on this instance) holds a subscription to `topic` (the part before `?`). */
   isSubscribed(clientId: string, topic: string): boolean;
+  /** How many clients are connected to this instance now. */
+  clientCount(): number;
   /** Ends every stream of this instance (the server is shutting down; the SDKs reconnect elsewhere). */
   disconnectAll(): void;
 }
@@ -31,5 +33,6 @@ export const NO_REALTIME: RealtimePort = Object.freeze({
   hasClient: () => false,
   clientIp: () => null,
   isSubscribed: () => false,
+  clientCount: () => 0,
   disconnectAll: () => {},
 });

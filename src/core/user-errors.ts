@@ -11,6 +11,7 @@ function kindOf(status: number): ErrorKind {
   if (status === 404) return 'not_found';
   if (status === 413) return 'too_large';
   if (status === 429) return 'rate_limited';
+  if (status === 503) return 'unavailable';
   if (status === 504) return 'timeout';
   return status >= 500 ? 'internal' : 'invalid';
 }

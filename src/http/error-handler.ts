@@ -15,6 +15,7 @@ export const STATUS_OF_KIND: Record<ErrorKind, number> = {
   range_not_satisfiable: 416,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
   timeout: 504,
 };
 

@@ -56,6 +56,20 @@ export interface Migrator {
   dropSearch(tx: Queryable, spec: SearchSpec): Promise<void>;
 }
 
+/** What a timed database call was: a statement reading, one writing (or DDL), or a transaction's COMMIT. */
+export type QueryKind = 'read' | 'write' | 'commit';
+
+/** Told how long each statement and commit took, in seconds (metrics). */
+export type QueryObserver = (kind: QueryKind, seconds: number) => void;
+
+/** Connections of a store's pool right now: open ones, idle ones, callers waiting for one, and the most it opens. */
+export interface PoolUse {
+  total: number;
+  idle: number;
+  waiting: number;
+  max: number;
+}
+
 /** A change another instance announced (see Store.notify). */
 export interface ChangeEvent {
   channel: string;
@@ -91,6 +105,13 @@ export interface Store extends Queryable {
    * (SQLite) always answers true.
    */
   claimJobRun(job: string, tick: string): Promise<boolean>;
+  /**
+   * When set, every statement and commit is timed and reported to it (metrics). Unset (null), a
+   * statement costs one extra field read.
+   */
+  queryObserver: QueryObserver | null;
+  /** The connection pool's use: PostgreSQL's client pool; SQLite's read workers. */
+  poolUse(): PoolUse;
 }
 
 /** Error raised by an adapter for a unique constraint violation, with the columns involved when known. */

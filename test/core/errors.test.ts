@@ -133,6 +133,11 @@ const PINNED = {
     // full-text search
     searchNotEnabled: 'invalid Full-text search is not enabled for this collection.',
     rankWithoutSearch: 'invalid Sorting by @rank needs a search.',
+    // metrics and readiness
+    metricsUnauthorized: 'unauthorized Reading the metrics needs a superuser or the metrics token.',
+    metricsForbidden: 'forbidden Only superusers and the metrics token may read the metrics.',
+    databaseUnavailable: 'unavailable The database cannot be reached.',
+    shuttingDown: 'unavailable The server is shutting down.',
   },
   items: {
     required: 'validation_required Cannot be blank.',
@@ -304,6 +309,7 @@ describe('error catalogue', () => {
       range_not_satisfiable: 416,
       rate_limited: 429,
       internal: 500,
+      unavailable: 503,
       timeout: 504,
     });
     assert.equal(sentence('  cannot be blank '), 'Cannot be blank.');

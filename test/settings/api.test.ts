@@ -43,9 +43,10 @@ const PUBLIC_DEFAULTS = {
   trustedProxy: { headers: [], useLeftmostIP: false },
   batch: { enabled: false, maxRequests: 50, timeout: 3, maxBodySize: 0 },
   logs: { maxDays: 5, minLevel: 0, logIP: true, logAuthId: false },
+  metrics: { enabled: true },
 };
 
-const SECRETS = ['smtp.password', 's3.secret', 'backups.s3.secret'];
+const SECRETS = ['smtp.password', 's3.secret', 'backups.s3.secret', 'metrics.token'];
 
 const rule = (label: string, audience = '', duration = 10, maxRequests = 5) => ({
   label,
@@ -388,6 +389,7 @@ for (const dialect of DIALECTS) {
           smtp: { enabled: true, host: 'mail.example.com', port: 465, password: 'smtp-secret', authMethod: 'PLAIN' },
           s3: s3On,
           backups: { s3: { ...s3On, secret: 'backup-secret' } },
+          metrics: { token: 'metrics-secret-0123456789' },
         },
         status: 200,
         absent: SECRETS,
@@ -416,6 +418,7 @@ for (const dialect of DIALECTS) {
       assert.equal(s.smtp.port, 587);
       assert.equal(s.s3.secret, 's');
       assert.equal(s.backups.s3.secret, 'backup-secret');
+      assert.equal(s.metrics.token, 'metrics-secret-0123456789');
       assert.equal(t.app.settings.get().smtp.password, 'smtp-secret');
       // a secret can be cleared explicitly, which S3 in use refuses
       await run({

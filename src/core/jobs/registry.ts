@@ -54,6 +54,8 @@ export class CronJobs {
 
   /** Also told of every failed run (beside the server log): main.ts stores them as app logs. */
   onFailure: ((id: string, err: unknown) => void) | null = null;
+  /** Told of every run that ran here (not those another instance claimed): its duration in seconds and outcome (metrics). */
+  onRun: ((id: string, seconds: number, ok: boolean) => void) | null = null;
 
   constructor(private readonly host: CronHost) {}
 
@@ -145,10 +147,14 @@ export class CronJobs {
       return;
     }
     this.running.add(entry.id);
+    let start = 0;
     try {
       if (tick && !(await this.host.store.claimJobRun(entry.id, tick.toISOString()))) return;
+      start = performance.now();
       await entry.fn({ id: entry.id, tick });
+      this.onRun?.(entry.id, (performance.now() - start) / 1000, true);
     } catch (err) {
+      if (start > 0) this.onRun?.(entry.id, (performance.now() - start) / 1000, false);
       reportJobFailure(this.host, entry.id, err);
       this.onFailure?.(entry.id, err);
     } finally {

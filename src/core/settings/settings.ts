@@ -82,6 +82,13 @@ export interface LogsSettings {
   logAuthId: boolean;
 }
 
+export interface MetricsSettings {
+  /** time requests and database statements for `GET /api/metrics` (the endpoint answers either way) */
+  enabled: boolean;
+  /** a secret: a bearer token that may read `GET /api/metrics` besides superusers; "" allows superusers only */
+  token: string;
+}
+
 export interface Settings {
   smtp: SmtpSettings;
   backups: BackupsSettings;
@@ -91,6 +98,7 @@ export interface Settings {
   trustedProxy: TrustedProxySettings;
   batch: BatchSettings;
   logs: LogsSettings;
+  metrics: MetricsSettings;
 }
 
 const s3Defaults = (): S3Settings => ({
@@ -137,5 +145,6 @@ export function defaultSettings(): Settings {
     trustedProxy: { headers: [], useLeftmostIP: false },
     batch: { enabled: false, maxRequests: 50, timeout: 3, maxBodySize: 0 },
     logs: { maxDays: 5, minLevel: 0, logIP: true, logAuthId: false },
+    metrics: { enabled: true, token: '' },
   };
 }

@@ -13,6 +13,7 @@ import type {
   BatchSettings,
   LogsSettings,
   MetaSettings,
+  MetricsSettings,
   S3Settings,
   Settings,
   SmtpSettings,
@@ -92,6 +93,15 @@ function logs(l: LogsSettings, errors: Errors): void {
   if (l.maxDays < 0) errors.maxDays = V.minValue(0);
 }
 
+/** Shortest metrics token: a bearer token anyone may try must not be guessable. */
+export const MIN_METRICS_TOKEN = 16;
+
+function metrics(m: MetricsSettings, errors: Errors): void {
+  if (m.token !== '' && (m.token.length < MIN_METRICS_TOKEN || m.token.length > 255)) {
+    errors.token = V.lengthOutOfRange(MIN_METRICS_TOKEN, 255);
+  }
+}
+
 function trustedProxy(t: TrustedProxySettings, errors: Errors): void {
   const headers: ErrorData = {};
   for (const [i, name] of t.headers.entries()) {
@@ -117,6 +127,7 @@ export function validateSettings(settings: Readonly<Settings>): ErrorData {
   section(errors, 'backups', settings.backups, backups);
   section(errors, 'batch', settings.batch, batch);
   section(errors, 'logs', settings.logs, logs);
+  section(errors, 'metrics', settings.metrics, metrics);
   section(errors, 'trustedProxy', settings.trustedProxy, trustedProxy);
   const rateLimits = validateRateLimits(settings.rateLimits);
   if (hasErrors(rateLimits)) errors.rateLimits = rateLimits;

@@ -35,7 +35,36 @@ const ENTRIES: readonly Entry[] = [
     method: 'get',
     path: '/api/health',
     public: true,
-    spec: { group: 'system', summary: 'Health check', auth: false, ok: [200, jsonResponse('Healthy', HEALTH)] },
+    spec: {
+      group: 'system',
+      summary: 'Health check (liveness; with `ready=1` also readiness)',
+      description:
+        'Cheap by default. With `ready=1` it also checks that the database answers and that the server is not stopping, and answers 503 otherwise.',
+      auth: false,
+      parameters: [{ name: 'ready', in: 'query', schema: { type: 'string', enum: ['1', 'true'] } }],
+      ok: [200, jsonResponse('Healthy', HEALTH)],
+      errors: [503],
+    },
+  },
+  {
+    routeTag: 'metrics',
+    method: 'get',
+    path: '/api/metrics',
+    public: true,
+    spec: {
+      group: 'system',
+      summary: 'Metrics in the Prometheus text format',
+      description:
+        'For superusers, or with `Authorization: Bearer <token>` holding the `metrics.token` of the settings.',
+      ok: [
+        200,
+        {
+          description: 'Prometheus text exposition format 0.0.4',
+          content: { 'text/plain': { schema: { type: 'string' } } },
+        },
+      ],
+      errors: [401, 403],
+    },
   },
   {
     routeTag: 'openapi',

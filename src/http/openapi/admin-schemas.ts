@@ -44,7 +44,7 @@ export const COLLECTION: Schema = {
 export const SETTINGS: Schema = {
   type: 'object',
   properties: Object.fromEntries(
-    ['meta', 'smtp', 's3', 'backups', 'batch', 'logs', 'rateLimits', 'trustedProxy'].map((k) => [
+    ['meta', 'smtp', 's3', 'backups', 'batch', 'logs', 'rateLimits', 'trustedProxy', 'metrics'].map((k) => [
       k,
       { type: 'object', additionalProperties: true },
     ]),

@@ -22,6 +22,7 @@ const ERROR_TEXT: Readonly<Record<number, string>> = {
   404: 'Not found, or hidden from this requester',
   413: 'Request body too large',
   429: 'Too many requests (see `Retry-After`)',
+  503: 'Not ready to serve (the database does not answer, or the server is stopping)',
 };
 
 /** The shared error responses, as components. */

@@ -32,6 +32,7 @@ import health from './health/health.js';
 import logsList from './logs/list.js';
 import logsStats from './logs/stats.js';
 import logsView from './logs/view.js';
+import metrics from './metrics/metrics.js';
 import oauth2RedirectGet from './oauth2/redirect-get.js';
 import oauth2RedirectPost from './oauth2/redirect-post.js';
 import openapi from './openapi/document.js';
@@ -99,6 +100,7 @@ export const routes: readonly RouteDefinition[] = [
   settingsTestS3,
   realtimeConnect,
   realtimeSubscribe,
+  metrics,
 ];
 
 /** Registers every route; its definition rides in the route config, where operation tracking reads it. */

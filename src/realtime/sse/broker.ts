@@ -69,6 +69,10 @@ export class RealtimeBroker implements RealtimePort {
     this.unindexAuth(client);
   }
 
+  clientCount(): number {
+    return this.clients.size;
+  }
+
   /** Ends every stream, e.g. when events may have been missed: the SDKs reconnect and resubscribe. */
   disconnectAll(): void {
     for (const client of [...this.clients.values()]) this.disconnect(client);

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { SqlCompiler } from '../compiler.js';
 import type { Dialect } from '../dialect.js';
 import { type Fragment, statement, unboundText } from '../sql.js';
-import type { Migrator, Queryable, ReadOptions, Row } from '../store.js';
+import type { Migrator, Queryable, QueryObserver, ReadOptions, Row } from '../store.js';
 import { postgresCompiler } from './compiler.js';
 import { postgresDialect } from './dialect.js';
 import { isRetryable, translate } from './errors.js';
@@ -18,6 +18,8 @@ export interface TxState {
   /** a retryable failure seen inside, even when the caller caught it */
   conflict: unknown;
   savepoints: number;
+  /** the store's query observer when the transaction began (metrics) */
+  observer: QueryObserver | null;
 }
 
 export abstract class PgQueryable implements Queryable {
@@ -27,6 +29,8 @@ export abstract class PgQueryable implements Queryable {
   abstract readonly inTransaction: boolean;
   protected abstract client(): Client;
   protected abstract onError(err: unknown): void;
+  /** who is told each statement's duration (metrics); null when nobody is */
+  protected abstract observer(): QueryObserver | null;
 
   async all<T = Row>(query: Query, params?: Params): Promise<T[]> {
     const [sql, values] = statement(query, params);
@@ -55,11 +59,15 @@ export abstract class PgQueryable implements Queryable {
   }
 
   protected async send(sql: string, params: readonly unknown[], read = false): Promise<pg.QueryResult> {
+    const observe = this.observer();
+    const start = observe ? performance.now() : 0;
     try {
       return await query(this.client(), sql, params, read && params.length > 0 ? this.statementName(sql) : undefined);
     } catch (err) {
       this.onError(err);
       throw translate(err);
+    } finally {
+      if (observe) observe(read ? 'read' : 'write', (performance.now() - start) / 1000);
     }
   }
 }
@@ -80,6 +88,10 @@ export class PgTransaction extends PgQueryable {
 
   protected onError(err: unknown): void {
     if (isRetryable(err)) this.state.conflict ??= err;
+  }
+
+  protected observer(): QueryObserver | null {
+    return this.state.observer;
   }
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { Queryable, Store } from '../store.js';
+import type { PoolUse, Queryable, QueryObserver, Store } from '../store.js';
 import { isRetryable, isStalePlan, TransactionConflict, translate } from './errors.js';
 import { JOB_RUNS_SQL, JobRunClaims } from './job-runs.js';
 import { type ChangeHandler, ChangeListener } from './notify.js';
@@ -45,6 +45,7 @@ export class PostgresStore extends PgQueryable implements Store {
   private readonly prepared = new Map<string, string>();
   private generation = 0;
   private readonly config: pg.PoolConfig;
+  queryObserver: QueryObserver | null = null;
 
   constructor(options: PostgresStoreOptions | string) {
     super();
@@ -69,6 +70,15 @@ export class PostgresStore extends PgQueryable implements Store {
   }
 
   protected onError(): void {}
+
+  protected observer(): QueryObserver | null {
+    return this.queryObserver;
+  }
+
+  poolUse(): PoolUse {
+    const pool = this.pool;
+    return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: this.config.max ?? 0 };
+  }
 
   /** Reads outside transactions reuse prepared statements (one name per SQL text, per schema generation). */
   protected override statementName(sql: string): string | undefined {
@@ -112,7 +122,7 @@ export class PostgresStore extends PgQueryable implements Store {
 
   private async retrying<T>(fn: (tx: Queryable) => Promise<T>, schemaLock: boolean): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const state: TxState = { pending: [], conflict: undefined, savepoints: 0 };
+      const state: TxState = { pending: [], conflict: undefined, savepoints: 0, observer: this.queryObserver };
       let out: T;
       try {
         out = await this.attemptTransaction(fn, state, schemaLock);
@@ -155,9 +165,11 @@ export class PostgresStore extends PgQueryable implements Store {
         await conn.query('ROLLBACK');
         throw state.conflict;
       }
+      const start = state.observer ? performance.now() : 0;
       const done = await conn.query('COMMIT').catch((err: unknown) => {
         throw translate(err);
       });
+      state.observer?.('commit', (performance.now() - start) / 1000);
       if (done.command === 'ROLLBACK') throw new Error('the transaction was rolled back after an earlier error');
       return out;
     } finally {

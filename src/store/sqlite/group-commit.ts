@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { inCallerScope } from '../../lib/async-scope.js';
+import type { QueryObserver } from '../store.js';
 
 /** One outermost transaction waiting for its turn. */
 interface Job {
@@ -20,6 +21,8 @@ export class GroupCommitter {
   private draining: Promise<void> | null = null;
   /** afterCommit callbacks of the job that is running */
   pending: Array<() => void> = [];
+  /** told how long each COMMIT took (metrics) */
+  observer: QueryObserver | null = null;
 
   /** transaction control statements, prepared once: `exec` would parse them again for every job */
   private readonly control = new Map<string, Database.Statement>();
@@ -84,8 +87,11 @@ export class GroupCommitter {
       }
     }
     this.pending = [];
+    const observe = this.observer;
+    const start = observe ? performance.now() : 0;
     try {
       this.run('COMMIT');
+      if (observe) observe('commit', (performance.now() - start) / 1000);
     } catch (err) {
       if (db.inTransaction) this.run('ROLLBACK');
       for (const d of done) d.job.reject(err);

@@ -86,6 +86,13 @@ export class ReadPool {
     return this.slots.length;
   }
 
+  /** Workers started, those with nothing to do, reads queued for a worker, and the pool's size. */
+  use(): { total: number; idle: number; waiting: number; max: number } {
+    let idle = 0;
+    for (const slot of this.slots) if (slot.ready && slot.running.size === 0) idle++;
+    return { total: this.slots.length, idle, waiting: this.queue.length, max: this.size };
+  }
+
   /** Whether a worker is ready to take reads; the first call starts the workers. */
   available(): boolean {
     if (this.closed) return false;

@@ -2,7 +2,16 @@ import Database from 'better-sqlite3';
 import type { SqlCompiler } from '../compiler.js';
 import type { Dialect } from '../dialect.js';
 import { type Fragment, statement, unboundText } from '../sql.js';
-import { type Migrator, type Queryable, type ReadOptions, type Row, type Store, UniqueViolation } from '../store.js';
+import {
+  type Migrator,
+  type PoolUse,
+  type Queryable,
+  type QueryObserver,
+  type ReadOptions,
+  type Row,
+  type Store,
+  UniqueViolation,
+} from '../store.js';
 import { sqliteCompiler } from './compiler.js';
 import { sqliteDialect } from './dialect.js';
 import { GroupCommitter } from './group-commit.js';
@@ -89,6 +98,8 @@ class SqliteQueryable implements Queryable {
   async all<T = Row>(query: Query, more?: Params, options?: ReadOptions): Promise<T[]> {
     const [sql, params, opts] = statement(query, more, options);
     const pool = this.pool(opts);
+    const observe = this.owner.queryObserver;
+    const start = observe ? performance.now() : 0;
     try {
       if (pool) return (await pool.all(sql, params)) as T[];
       return this.conn()
@@ -96,12 +107,16 @@ class SqliteQueryable implements Queryable {
         .all(...params) as T[];
     } catch (err) {
       throw translate(err);
+    } finally {
+      if (observe) observe('read', (performance.now() - start) / 1000);
     }
   }
 
   async get<T = Row>(query: Query, more?: Params, options?: ReadOptions): Promise<T | undefined> {
     const [sql, params, opts] = statement(query, more, options);
     const pool = this.pool(opts);
+    const observe = this.owner.queryObserver;
+    const start = observe ? performance.now() : 0;
     try {
       if (pool) return (await pool.get(sql, params)) as T | undefined;
       return this.conn()
@@ -109,24 +124,36 @@ class SqliteQueryable implements Queryable {
         .get(...params) as T | undefined;
     } catch (err) {
       throw translate(err);
+    } finally {
+      if (observe) observe('read', (performance.now() - start) / 1000);
     }
   }
 
   async run(query: Query, values?: readonly unknown[]): Promise<{ changes: number }> {
     const [sql, params] = statement(query, values);
     if (!this.inTransaction) return this.transaction((tx) => tx.run(sql, params));
+    const observe = this.owner.queryObserver;
+    const start = observe ? performance.now() : 0;
     try {
       const r = this.writer.prepare(sql).run(...params);
       return { changes: r.changes };
     } catch (err) {
       throw translate(err);
+    } finally {
+      if (observe) observe('write', (performance.now() - start) / 1000);
     }
   }
 
   async exec(query: Query): Promise<void> {
     const sql = unboundText(query);
     if (!this.inTransaction) return this.transaction((tx) => tx.exec(sql));
-    this.writer.db.exec(sql);
+    const observe = this.owner.queryObserver;
+    const start = observe ? performance.now() : 0;
+    try {
+      this.writer.db.exec(sql);
+    } finally {
+      if (observe) observe('write', (performance.now() - start) / 1000);
+    }
     this.reader.clearCache();
     this.writer.clearCache();
     this.owner.readPool?.clearCache();
@@ -188,6 +215,20 @@ export class SqliteStore extends SqliteQueryable implements Store {
     this.writerDb.exec(SYSTEM_TABLES_SQL);
   }
 
+  /** Also times the group commits (see GroupCommitter). */
+  get queryObserver(): QueryObserver | null {
+    return this.committer.observer;
+  }
+
+  set queryObserver(observer: QueryObserver | null) {
+    this.committer.observer = observer;
+  }
+
+  /** One connection writes and one reads on the main thread: the pool is the read workers. */
+  poolUse(): PoolUse {
+    return this.readPool?.use() ?? { total: 0, idle: 0, waiting: 0, max: 0 };
+  }
+
   /** One writer already serialises schema changes. */
   schemaTransaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.transaction(fn);
@@ -229,6 +270,7 @@ export class SqliteStore extends SqliteQueryable implements Store {
   }
 
   async close(): Promise<void> {
+    if (!this.writerDb.open) return;
     await this.committer.idle();
     await this.readPool?.close();
     if (this.readerDb !== this.writerDb) this.readerDb.close();

@@ -1,7 +1,11 @@
 import type { FastifyRequest } from 'fastify';
+import { Errors } from '../../../core/errors.js';
+import { checkReady } from '../../../core/readiness.js';
 import type { TrustedProxySettings } from '../../../core/settings/settings.js';
+import { parseBool } from '../../../lib/bool.js';
 import { clientIp } from '../../client-ip.js';
-import { requesterOf } from '../../context.js';
+import { queryParamOf, requesterOf } from '../../context.js';
+import { isDraining } from '../../draining.js';
 import type { RouteDefinition } from '../../route.js';
 
 /** Headers common reverse proxies set, checked after the configured ones (spec §5.5). */
@@ -21,11 +25,25 @@ function possibleProxyHeader(req: FastifyRequest, proxy: Readonly<TrustedProxySe
   return '';
 }
 
+/** `?ready` asks for readiness: any value but a false one (`?ready`, `?ready=1`, `?ready=true`). */
+function wantsReadiness(req: FastifyRequest): boolean {
+  const value = queryParamOf(req, 'ready');
+  return value !== undefined && parseBool(value) !== false;
+}
+
+/**
+ * Liveness by default: the process answers, nothing else is asked, so it stays cheap. With `?ready=1`
+ * also readiness: the database answers and the server is not stopping, else 503.
+ */
 const health: RouteDefinition = {
   tag: 'health',
   method: 'GET',
   url: '/api/health',
   async handler(req, reply, app) {
+    if (wantsReadiness(req)) {
+      if (isDraining(app)) throw Errors.shuttingDown();
+      await checkReady(app);
+    }
     let data = {};
     if (requesterOf(req).isSuperuser) {
       const proxy = app.settings.get().trustedProxy;
