@@ -11,6 +11,7 @@ import { clientIp } from './client-ip.js';
 import { registerCors } from './cors.js';
 import { checkCustomRoutes, registerCustomRoutes } from './custom-routes.js';
 import { answerFrameworkError, registerErrorHandling } from './error-handler.js';
+import { registerAuditTrail } from './hooks/audit-trail.js';
 import { registerRequestLog } from './hooks/request-log.js';
 import { trackOperations } from './operation.js';
 import { registerRateLimits } from './rate-limit-hook.js';
@@ -52,6 +53,7 @@ export async function buildServer(
   trackOperations(server, app);
   await registerCors(server, web.origins);
   registerRequestLog(server, app);
+  registerAuditTrail(server, app);
   server.decorateRequest('requester', null as unknown as Requester);
   server.decorateRequest('authToken', '');
   server.decorateRequest('clientIp', {

@@ -82,6 +82,13 @@ export interface LogsSettings {
   logAuthId: boolean;
 }
 
+export interface TwoPersonRuleSettings {
+  /** destructive superuser actions wait for a second superuser's approval; needs two superusers to turn on */
+  enabled: boolean;
+  /** seconds a pending approval may wait before it expires (60 to 2592000) */
+  approvalTimeout: number;
+}
+
 export interface Settings {
   smtp: SmtpSettings;
   backups: BackupsSettings;
@@ -91,6 +98,7 @@ export interface Settings {
   trustedProxy: TrustedProxySettings;
   batch: BatchSettings;
   logs: LogsSettings;
+  twoPersonRule: TwoPersonRuleSettings;
 }
 
 const s3Defaults = (): S3Settings => ({
@@ -137,5 +145,6 @@ export function defaultSettings(): Settings {
     trustedProxy: { headers: [], useLeftmostIP: false },
     batch: { enabled: false, maxRequests: 50, timeout: 3, maxBodySize: 0 },
     logs: { maxDays: 5, minLevel: 0, logIP: true, logAuthId: false },
+    twoPersonRule: { enabled: false, approvalTimeout: 24 * 60 * 60 },
   };
 }
