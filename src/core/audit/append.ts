@@ -97,7 +97,7 @@ class Appender {
       try {
         const entries = batch.map((w) => w.entry);
         const items = await this.app.store.exclusiveTransaction(AUDIT_LOCK, (tx) => appendAll(tx, entries));
-        batch.forEach((w, i) => w.resolve(items[i] as AuditItem));
+        for (const [i, w] of batch.entries()) w.resolve(items[i] as AuditItem);
       } catch (err) {
         for (const w of batch) w.reject(err);
       }
