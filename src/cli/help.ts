@@ -24,6 +24,7 @@ Commands:
   migrate create NAME             write an empty migration file
   migrate collections             write a migration holding a snapshot of every collection
   migrate history-sync            forget applied migrations whose files are gone
+  audit verify                    check the audit trail's hash chain; names the first broken entry
 
 Flags:
   -h, --help                      show help (also after a command: basalt serve --help)
@@ -139,5 +140,20 @@ Flags:
                      0.0.0.0 and :: are probed on the loopback address
   --https=HOST:PORT  the --https address of "basalt serve" (env BASALT_HTTPS); probed over TLS without
                      checking the certificate
+  -h, --help         show this help
+`;
+
+export const AUDIT_HELP = `Check the audit trail.
+
+Usage:
+  basalt audit verify [flags]
+
+Walks the audit trail in order and checks that every entry still hashes to its recorded hash and
+follows the one before it. Prints the number of entries checked and exits with 0 when the chain is
+intact; otherwise prints the first broken entry (changed, missing, or removed from the end) to
+stderr and exits with 1.
+
+Flags:
+${DATA_FLAGS}
   -h, --help         show this help
 `;

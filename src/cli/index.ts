@@ -1,7 +1,9 @@
 import { packageVersion } from '../lib/package-version.js';
 import { expectPositionals, type FlagSpec, parseArgs, UsageError } from './args.js';
+import { auditVerifyCommand } from './audit.js';
 import { healthcheck } from './healthcheck.js';
 import {
+  AUDIT_HELP,
   DELETE_HELP,
   HEALTHCHECK_HELP,
   MAIN_HELP,
@@ -116,6 +118,12 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     positionals: [],
     run: (_p, flags, io) => migrateCollectionsCommand(flags, io),
   },
+  'audit verify': {
+    help: AUDIT_HELP,
+    flags: DATA_FLAGS,
+    positionals: [],
+    run: (_p, flags, io) => auditVerifyCommand(flags, io),
+  },
   'migrate history-sync': {
     help: MIGRATE_HELP,
     flags: MIGRATE_FLAGS,
@@ -124,9 +132,14 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
 };
 
-const GROUPS: Readonly<Record<string, string>> = { superuser: SUPERUSER_HELP, migrate: MIGRATE_HELP };
+const GROUPS: Readonly<Record<string, string>> = {
+  superuser: SUPERUSER_HELP,
+  migrate: MIGRATE_HELP,
+  audit: AUDIT_HELP,
+};
 const SUBCOMMANDS: Readonly<Record<string, string>> = {
   superuser: 'upsert or delete',
+  audit: 'verify',
   migrate: 'up, down, create, collections or history-sync',
 };
 

@@ -7,6 +7,7 @@ import { writeMigration } from '../plugins/migrations/files.js';
 import { historySync, migrateDown, migrateUp } from '../plugins/migrations/runner.js';
 import { blankMigration, snapshotMigration } from '../plugins/migrations/templates.js';
 import { UsageError } from './args.js';
+import { audited } from './audited.js';
 import type { Io } from './output.js';
 
 type Flags = Record<string, string | boolean>;
@@ -32,7 +33,15 @@ const list = (names: readonly string[]) => names.map((n) => `  ${n}\n`).join('')
 
 export async function migrateUpCommand(flags: Flags, io: Io): Promise<number> {
   const config = configOf(flags);
-  const applied = await withHost(config, (host) => migrateUp(host, config.migrationsDir));
+  const applied = await withHost(config, (host, app) =>
+    audited(
+      app,
+      'migrate.up',
+      config.migrationsDir,
+      () => migrateUp(host, config.migrationsDir),
+      (files) => ({ files }),
+    ),
+  );
   io.out(
     applied.length === 0 ? 'No pending migrations.\n' : `Applied ${applied.length} migration(s):\n${list(applied)}`,
   );
@@ -44,7 +53,17 @@ export async function migrateDownCommand(count: string | undefined, flags: Flags
   if (!Number.isInteger(n) || n < 1)
     throw new UsageError(`migrate down: invalid count "${count}" (expected a whole number ≥ 1)`);
   const config = configOf(flags);
-  const reverted = await withHost(config, (host) => migrateDown(host, config.migrationsDir, n));
+  const reverted = await withHost(config, (host, app) =>
+    audited(
+      app,
+      'migrate.down',
+      config.migrationsDir,
+      () => migrateDown(host, config.migrationsDir, n),
+      (files) => ({
+        files,
+      }),
+    ),
+  );
   io.out(
     reverted.length === 0
       ? 'No applied migrations to revert.\n'
@@ -77,7 +96,17 @@ export async function migrateCollectionsCommand(flags: Flags, io: Io): Promise<n
 
 export async function migrateHistorySyncCommand(flags: Flags, io: Io): Promise<number> {
   const config = configOf(flags);
-  const gone = await withHost(config, (_host, app) => historySync(app, config.migrationsDir));
+  const gone = await withHost(config, (_host, app) =>
+    audited(
+      app,
+      'migrate.history-sync',
+      config.migrationsDir,
+      () => historySync(app, config.migrationsDir),
+      (files) => ({
+        files,
+      }),
+    ),
+  );
   io.out(
     gone.length === 0
       ? 'The migrations history matches the files.\n'

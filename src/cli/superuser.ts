@@ -5,6 +5,7 @@ import { findRecordByField } from '../core/records/lookup.js';
 import { createRecord, deleteRecord, updateRecord } from '../core/records/service.js';
 import { requestInfo, SYSTEM } from '../core/request.js';
 import { sql } from '../store/sql.js';
+import { audited } from './audited.js';
 import type { Io } from './output.js';
 import { withApp } from './with-app.js';
 
@@ -31,13 +32,15 @@ export async function upsertSuperuser(
     const collection = superusersOf(app);
     const info = requestInfo(SYSTEM);
     const existing = await findRecordByField(app.store, collection, 'email', email);
-    if (existing) {
-      const data = { password, passwordConfirm: password };
-      await updateRecord(app, collection, String(existing.id), { data, files: [] }, info);
-    } else {
-      const data = { email, password, passwordConfirm: password };
-      await createRecord(app, collection, { data, files: [] }, info);
-    }
+    await audited(app, 'superuser.upsert', email, async () => {
+      if (existing) {
+        const data = { password, passwordConfirm: password };
+        await updateRecord(app, collection, String(existing.id), { data, files: [] }, info);
+      } else {
+        const data = { email, password, passwordConfirm: password };
+        await createRecord(app, collection, { data, files: [] }, info);
+      }
+    });
     io.out(`Successfully saved superuser "${email}".\n`);
   });
 }
@@ -51,7 +54,9 @@ export async function deleteSuperuser(flags: Record<string, string | boolean>, e
       io.out(`Superuser "${email}" does not exist or was already deleted.\n`);
       return;
     }
-    await deleteRecord(app, collection, String(existing.id), requestInfo(SYSTEM));
+    await audited(app, 'superuser.delete', email, () =>
+      deleteRecord(app, collection, String(existing.id), requestInfo(SYSTEM)),
+    );
     io.out(`Successfully deleted superuser "${email}".\n`);
   });
 }

@@ -437,4 +437,30 @@ export const Errors = {
     'The server is shutting down.',
     'Answered by `GET /api/health?ready=1` once the server has been told to stop: it finishes the requests in progress, and load balancers should send new ones to another instance.',
   ),
+  // the two-person rule and the audit trail
+  approvalSelf: make(
+    'forbidden',
+    'You cannot approve your own request.',
+    'Under the two-person rule a destructive action needs a second superuser: ask another superuser to approve it (`POST /api/approvals/{id}/approve`). You may still reject (withdraw) your own request.',
+  ),
+  approvalExpired: make(
+    'invalid',
+    'The approval request has expired.',
+    'Approvals must be decided within `twoPersonRule.approvalTimeout` seconds (24 hours by default): send the original request again to open a new one.',
+  ),
+  approvalDecided: make(
+    'invalid',
+    'The approval request was already decided.',
+    'Someone approved or rejected it first; `GET /api/approvals/{id}` shows its status and result. Send the original request again if it still needs doing.',
+  ),
+  approvalNotInBatch: make(
+    'invalid',
+    'This action needs approval under the two-person rule and cannot run in a batch.',
+    'Send it on its own (`DELETE /api/collections/_superusers/records/{id}`): it answers 202 with an approval request for another superuser.',
+  ),
+  twoPersonRuleNeedsTwo: make(
+    'invalid',
+    'The two-person rule needs at least two superusers to remain.',
+    'Add another superuser first, or turn the two-person rule off (`twoPersonRule.enabled`, itself approved by a second superuser) before deleting this one. The CLI on the server machine (`basalt superuser delete`) bypasses the rule and is recorded in the audit trail.',
+  ),
 } as const;

@@ -693,4 +693,10 @@ export const V = {
     'View collections cannot have full-text search.',
     'Leave `searchFields` empty on view collections; add it to the base collection the view reads instead.',
   ),
+  // the two-person rule
+  twoSuperusersRequired: item(
+    'validation_two_superusers_required',
+    'At least two superusers are needed to turn on the two-person rule.',
+    'Create a second superuser (`POST /api/collections/_superusers/records` or `basalt superuser upsert`), then turn `twoPersonRule.enabled` on.',
+  ),
 } as const;

@@ -12,6 +12,7 @@ import { registerCors } from './cors.js';
 import { checkCustomRoutes, registerCustomRoutes } from './custom-routes.js';
 import { markDraining } from './draining.js';
 import { answerFrameworkError, registerErrorHandling } from './error-handler.js';
+import { registerAuditTrail } from './hooks/audit-trail.js';
 import { registerRequestLog } from './hooks/request-log.js';
 import { registerRequestMetrics } from './hooks/request-metrics.js';
 import { trackOperations } from './operation.js';
@@ -62,6 +63,7 @@ export async function buildServer(
   await registerCors(server, web.origins);
   registerRequestLog(server, app);
   registerRequestMetrics(server, app);
+  registerAuditTrail(server, app);
   server.decorateRequest('requester', null as unknown as Requester);
   server.decorateRequest('authToken', '');
   server.decorateRequest('clientIp', {

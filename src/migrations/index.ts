@@ -1,4 +1,6 @@
 import type { App } from '../core/app.js';
+import { createApprovalsTable } from '../core/approvals/table.js';
+import { createAuditTables } from '../core/audit/table.js';
 import { collectionsTransaction } from '../core/collections/changes.js';
 import { persistCollection } from '../core/collections/persist.js';
 import { freshInstallCollections } from '../core/collections/system.js';
@@ -25,6 +27,8 @@ async function createSystemCollections(_app: App, tx: Queryable): Promise<void> 
 const systemMigrations: readonly SystemMigration[] = [
   { file: '1640988000_init_collections', up: createSystemCollections },
   { file: '1764800000_outbox', up: (_app, tx) => createOutboxTable(tx) },
+  { file: '1765000000_audit', up: (_app, tx) => createAuditTables(tx) },
+  { file: '1765000001_approvals', up: (_app, tx) => createApprovalsTable(tx) },
 ];
 
 /** The names system migrations are recorded under in `_migrations` (user migrations never touch them). */

@@ -87,6 +87,12 @@ export interface Store extends Queryable {
    * one database run one at a time, each seeing the previous one's commit.
    */
   schemaTransaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * A transaction that runs alone among those opened with the same `key` by every instance on this
+   * database, and sees what the previous one committed (the lock is taken before its snapshot): for
+   * appends that must stay in one line, such as the audit chain.
+   */
+  exclusiveTransaction<T>(key: string, fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Tells the other instances on this database about a change; through a transaction it is sent on commit. */
   notify(channel: string, payload?: string, via?: Queryable): Promise<void>;
   /** Calls `handler` for changes announced on `channel`; resolves once listening; the result unsubscribes. */

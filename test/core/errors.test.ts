@@ -138,6 +138,12 @@ const PINNED = {
     metricsForbidden: 'forbidden Only superusers and the metrics token may read the metrics.',
     databaseUnavailable: 'unavailable The database cannot be reached.',
     shuttingDown: 'unavailable The server is shutting down.',
+    // the two-person rule and the audit trail
+    approvalSelf: 'forbidden You cannot approve your own request.',
+    approvalExpired: 'invalid The approval request has expired.',
+    approvalDecided: 'invalid The approval request was already decided.',
+    approvalNotInBatch: 'invalid This action needs approval under the two-person rule and cannot run in a batch.',
+    twoPersonRuleNeedsTwo: 'invalid The two-person rule needs at least two superusers to remain.',
   },
   items: {
     required: 'validation_required Cannot be blank.',
@@ -272,6 +278,9 @@ const PINNED = {
     searchFieldMissing: 'validation_search_field_missing No field of this name.',
     searchFieldType: 'validation_search_field_type Only text, editor, email and url fields can be searched.',
     searchFieldsUnsupported: 'validation_search_fields_unsupported View collections cannot have full-text search.',
+    // the two-person rule
+    twoSuperusersRequired:
+      'validation_two_superusers_required At least two superusers are needed to turn on the two-person rule.',
   },
 };
 

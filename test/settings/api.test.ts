@@ -41,6 +41,7 @@ const PUBLIC_DEFAULTS = {
     enabled: false,
   },
   trustedProxy: { headers: [], useLeftmostIP: false },
+  twoPersonRule: { enabled: false, approvalTimeout: 86400 },
   batch: { enabled: false, maxRequests: 50, timeout: 3, maxBodySize: 0 },
   logs: { maxDays: 5, minLevel: 0, logIP: true, logAuthId: false },
   metrics: { enabled: true },

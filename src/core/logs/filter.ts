@@ -1,6 +1,7 @@
 import type { Fragment } from '../../store/sql.js';
 import { fragment } from '../../store/sql.js';
 import type { App } from '../app.js';
+import type { Collection } from '../collection.js';
 import { requestInfo, SYSTEM } from '../request.js';
 import { isCompileError } from '../rules-sql/cache.js';
 import { type CompileOptions, compileFilterText, compileSortText } from '../rules-sql/compile.js';
@@ -40,12 +41,15 @@ function compiling<T>(fn: () => T): T {
   }
 }
 
-/** A logs filter → a boolean SQL expression over the row `"__r"`, its values bound. */
-export function compileLogFilter(app: App, text: string): Fragment {
-  return compiling(() => bound(compileFilterText(options(app), LOGS_COLLECTION, text)));
+/**
+ * A logs filter → a boolean SQL expression over the row `"__r"`, its values bound. Other internal
+ * tables listed like logs (the audit trail, approvals) pass their own field list as `table`.
+ */
+export function compileLogFilter(app: App, text: string, table: Collection = LOGS_COLLECTION): Fragment {
+  return compiling(() => bound(compileFilterText(options(app), table, text)));
 }
 
 /** A logs sort list (`-created,data.status`, `@rowid`, `@random`) → ORDER BY terms. */
-export function compileLogSort(app: App, text: string): Fragment {
-  return compiling(() => bound(compileSortText(options(app), LOGS_COLLECTION, text)));
+export function compileLogSort(app: App, text: string, table: Collection = LOGS_COLLECTION): Fragment {
+  return compiling(() => bound(compileSortText(options(app), table, text)));
 }

@@ -89,6 +89,13 @@ export interface MetricsSettings {
   token: string;
 }
 
+export interface TwoPersonRuleSettings {
+  /** destructive superuser actions wait for a second superuser's approval; needs two superusers to turn on */
+  enabled: boolean;
+  /** seconds a pending approval may wait before it expires (60 to 2592000) */
+  approvalTimeout: number;
+}
+
 export interface Settings {
   smtp: SmtpSettings;
   backups: BackupsSettings;
@@ -99,6 +106,7 @@ export interface Settings {
   batch: BatchSettings;
   logs: LogsSettings;
   metrics: MetricsSettings;
+  twoPersonRule: TwoPersonRuleSettings;
 }
 
 const s3Defaults = (): S3Settings => ({
@@ -146,5 +154,6 @@ export function defaultSettings(): Settings {
     batch: { enabled: false, maxRequests: 50, timeout: 3, maxBodySize: 0 },
     logs: { maxDays: 5, minLevel: 0, logIP: true, logAuthId: false },
     metrics: { enabled: true, token: '' },
+    twoPersonRule: { enabled: false, approvalTimeout: 24 * 60 * 60 },
   };
 }

@@ -18,6 +18,7 @@ import type {
   Settings,
   SmtpSettings,
   TrustedProxySettings,
+  TwoPersonRuleSettings,
 } from './settings.js';
 import { validateRateLimits } from './validate-rate-limits.js';
 
@@ -102,6 +103,14 @@ function metrics(m: MetricsSettings, errors: Errors): void {
   }
 }
 
+/** Approvals wait at least a minute and at most 30 days. */
+const APPROVAL_TIMEOUT = { min: 60, max: 30 * 24 * 60 * 60 };
+
+function twoPersonRule(t: TwoPersonRuleSettings, errors: Errors): void {
+  if (t.approvalTimeout < APPROVAL_TIMEOUT.min) errors.approvalTimeout = V.minValue(APPROVAL_TIMEOUT.min);
+  else if (t.approvalTimeout > APPROVAL_TIMEOUT.max) errors.approvalTimeout = V.maxValue(APPROVAL_TIMEOUT.max);
+}
+
 function trustedProxy(t: TrustedProxySettings, errors: Errors): void {
   const headers: ErrorData = {};
   for (const [i, name] of t.headers.entries()) {
@@ -129,6 +138,7 @@ export function validateSettings(settings: Readonly<Settings>): ErrorData {
   section(errors, 'logs', settings.logs, logs);
   section(errors, 'metrics', settings.metrics, metrics);
   section(errors, 'trustedProxy', settings.trustedProxy, trustedProxy);
+  section(errors, 'twoPersonRule', settings.twoPersonRule, twoPersonRule);
   const rateLimits = validateRateLimits(settings.rateLimits);
   if (hasErrors(rateLimits)) errors.rateLimits = rateLimits;
   return errors;

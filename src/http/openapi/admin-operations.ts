@@ -1,4 +1,6 @@
 import {
+  APPROVAL,
+  AUDIT_ENTRY,
   BACKUPS,
   BATCH_REQUEST,
   BATCH_RESULT,
@@ -16,6 +18,10 @@ import { type HttpMethod, NO_CONTENT, type Operation, type OperationSpec, operat
 const str = { type: 'string' };
 const LIST_PARAMS = ['page', 'perPage', 'sort', 'filter', 'skipTotal', 'fields'].map((p) => paramRef(p));
 const ANY_OBJECT: Schema = { type: 'object', additionalProperties: true };
+/** The answer of a destructive operation held back by the two-person rule. */
+const HELD: Record<string, Schema> = {
+  '202': jsonResponse('Held for a second superuser (two-person rule): the pending approval', ref('Approval')),
+};
 
 interface Entry {
   routeTag: string;
@@ -202,6 +208,7 @@ const ENTRIES: readonly Entry[] = [
           required: ['collections'],
         },
       },
+      responses: HELD,
       ok: [204, NO_CONTENT],
     },
   },
@@ -245,6 +252,7 @@ const ENTRIES: readonly Entry[] = [
     spec: {
       group: 'collections',
       summary: 'Delete a collection and its records',
+      responses: HELD,
       ok: [204, NO_CONTENT],
       errors: [404],
     },
@@ -256,6 +264,7 @@ const ENTRIES: readonly Entry[] = [
     spec: {
       group: 'collections',
       summary: 'Delete every record of a collection',
+      responses: HELD,
       ok: [204, NO_CONTENT],
       errors: [404],
     },
@@ -278,6 +287,7 @@ const ENTRIES: readonly Entry[] = [
       group: 'settings',
       summary: 'Change settings (deep-merged, applied at once)',
       body: { json: ref('Settings') },
+      responses: HELD,
       ok: [200, jsonResponse('The settings', ref('Settings'))],
     },
   },
@@ -435,6 +445,72 @@ const ENTRIES: readonly Entry[] = [
     path: '/api/backups/{key}/restore',
     spec: { group: 'backups', summary: 'Restore a backup (the app restarts on it)', ok: [204, NO_CONTENT] },
   },
+  {
+    routeTag: 'audit.list',
+    method: 'get',
+    path: '/api/audit',
+    spec: {
+      group: 'audit',
+      summary: 'List the audit trail (newest first)',
+      parameters: LIST_PARAMS,
+      ok: [200, jsonResponse('A page of audit entries', listPage(ref('AuditEntry')))],
+    },
+  },
+  {
+    routeTag: 'audit.view',
+    method: 'get',
+    path: '/api/audit/{id}',
+    spec: {
+      group: 'audit',
+      summary: 'View one audit entry',
+      ok: [200, jsonResponse('The entry', ref('AuditEntry'))],
+      errors: [404],
+    },
+  },
+  {
+    routeTag: 'approvals.list',
+    method: 'get',
+    path: '/api/approvals',
+    spec: {
+      group: 'approvals',
+      summary: 'List approval requests (two-person rule)',
+      parameters: LIST_PARAMS,
+      ok: [200, jsonResponse('A page of approvals', listPage(ref('Approval')))],
+    },
+  },
+  {
+    routeTag: 'approvals.view',
+    method: 'get',
+    path: '/api/approvals/{id}',
+    spec: {
+      group: 'approvals',
+      summary: 'View one approval request',
+      ok: [200, jsonResponse('The approval', ref('Approval'))],
+      errors: [404],
+    },
+  },
+  {
+    routeTag: 'approvals.approve',
+    method: 'post',
+    path: '/api/approvals/{id}/approve',
+    spec: {
+      group: 'approvals',
+      summary: 'Approve and run a held action (as its requester; not by the requester)',
+      ok: [200, jsonResponse('The decided approval with its result', ref('Approval'))],
+      errors: [404],
+    },
+  },
+  {
+    routeTag: 'approvals.reject',
+    method: 'post',
+    path: '/api/approvals/{id}/reject',
+    spec: {
+      group: 'approvals',
+      summary: 'Reject a held action (the requester may withdraw their own)',
+      ok: [200, jsonResponse('The rejected approval', ref('Approval'))],
+      errors: [404],
+    },
+  },
 ];
 
 /** The operations outside collections this viewer may call (all of them for superusers). */
@@ -450,4 +526,10 @@ export function adminOperations(superuser: boolean): Operation[] {
 }
 
 /** Component schemas the admin operations refer to. */
-export const ADMIN_SCHEMAS: Readonly<Record<string, Schema>> = { Collection: COLLECTION, Settings: SETTINGS, Log: LOG };
+export const ADMIN_SCHEMAS: Readonly<Record<string, Schema>> = {
+  Collection: COLLECTION,
+  Settings: SETTINGS,
+  Log: LOG,
+  AuditEntry: AUDIT_ENTRY,
+  Approval: APPROVAL,
+};

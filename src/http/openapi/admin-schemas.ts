@@ -44,10 +44,9 @@ export const COLLECTION: Schema = {
 export const SETTINGS: Schema = {
   type: 'object',
   properties: Object.fromEntries(
-    ['meta', 'smtp', 's3', 'backups', 'batch', 'logs', 'rateLimits', 'trustedProxy', 'metrics'].map((k) => [
-      k,
-      { type: 'object', additionalProperties: true },
-    ]),
+    ['meta', 'smtp', 's3', 'backups', 'batch', 'logs', 'rateLimits', 'trustedProxy', 'metrics', 'twoPersonRule'].map(
+      (k) => [k, { type: 'object', additionalProperties: true }],
+    ),
   ),
   additionalProperties: true,
 };
@@ -112,4 +111,45 @@ export const BACKUPS: Schema = {
     properties: { key: str, size: { type: 'integer' }, modified: str },
     required: ['key', 'size', 'modified'],
   },
+};
+
+export const AUDIT_ENTRY: Schema = {
+  type: 'object',
+  properties: {
+    id: str,
+    seq: { type: 'integer', description: 'position in the hash chain, from 1' },
+    created: str,
+    actorType: { type: 'string', enum: ['superuser', 'cli', 'system'] },
+    actorId: { type: 'string', description: 'superuser id, or user@host for the CLI' },
+    actorEmail: str,
+    ip: str,
+    action: { type: 'string', description: 'operation tag, e.g. collections.delete, cli.superuser.upsert' },
+    target: str,
+    outcome: { type: 'string', enum: ['success', 'error', 'pending'] },
+    error: str,
+    data: { type: 'object', additionalProperties: true, description: 'diff (secrets redacted), approval, status…' },
+    hash: { type: 'string', description: 'SHA-256 over the previous hash and this entry' },
+  },
+  required: ['id', 'seq', 'created', 'actorType', 'action', 'outcome', 'data', 'hash'],
+};
+
+export const APPROVAL: Schema = {
+  type: 'object',
+  properties: {
+    id: str,
+    action: { type: 'string', description: 'the held operation, e.g. collections.delete' },
+    target: str,
+    payload: { type: 'object', additionalProperties: true, description: 'what it runs with (secrets redacted)' },
+    status: { type: 'string', enum: ['pending', 'running', 'approved', 'failed', 'rejected', 'expired'] },
+    requesterId: str,
+    requesterEmail: str,
+    requesterIp: str,
+    created: str,
+    expires: str,
+    decidedById: str,
+    decidedByEmail: str,
+    decided: str,
+    result: { type: 'object', additionalProperties: true, description: '{ok, value} or {ok: false, error}' },
+  },
+  required: ['id', 'action', 'target', 'status', 'requesterId', 'created', 'expires'],
 };

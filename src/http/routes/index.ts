@@ -2,6 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { App } from '../../core/app.js';
 import { noteServedOperation } from '../operation-tags.js';
 import type { RouteDefinition } from '../route.js';
+import approvalsApprove from './approvals/approve.js';
+import approvalsList from './approvals/list.js';
+import approvalsReject from './approvals/reject.js';
+import approvalsView from './approvals/view.js';
+import auditList from './audit/list.js';
+import auditView from './audit/view.js';
 import authConfirmEmailChange from './auth/confirm-email-change.js';
 import authConfirmPasswordReset from './auth/confirm-password-reset.js';
 import authConfirmVerification from './auth/confirm-verification.js';
@@ -101,6 +107,12 @@ export const routes: readonly RouteDefinition[] = [
   realtimeConnect,
   realtimeSubscribe,
   metrics,
+  auditList,
+  auditView,
+  approvalsList,
+  approvalsView,
+  approvalsApprove,
+  approvalsReject,
 ];
 
 /** Registers every route; its definition rides in the route config, where operation tracking reads it. */

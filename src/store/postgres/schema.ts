@@ -6,8 +6,20 @@ export const MIN_SERVER_VERSION = 160000;
 /** Hidden insertion-order column of every records table: what `@rowid` sorts by (SQLite's rowid). */
 export const ROWID_COLUMN = '_rowid_';
 
+/** An advisory lock key: two int4 values, the first one Basalt's own. */
+export type LockKey = readonly [number, number];
+
 /** Key of the advisory lock that serialises schema changes between instances sharing a database. */
-export const SCHEMA_LOCK: readonly [number, number] = [0x62736c74, 1];
+export const SCHEMA_LOCK: LockKey = [0x62736c74, 1];
+
+/** The advisory lock of `exclusiveTransaction(name)`: the name's 32-bit FNV-1a hash beside Basalt's prefix. */
+export function lockKey(name: string): LockKey {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  // never 1, the schema lock
+  const n = h | 0;
+  return [SCHEMA_LOCK[0], n === 1 ? 2 : n];
+}
 
 /** The internal tables, the same columns as on SQLite; JSON is kept as text. */
 export const SYSTEM_TABLES_SQL = `

@@ -6,7 +6,7 @@ import { JOB_RUNS_SQL, JobRunClaims } from './job-runs.js';
 import { type ChangeHandler, ChangeListener } from './notify.js';
 import { backoff, type Client, typeParsers } from './query.js';
 import { PgQueryable, PgTransaction, type TxState } from './queryable.js';
-import { MIN_SERVER_VERSION, SCHEMA_LOCK, SYSTEM_TABLES_SQL } from './schema.js';
+import { type LockKey, lockKey, MIN_SERVER_VERSION, SCHEMA_LOCK, SYSTEM_TABLES_SQL } from './schema.js';
 
 export { InvalidQueryValue, TransactionConflict } from './errors.js';
 export type { ChangeEvent, ChangeHandler } from './notify.js';
@@ -108,7 +108,7 @@ export class PostgresStore extends PgQueryable implements Store {
   }
 
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.retrying(fn, false);
+    return this.retrying(fn, null);
   }
 
   /**
@@ -117,15 +117,20 @@ export class PostgresStore extends PgQueryable implements Store {
    * before the transaction's snapshot).
    */
   schemaTransaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.retrying(fn, true);
+    return this.retrying(fn, SCHEMA_LOCK);
   }
 
-  private async retrying<T>(fn: (tx: Queryable) => Promise<T>, schemaLock: boolean): Promise<T> {
+  /** An advisory lock named after `key`, taken before BEGIN and released after the end, as for schema changes. */
+  exclusiveTransaction<T>(key: string, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.retrying(fn, lockKey(key));
+  }
+
+  private async retrying<T>(fn: (tx: Queryable) => Promise<T>, lock: LockKey | null): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const state: TxState = { pending: [], conflict: undefined, savepoints: 0, observer: this.queryObserver };
       let out: T;
       try {
-        out = await this.attemptTransaction(fn, state, schemaLock);
+        out = await this.attemptTransaction(fn, state, lock);
       } catch (err) {
         const conflict = isRetryable(err) ? err : state.conflict;
         if (conflict === undefined) throw err;
@@ -141,14 +146,14 @@ export class PostgresStore extends PgQueryable implements Store {
   private async attemptTransaction<T>(
     fn: (tx: Queryable) => Promise<T>,
     state: TxState,
-    schemaLock: boolean,
+    lock: LockKey | null,
   ): Promise<T> {
     const conn = await this.pool.connect();
     let broken: unknown;
     let locked = false;
     try {
-      if (schemaLock) {
-        await conn.query('SELECT pg_advisory_lock($1::int4, $2::int4)', [...SCHEMA_LOCK]);
+      if (lock) {
+        await conn.query('SELECT pg_advisory_lock($1::int4, $2::int4)', [...lock]);
         locked = true;
       }
       await conn.query(this.begin);
@@ -174,9 +179,11 @@ export class PostgresStore extends PgQueryable implements Store {
       return out;
     } finally {
       if (locked && !broken) {
-        await conn.query('SELECT pg_advisory_unlock($1::int4, $2::int4)', [...SCHEMA_LOCK]).catch((e: unknown) => {
-          broken = e;
-        });
+        await conn
+          .query('SELECT pg_advisory_unlock($1::int4, $2::int4)', [...(lock as LockKey)])
+          .catch((e: unknown) => {
+            broken = e;
+          });
       }
       conn.release(
         broken instanceof Error ? broken : broken ? new Error('connection left in an unknown state') : undefined,

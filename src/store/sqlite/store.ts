@@ -234,6 +234,11 @@ export class SqliteStore extends SqliteQueryable implements Store {
     return this.transaction(fn);
   }
 
+  /** One writer already runs every transaction alone. */
+  exclusiveTransaction<T>(_key: string, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.transaction(fn);
+  }
+
   /** A SQLite file has one server process: there is nobody else to tell. */
   async notify(): Promise<void> {}
 

@@ -12,6 +12,7 @@ import { sendJson } from '../../reply.js';
 import type { RouteDefinition } from '../../route.js';
 import { batchUploads } from '../../uploads.js';
 import { batchBodyOptions } from './body-limit.js';
+import { guardedSteps } from './guarded-steps.js';
 import { subRequestLimits } from './sub-request-limits.js';
 
 /** What the failing sub-request would have been answered on its own. */
@@ -51,7 +52,7 @@ const batch: RouteDefinition = {
         timeoutMs: limits.timeoutMs,
         signal: client.signal,
         shape: (response, query) => pickFields(response, query.fields),
-        beforeEach: subRequestLimits(app, req),
+        beforeEach: guardedSteps(app, req, subRequestLimits(app, req)),
       });
       return sendJson(req, reply, results);
     } catch (err) {

@@ -1,6 +1,8 @@
+import { diffValues } from '../../../core/audit/index.js';
 import { collectionToJSON, createCollection } from '../../../core/collections/service.js';
 import { readBody } from '../../body.js';
 import { requireSuperuser } from '../../context.js';
+import { noteAudit } from '../../hooks/audit-trail.js';
 import { sendJson } from '../../reply.js';
 import type { RouteDefinition } from '../../route.js';
 
@@ -11,7 +13,9 @@ const create: RouteDefinition = {
   async handler(req, reply, app) {
     requireSuperuser(req);
     const { data } = await readBody(req);
-    return sendJson(req, reply, collectionToJSON(await createCollection(app, data)));
+    const created = collectionToJSON(await createCollection(app, data));
+    noteAudit(req, { target: String(created.name), diff: diffValues({}, created) });
+    return sendJson(req, reply, created);
   },
 };
 

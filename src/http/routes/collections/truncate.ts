@@ -1,5 +1,5 @@
-import { truncateCollection } from '../../../core/collections/service.js';
 import { requireSuperuser } from '../../context.js';
+import { sendGuarded } from '../../guarded.js';
 import { sendNoContent } from '../../reply.js';
 import { collectionParam, pathParam, type RouteDefinition } from '../../route.js';
 
@@ -10,8 +10,9 @@ const truncate: RouteDefinition = {
   collection: collectionParam,
   async handler(req, reply, app) {
     requireSuperuser(req);
-    await truncateCollection(app, pathParam(req, 'collection'));
-    return sendNoContent(reply);
+    const payload = { collection: pathParam(req, 'collection') };
+    // under the two-person rule this answers 202 with an approval request instead
+    return sendGuarded(req, reply, app, 'collections.truncate', payload, () => sendNoContent(reply));
   },
 };
 
