@@ -6,6 +6,13 @@ import { FsBlobStore } from './blob/fs/fs-blob.js';
 import { S3BlobStore } from './blob/s3/s3-blob.js';
 import type { ServeConfig } from './config/config.js';
 import { App } from './core/app.js';
+import {
+  type RestartPlan,
+  recoverInterruptedRestore,
+  scheduleBackupJobs,
+  setRestarter,
+  useBackupPorts,
+} from './core/backups/index.js';
 import { followCollectionChanges } from './core/collections/changes.js';
 import { addFilesCleanupJob, addLogsCleanupJob, registerBuiltinJobs } from './core/jobs/builtin.js';
 import { deleteOldLogs, logAppError, startLogs } from './core/logs/index.js';
@@ -30,6 +37,7 @@ import { openPostgresLogs } from './store/postgres/log-store.js';
 import { openPostgres } from './store/postgres/open.js';
 import { PostgresStore } from './store/postgres/store.js';
 import { openSqliteLogs } from './store/sqlite/log-store.js';
+import { copySqliteFile, inspectSqliteFile, readSqliteRows } from './store/sqlite/backup.js';
 import { openSqlite } from './store/sqlite/open.js';
 import type { Store } from './store/store.js';
 
@@ -89,6 +97,8 @@ function useMailers(app: App): void {
  */
 export async function createApp(config: ServeConfig): Promise<App> {
   const log = pino({ level: config.logLevel });
+  // a restore stopped halfway (the process died during its swap) is undone before anything opens
+  if (await recoverInterruptedRestore(config.dataDir)) log.warn('an interrupted restore was rolled back');
   const store = await openStore(config, log);
   const app = new App(store, config, log);
   try {
@@ -107,7 +117,10 @@ export async function createApp(config: ServeConfig): Promise<App> {
   await startRealtime(app, pickFields);
   app.oauth2Relay = realtimeOAuth2Relay(app);
   useMailers(app);
+  useBackupAdapters(app, store);
   registerBuiltinJobs(app);
+  const unschedule = scheduleBackupJobs(app);
+  app.onClose(async () => unschedule());
   addLogsCleanupJob(app, deleteOldLogs);
   app.cron.onFailure = (id, err) =>
     logAppError(app, `cron job ${id} failed`, {
@@ -117,6 +130,19 @@ export async function createApp(config: ServeConfig): Promise<App> {
     });
   app.onClose(() => app.cron.stop());
   return app;
+}
+
+/** Backups: local `<dataDir>/backups` or the `backups.s3` bucket, and SQLite file copies in worker threads. */
+function useBackupAdapters(app: App, store: Store): void {
+  const root = join(app.config.dataDir, 'backups');
+  useBackupPorts(app, {
+    blob: (s3) => (s3 ? new S3BlobStore(s3) : new FsBlobStore(root)),
+    copyFile: copySqliteFile,
+    inspectFile: inspectSqliteFile,
+    readRows: readSqliteRows,
+    openFile: (file) => openSqlite(file, { readWorkers: 0 }),
+    auxiliaryFile: store instanceof PostgresStore ? null : join(app.config.dataDir, 'auxiliary.db'),
+  });
 }
 
 /** Local disk under `<dataDir>/storage`, or the S3 bucket of the settings; thumbnails through sharp. */
@@ -163,8 +189,58 @@ export async function startServer(config: ServeConfig): Promise<RunningServer> {
   return listen(await prepareServer(config), config);
 }
 
-/** Starts a prepared server listening on the config's address. */
-export async function listen({ app, server }: PreparedServer, config: ServeConfig): Promise<RunningServer> {
+/**
+ * Starts a prepared server listening on the config's address. The result follows restarts: a restore
+ * closes the app (in-flight requests finish), swaps the data, and boots a fresh app on the same
+ * address; when the fresh app does not open, the previous data is put back and served again.
+ */
+export async function listen(prepared: PreparedServer, config: ServeConfig): Promise<RunningServer> {
+  let current = await listenOnce(prepared, config);
+  // a port of 0 was resolved by the first start: restarts keep the address
+  const fixed: ServeConfig = { ...config, port: Number(new URL(current.url).port) };
+  let restarting: Promise<void> | null = null;
+  const boot = async () => {
+    current = await listenOnce(await prepareServer(fixed), fixed);
+    setRestarter(current.app, restart);
+  };
+  const swapAndBoot = async (plan: RestartPlan) => {
+    await current.close();
+    try {
+      await plan.swap();
+      await boot();
+    } catch (err) {
+      await plan.rollback();
+      await boot();
+      throw err;
+    }
+    await plan.commit();
+    current.app.log.info('restarted on the restored data');
+  };
+  const restart = async (plan: RestartPlan) => {
+    restarting = swapAndBoot(plan);
+    try {
+      await restarting;
+    } finally {
+      restarting = null;
+    }
+  };
+  setRestarter(current.app, restart);
+  return {
+    get app() {
+      return current.app;
+    },
+    get server() {
+      return current.server;
+    },
+    url: current.url,
+    async close() {
+      await (restarting as Promise<void> | null)?.catch(() => undefined);
+      await current.close();
+    },
+  };
+}
+
+async function listenOnce({ app, server }: PreparedServer, config: ServeConfig): Promise<RunningServer> {
   try {
     await server.listen({ host: config.host, port: config.port });
   } catch (err) {

@@ -693,4 +693,15 @@ export const V = {
     'View collections cannot have full-text search.',
     'Leave `searchFields` empty on view collections; add it to the base collection the view reads instead.',
   ),
+  // backups
+  backupNameInvalid: item(
+    'validation_backup_name_invalid',
+    'The backup name must match ^[a-z0-9_-]+\\.zip$ and be at most 150 characters.',
+    'Use lowercase letters, digits, `_` and `-`, ending in `.zip` (uploads keep their file name, which must also end in `.zip` and hold no path).',
+  ),
+  backupNameExists: item(
+    'validation_backup_name_exists',
+    'The backup file name is invalid or already exists.',
+    'Pick another name, or delete the stored backup of that name first.',
+  ),
 } as const;

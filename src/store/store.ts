@@ -1,3 +1,4 @@
+import type { BackupSource } from './backup.js';
 import type { SqlCompiler } from './compiler.js';
 import type { Dialect } from './dialect.js';
 import type { SchemaSpec, ViewColumnInfo } from './schema-spec.js';
@@ -91,6 +92,8 @@ export interface Store extends Queryable {
    * (SQLite) always answers true.
    */
   claimJobRun(job: string, tick: string): Promise<boolean>;
+  /** How a backup reads this database while it keeps serving (see store/backup.ts). */
+  readonly backupSource: BackupSource;
 }
 
 /** Error raised by an adapter for a unique constraint violation, with the columns involved when known. */

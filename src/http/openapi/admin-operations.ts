@@ -1,4 +1,5 @@
 import {
+  BACKUP_DRILL,
   BACKUPS,
   BATCH_REQUEST,
   BATCH_RESULT,
@@ -405,6 +406,16 @@ const ENTRIES: readonly Entry[] = [
     method: 'post',
     path: '/api/backups/{key}/restore',
     spec: { group: 'backups', summary: 'Restore a backup (the app restarts on it)', ok: [204, NO_CONTENT] },
+  },
+  {
+    routeTag: 'backups.drill',
+    method: 'post',
+    path: '/api/backups/{key}/drill',
+    spec: {
+      group: 'backups',
+      summary: 'Run a restore drill of a backup now (restore into scratch, integrity and manifest checks)',
+      ok: [200, jsonResponse('The drill result', BACKUP_DRILL)],
+    },
   },
 ];
 
