@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 
 /** What a restore replaces in the data directory; everything else (backups, results) stays. */
@@ -14,6 +15,8 @@ const SWAPPED = [
 ];
 
 export const STAGING = '.restore-staging';
+/** Tells this process's own swap (the restart opening the restored data) from one a stopped process left. */
+const PROCESS_MARK = randomUUID();
 const PREVIOUS = '.restore-previous';
 const JOURNAL = '.restore-journal';
 
@@ -29,7 +32,7 @@ export async function swapIn(dataDir: string): Promise<void> {
   await rm(previous, { recursive: true, force: true });
   await mkdir(previous);
   const existing = SWAPPED.filter((name) => existsSync(join(dataDir, name)));
-  await writeFile(join(dataDir, JOURNAL), JSON.stringify({ existing }));
+  await writeFile(join(dataDir, JOURNAL), JSON.stringify({ existing, process: PROCESS_MARK }));
   for (const name of existing) await rename(join(dataDir, name), join(previous, name));
   for (const name of await readdir(staging)) {
     if (SWAPPED.includes(name)) await rename(join(staging, name), join(dataDir, name));
@@ -70,10 +73,14 @@ async function finish(dataDir: string): Promise<void> {
 
 /** At start-up, before the database opens: undoes a restore that was stopped halfway. True when it did. */
 export async function recoverInterruptedRestore(dataDir: string): Promise<boolean> {
-  if (!existsSync(join(dataDir, JOURNAL))) {
-    await rm(join(dataDir, STAGING), { recursive: true, force: true });
-    return false;
-  }
+  const journal = join(dataDir, JOURNAL);
+  if (!existsSync(journal)) return false;
+  const mark = await readFile(journal, 'utf8').then(
+    (text) => (JSON.parse(text) as { process?: string }).process,
+    () => undefined,
+  );
+  // this process is opening the data it just swapped in: not an interruption
+  if (mark === PROCESS_MARK) return false;
   await rollbackSwap(dataDir);
   return true;
 }
