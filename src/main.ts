@@ -36,8 +36,8 @@ import type { LogStore } from './store/log-store.js';
 import { openPostgresLogs } from './store/postgres/log-store.js';
 import { openPostgres } from './store/postgres/open.js';
 import { PostgresStore } from './store/postgres/store.js';
-import { openSqliteLogs } from './store/sqlite/log-store.js';
 import { copySqliteFile, inspectSqliteFile, readSqliteRows } from './store/sqlite/backup.js';
+import { openSqliteLogs } from './store/sqlite/log-store.js';
 import { openSqlite } from './store/sqlite/open.js';
 import type { Store } from './store/store.js';
 

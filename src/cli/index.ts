@@ -1,6 +1,16 @@
 import { packageVersion } from '../lib/package-version.js';
 import { expectPositionals, type FlagSpec, parseArgs, UsageError } from './args.js';
-import { DELETE_HELP, MAIN_HELP, MIGRATE_HELP, SERVE_HELP, SUPERUSER_HELP, TYPEGEN_HELP, UPSERT_HELP } from './help.js';
+import { backupCreateCommand, backupListCommand, backupRestoreCommand } from './backup.js';
+import {
+  BACKUP_HELP,
+  DELETE_HELP,
+  MAIN_HELP,
+  MIGRATE_HELP,
+  SERVE_HELP,
+  SUPERUSER_HELP,
+  TYPEGEN_HELP,
+  UPSERT_HELP,
+} from './help.js';
 import {
   migrateCollectionsCommand,
   migrateCreateCommand,
@@ -72,6 +82,25 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     positionals: [],
     run: (_p, flags, io) => typegen(flags, io),
   },
+  'backup create': {
+    help: BACKUP_HELP,
+    flags: DATA_FLAGS,
+    positionals: ['NAME'],
+    optional: 1,
+    run: ([name], flags, io) => backupCreateCommand(name, flags, io),
+  },
+  'backup list': {
+    help: BACKUP_HELP,
+    flags: DATA_FLAGS,
+    positionals: [],
+    run: (_p, flags, io) => backupListCommand(flags, io),
+  },
+  'backup restore': {
+    help: BACKUP_HELP,
+    flags: DATA_FLAGS,
+    positionals: ['KEY'],
+    run: ([key], flags, io) => backupRestoreCommand(key as string, flags, io),
+  },
   'migrate up': {
     help: MIGRATE_HELP,
     flags: MIGRATE_FLAGS,
@@ -105,10 +134,15 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
 };
 
-const GROUPS: Readonly<Record<string, string>> = { superuser: SUPERUSER_HELP, migrate: MIGRATE_HELP };
+const GROUPS: Readonly<Record<string, string>> = {
+  superuser: SUPERUSER_HELP,
+  migrate: MIGRATE_HELP,
+  backup: BACKUP_HELP,
+};
 const SUBCOMMANDS: Readonly<Record<string, string>> = {
   superuser: 'upsert or delete',
   migrate: 'up, down, create, collections or history-sync',
+  backup: 'create, list or restore',
 };
 
 /** Finds the command named by the leading words of `argv`; returns it with the remaining arguments. */

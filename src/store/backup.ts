@@ -1,15 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { StorageKind } from './dialect.js';
-import type { Queryable, Row } from './store.js';
+import type { Row } from './store.js';
 
-/**
- * How a backup reads a database while it keeps serving writes. A database kept in one file (SQLite)
- * is copied whole as of one moment; a server database (PostgreSQL) is read inside one transaction
- * that sees a single snapshot.
- */
-export type BackupSource =
-  | { kind: 'file'; file: string }
-  | { kind: 'snapshot'; read<T>(fn: (q: Queryable) => Promise<T>): Promise<T> };
+export type { BackupSource } from './store.js';
 
 /** A records table as a digest sees it: the columns and how each is stored. */
 export interface TableShape {
@@ -61,7 +54,9 @@ export class TableDigester {
 
   /** Adds a row already decoded to app values, in the shape's column order. */
   addValues(values: readonly unknown[]): void {
-    const h = createHash('sha256').update(JSON.stringify(values.map(canonical))).digest();
+    const h = createHash('sha256')
+      .update(JSON.stringify(values.map(canonical)))
+      .digest();
     for (let i = 0; i < 32; i++) this.acc[i] = (this.acc[i] ?? 0) ^ (h[i] ?? 0);
     this.rows++;
   }

@@ -1,4 +1,3 @@
-import type { BackupSource } from './backup.js';
 import type { SqlCompiler } from './compiler.js';
 import type { Dialect } from './dialect.js';
 import type { SchemaSpec, ViewColumnInfo } from './schema-spec.js';
@@ -56,6 +55,15 @@ export interface Migrator {
   /** Drops a collection's full-text index (nothing happens when there is none). */
   dropSearch(tx: Queryable, spec: SearchSpec): Promise<void>;
 }
+
+/**
+ * How a backup reads a database while it keeps serving writes. A database kept in one file (SQLite)
+ * is copied whole as of one moment; a server database (PostgreSQL) is read inside one transaction
+ * that sees a single snapshot.
+ */
+export type BackupSource =
+  | { kind: 'file'; file: string }
+  | { kind: 'snapshot'; read<T>(fn: (q: Queryable) => Promise<T>): Promise<T> };
 
 /** A change another instance announced (see Store.notify). */
 export interface ChangeEvent {

@@ -1,10 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createWriteStream } from 'node:fs';
+import PocketBase from 'pocketbase';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
-import PocketBase from 'pocketbase';
 import type { TestApp } from '../harness/index.js';
 
 /** An SDK client signed in as the test superuser. */

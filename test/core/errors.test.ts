@@ -47,6 +47,7 @@ const ARGS: Record<string, unknown[]> = {
   invalidSubscription: ['boom'],
   mfaRequired: ['f6gh2k9x0c1v3b4'],
   testEmailFailed: ['boom'],
+  invalidBackupArchive: ['The file is not a zip archive.'],
 };
 
 function argsFor(name: string): unknown[] {
@@ -132,6 +133,16 @@ const PINNED = {
     // full-text search
     searchNotEnabled: 'invalid Full-text search is not enabled for this collection.',
     rankWithoutSearch: 'invalid Sorting by @rank needs a search.',
+    // backups and restore drills
+    backupBusy: 'invalid Try again later - another backup/restore operation has already been started.',
+    backupsStorageFailed: 'invalid Failed to load backups filesystem.',
+    backupFailed: 'invalid Failed to create backup.',
+    invalidBackupName: 'invalid An error occurred while validating the submitted data.',
+    invalidBackupUpload: 'invalid Failed to upload backup.',
+    missingBackup: 'invalid Missing or invalid backup file.',
+    backupInUse: 'invalid The backup is currently being used and cannot be deleted.',
+    backupDownloadForbidden: 'forbidden Insufficient permissions to access the resource.',
+    invalidBackupArchive: 'invalid Invalid backup archive. The file is not a zip archive.',
   },
   items: {
     required: 'validation_required Cannot be blank.',
@@ -266,6 +277,10 @@ const PINNED = {
     searchFieldMissing: 'validation_search_field_missing No field of this name.',
     searchFieldType: 'validation_search_field_type Only text, editor, email and url fields can be searched.',
     searchFieldsUnsupported: 'validation_search_fields_unsupported View collections cannot have full-text search.',
+    // backups
+    backupNameInvalid:
+      'validation_backup_name_invalid The backup name must match ^[a-z0-9_-]+\\.zip$ and be at most 150 characters.',
+    backupNameExists: 'validation_backup_name_exists The backup file name is invalid or already exists.',
   },
 };
 

@@ -21,7 +21,8 @@ export async function folderEntries(root: string, prefix: string): Promise<Archi
     for await (const d of handle) {
       const name = rel === '' ? d.name : `${rel}/${d.name}`;
       if (d.isDirectory()) await walk(join(dir, d.name), name);
-      else if (d.isFile() && !d.name.endsWith('.part')) out.push({ name: `${prefix}/${name}`, file: join(dir, d.name) });
+      else if (d.isFile() && !d.name.endsWith('.part'))
+        out.push({ name: `${prefix}/${name}`, file: join(dir, d.name) });
     }
   };
   await walk(root, '');

@@ -20,7 +20,8 @@ export interface CreateOptions {
 
 /** Checks a requested name: 400 with `data.name` when it is malformed or taken. */
 async function checkName(app: App, name: unknown): Promise<void> {
-  if (typeof name !== 'string' || !isNewBackupName(name)) throw Errors.invalidBackupName({ name: V.backupNameInvalid() });
+  if (typeof name !== 'string' || !isNewBackupName(name))
+    throw Errors.invalidBackupName({ name: V.backupNameInvalid() });
   if (await backupExists(app, name)) throw Errors.invalidBackupName({ name: V.backupNameExists() });
 }
 
@@ -43,7 +44,14 @@ export async function createBackup(app: App, opts: CreateOptions = {}): Promise<
       const { size } = await stat(archive);
       await backupsBlob(app).putFile(key, archive, 'application/zip');
       const durationMs = Date.now() - started;
-      await recordBackupResult(app, { key, ok: true, auto: opts.auto === true, finished: new Date().toISOString(), durationMs, size });
+      await recordBackupResult(app, {
+        key,
+        ok: true,
+        auto: opts.auto === true,
+        finished: new Date().toISOString(),
+        durationMs,
+        size,
+      });
       logAppInfo(app, 'backup created', { type: 'backup', key, size, durationMs });
       return key;
     } catch (err) {

@@ -2,19 +2,19 @@ import { join } from 'node:path';
 import { escapeHtml } from '../../lib/html-escape.js';
 import { sql } from '../../store/sql.js';
 import type { App } from '../app.js';
+import { collectionFromRow } from '../collections/rows.js';
 import { Errors } from '../errors.js';
 import { logAppError, logAppInfo } from '../logs/index.js';
 import { queueMail } from '../mail/queue.js';
+import { importData } from './import.js';
+import { tableShapes } from './manifest.js';
 import { isBackupKey } from './names.js';
 import { openStoredBackup } from './open-backup.js';
 import { type DrillResult, recordDrillResult } from './results.js';
+import { portableSource } from './source.js';
 import { problemsOf } from './stage.js';
-import { collectionFromRow } from '../collections/rows.js';
-import { tableShapes } from './manifest.js';
 import { portsOf, useKey } from './state.js';
 import { backupExists, listBackups, scratchDir } from './storage.js';
-import { importData } from './import.js';
-import { portableSource } from './source.js';
 
 /**
  * A restore drill: restores backup `key` into a scratch SQLite file (whatever the app's database),

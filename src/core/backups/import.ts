@@ -55,14 +55,19 @@ export async function importData(tx: Queryable, source: ImportSource): Promise<v
     );
   }
   for (const m of source.migrations) {
-    await tx.run(sql`INSERT INTO ${sql.id('_migrations')} (${sql.id('file')}, ${sql.id('applied')}) VALUES (${m.file}, ${m.applied})`);
+    await tx.run(
+      sql`INSERT INTO ${sql.id('_migrations')} (${sql.id('file')}, ${sql.id('applied')}) VALUES (${m.file}, ${m.applied})`,
+    );
   }
   // the outbox's migration is among those recorded: its table must be there too
   await createOutboxTable(tx);
 }
 
 /** Digests of the records tables as `db` holds them now (to compare with a manifest). */
-export async function digestTables(db: Queryable, collections: readonly Collection[]): Promise<Record<string, TableDigest>> {
+export async function digestTables(
+  db: Queryable,
+  collections: readonly Collection[],
+): Promise<Record<string, TableDigest>> {
   const out: Record<string, TableDigest> = {};
   for (const shape of tableShapes(collections)) {
     const digester = new TableDigester(shape, db.dialect.decode);

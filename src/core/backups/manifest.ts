@@ -26,9 +26,7 @@ export interface Manifest {
   files: number;
 }
 
-export function newManifest(
-  fields: Omit<Manifest, 'format' | 'version' | 'created'> & { created?: string },
-): Manifest {
+export function newManifest(fields: Omit<Manifest, 'format' | 'version' | 'created'> & { created?: string }): Manifest {
   return { format: FORMAT, version: VERSION, created: new Date().toISOString(), ...fields };
 }
 

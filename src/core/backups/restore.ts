@@ -29,7 +29,8 @@ export interface RestoreJob {
 export async function restoreBackup(app: App, key: string): Promise<RestoreJob> {
   if (!isBackupKey(key)) throw Errors.missingBackup();
   const restarter = backupsState(app).restarter;
-  if (!restarter) throw new Error('restores need a restart seam (setRestarter): the serve command or the CLI installs it');
+  if (!restarter)
+    throw new Error('restores need a restart seam (setRestarter): the serve command or the CLI installs it');
   const busy = claimBusy(app, 'restore');
   const unuse = useKey(app, key);
   const release = () => {

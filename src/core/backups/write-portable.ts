@@ -1,7 +1,7 @@
+import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { once } from 'node:events';
-import { TableDigester, type TableDigest } from '../../store/backup.js';
+import { type TableDigest, TableDigester } from '../../store/backup.js';
 import { type Fragment, sql } from '../../store/sql.js';
 import type { Queryable, Row } from '../../store/store.js';
 import type { App } from '../app.js';
@@ -79,7 +79,9 @@ export async function writePortableArchive(
       entries.push({ name: PORTABLE.records(c), file });
     }
   });
-  const files = app.settings.get().s3.enabled ? [] : await folderEntries(join(app.config.dataDir, 'storage'), 'storage');
+  const files = app.settings.get().s3.enabled
+    ? []
+    : await folderEntries(join(app.config.dataDir, 'storage'), 'storage');
   entries.push(...files);
   const manifest = newManifest({
     layout: 'portable',

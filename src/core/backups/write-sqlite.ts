@@ -26,7 +26,9 @@ export async function writeSqliteArchive(app: App, file: string, work: string, d
   if (inspection.integrity.join() !== 'ok') {
     throw new Error(`the database copy failed its integrity check: ${inspection.integrity.slice(0, 3).join('; ')}`);
   }
-  const files = app.settings.get().s3.enabled ? [] : await folderEntries(join(app.config.dataDir, 'storage'), 'storage');
+  const files = app.settings.get().s3.enabled
+    ? []
+    : await folderEntries(join(app.config.dataDir, 'storage'), 'storage');
   entries.push(...files);
   const manifest = newManifest({
     layout: 'sqlite',

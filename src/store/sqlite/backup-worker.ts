@@ -11,7 +11,9 @@ export type BackupTask =
 
 export type InspectResult = FileInspection;
 
-export type BackupReply = { ok: true; value: InspectResult | unknown[] | null } | { ok: false; message: string; code?: string };
+export type BackupReply =
+  | { ok: true; value: InspectResult | unknown[] | null }
+  | { ok: false; message: string; code?: string };
 
 /**
  * `VACUUM INTO` from a read-only connection: the copy is one consistent snapshot of the file (a WAL

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
+import type { BackupSource } from '../backup.js';
 import type { SqlCompiler } from '../compiler.js';
 import type { Dialect } from '../dialect.js';
-import type { BackupSource } from '../backup.js';
 import { type Fragment, statement, unboundText } from '../sql.js';
 import { type Migrator, type Queryable, type ReadOptions, type Row, type Store, UniqueViolation } from '../store.js';
 import { sqliteCompiler } from './compiler.js';

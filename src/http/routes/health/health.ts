@@ -31,7 +31,11 @@ const health: RouteDefinition = {
     if (requesterOf(req).isSuperuser) {
       const proxy = app.settings.get().trustedProxy;
       // false while a backup or restore runs on this instance
-      data = { canBackup: !backupBusy(app), realIP: clientIp(req, proxy), possibleProxyHeader: possibleProxyHeader(req, proxy) };
+      data = {
+        canBackup: !backupBusy(app),
+        realIP: clientIp(req, proxy),
+        possibleProxyHeader: possibleProxyHeader(req, proxy),
+      };
     }
     // the one JSON reply that does not apply `?fields=`
     return reply.send({ message: 'API is healthy.', code: 200, data });
