@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type PocketBase from 'pocketbase';
 import { eventually } from '../crons/helpers.js';
@@ -137,6 +139,14 @@ for (const dialect of DIALECTS) {
       const result = await pb.send('/api/backups/tampered.zip/drill', { method: 'POST' });
       assert.equal(result.ok, false);
       assert.match(result.problems.join(' '), /posts/);
+      // the superusers hear of it through the mail outbox (the development sender writes files)
+      await eventually(() => {
+        const mailDir = join(t.dir, 'mail');
+        return (
+          existsSync(mailDir) &&
+          readdirSync(mailDir).some((f) => readFileSync(join(mailDir, f), 'utf8').includes('backup drill failed'))
+        );
+      }, 'the drill failure mail');
     });
 
     it('deletes a backup; a missing one is a 400', async () => {
