@@ -23,13 +23,18 @@ export async function autoBackup(app: App): Promise<void> {
  * `__basaltBackupDrill__` on `backups.drillCron`, or daily when only backups are scheduled.
  */
 export function scheduleBackupJobs(app: App): () => void {
+  let applied = { backup: '', drill: '' };
   const apply = () => {
     const { cron, drillCron } = app.settings.get().backups;
-    if (cron.trim() !== '') app.cron.add(AUTO_BACKUP_JOB, cron, () => autoBackup(app));
+    const backup = cron.trim();
+    const drill = drillCron.trim() !== '' ? drillCron.trim() : backup !== '' ? DEFAULT_DRILL_CRON : '';
+    // other settings changed: the schedules (and a run in progress) stay as they are
+    if (backup === applied.backup && drill === applied.drill) return;
+    if (backup !== '') app.cron.add(AUTO_BACKUP_JOB, backup, () => autoBackup(app));
     else app.cron.remove(AUTO_BACKUP_JOB);
-    const drill = drillCron.trim() !== '' ? drillCron : cron.trim() !== '' ? DEFAULT_DRILL_CRON : '';
     if (drill !== '') app.cron.add(DRILL_JOB, drill, () => drillNewest(app));
     else app.cron.remove(DRILL_JOB);
+    applied = { backup, drill };
   };
   apply();
   return app.settings.onChange(apply);
