@@ -3,10 +3,19 @@ import { join } from 'node:path';
 import type { Server as TlsServer } from 'node:tls';
 import type { FastifyInstance } from 'fastify';
 import { type Logger, pino } from 'pino';
+import type { BlobStore } from './blob/blob.js';
 import { FsBlobStore } from './blob/fs/fs-blob.js';
 import { lazyBlobStore } from './blob/lazy-blob.js';
+import type { S3Config } from './blob/s3/s3-blob.js';
 import type { ServeConfig } from './config/config.js';
 import { App } from './core/app.js';
+import {
+  type RestartPlan,
+  recoverInterruptedRestore,
+  scheduleBackupJobs,
+  setRestarter,
+  useBackupPorts,
+} from './core/backups/index.js';
 import { followCollectionChanges } from './core/collections/changes.js';
 import { addFilesCleanupJob, addLogsCleanupJob, registerBuiltinJobs } from './core/jobs/builtin.js';
 import { deleteOldLogs, logAppError, startLogs } from './core/logs/index.js';
@@ -29,6 +38,7 @@ import { pluginPorts } from './plugins/ports.js';
 import { realtimeOAuth2Relay } from './realtime/sse/oauth2-relay.js';
 import { startRealtime } from './realtime/sse/start.js';
 import type { LogStore } from './store/log-store.js';
+import { copySqliteFile, inspectSqliteFile, readSqliteRows } from './store/sqlite/backup.js';
 import { openSqliteLogs } from './store/sqlite/log-store.js';
 import { openSqlite } from './store/sqlite/open.js';
 import type { Store } from './store/store.js';
@@ -97,6 +107,8 @@ function useMailers(app: App): void {
  */
 export async function createApp(config: ServeConfig): Promise<App> {
   const log = pino({ level: config.logLevel });
+  // a restore stopped halfway (the process died during its swap) is undone before anything opens
+  if (await recoverInterruptedRestore(config.dataDir)) log.warn('an interrupted restore was rolled back');
   const store = await openStore(config, log);
   const app = new App(store, config, log);
   try {
@@ -115,7 +127,10 @@ export async function createApp(config: ServeConfig): Promise<App> {
   await startRealtime(app, pickFields);
   app.oauth2Relay = realtimeOAuth2Relay(app);
   useMailers(app);
+  useBackupAdapters(app, store);
   registerBuiltinJobs(app);
+  const unschedule = scheduleBackupJobs(app);
+  app.onClose(async () => unschedule());
   addLogsCleanupJob(app, deleteOldLogs);
   startMetrics(app);
   app.cron.onFailure = (id, err) =>
@@ -128,14 +143,29 @@ export async function createApp(config: ServeConfig): Promise<App> {
   return app;
 }
 
+/** A bucket through the S3 adapter, whose client library loads with the first call. */
+function s3BlobStore(config: S3Config): BlobStore {
+  return lazyBlobStore('s3', async () => new (await import('./blob/s3/s3-blob.js')).S3BlobStore(config));
+}
+
+/** Backups: local `<dataDir>/backups` or the `backups.s3` bucket, and SQLite file copies in worker threads. */
+function useBackupAdapters(app: App, store: Store): void {
+  const root = join(app.config.dataDir, 'backups');
+  useBackupPorts(app, {
+    blob: (s3) => (s3 ? s3BlobStore(s3) : new FsBlobStore(root)),
+    copyFile: copySqliteFile,
+    inspectFile: inspectSqliteFile,
+    readRows: readSqliteRows,
+    openFile: (file) => openSqlite(file, { readWorkers: 0 }),
+    auxiliaryFile: store.dialect.name === 'postgres' ? null : join(app.config.dataDir, 'auxiliary.db'),
+  });
+}
+
 /** Local disk under `<dataDir>/storage`, or the S3 bucket of the settings; thumbnails through sharp. */
 function useFileAdapters(app: App): void {
   const root = join(app.config.dataDir, 'storage');
   app.files.use({
-    blob: (s3) =>
-      s3
-        ? lazyBlobStore('s3', async () => new (await import('./blob/s3/s3-blob.js')).S3BlobStore(s3))
-        : new FsBlobStore(root),
+    blob: (s3) => (s3 ? s3BlobStore(s3) : new FsBlobStore(root)),
     thumbnailer: new SharpThumbnailer(),
   });
   app.files.onError = (err, what) => app.log.warn({ err }, `file storage: ${what} failed`);
@@ -182,8 +212,63 @@ export async function startServer(config: ServeConfig): Promise<RunningServer> {
   return listen(await prepareServer(config), config);
 }
 
-/** Starts a prepared server listening on the config's address (the `--https` one when set). */
-export async function listen({ app, server, tls }: PreparedServer, config: ServeConfig): Promise<RunningServer> {
+/**
+ * Starts a prepared server listening on the config's address. The result follows restarts: a restore
+ * closes the app (in-flight requests finish), swaps the data, and boots a fresh app on the same
+ * address; when the fresh app does not open, the previous data is put back and served again.
+ */
+export async function listen(prepared: PreparedServer, config: ServeConfig): Promise<RunningServer> {
+  let current = await listenOnce(prepared, config);
+  // a port of 0 was resolved by the first start: restarts keep the address
+  const port = Number(new URL(current.url).port);
+  const fixed: ServeConfig = config.https ? { ...config, https: { ...config.https, port } } : { ...config, port };
+  let restarting: Promise<void> | null = null;
+  const boot = async () => {
+    current = await listenOnce(await prepareServer(fixed), fixed);
+    setRestarter(current.app, restart);
+  };
+  const swapAndBoot = async (plan: RestartPlan) => {
+    await current.close();
+    try {
+      await plan.swap();
+      await boot();
+    } catch (err) {
+      await plan.rollback();
+      await boot();
+      throw err;
+    }
+    await plan.commit();
+    current.app.log.info('restarted on the restored data');
+  };
+  const restart = async (plan: RestartPlan) => {
+    restarting = swapAndBoot(plan);
+    try {
+      await restarting;
+    } finally {
+      restarting = null;
+    }
+  };
+  setRestarter(current.app, restart);
+  return {
+    get app() {
+      return current.app;
+    },
+    get server() {
+      return current.server;
+    },
+    url: current.url,
+    get redirectUrl() {
+      return current.redirectUrl;
+    },
+    async close() {
+      await (restarting as Promise<void> | null)?.catch(() => undefined);
+      await current.close();
+    },
+  };
+}
+
+/** One listening server for one app (the `--https` address when set, with its http redirect). */
+async function listenOnce({ app, server, tls }: PreparedServer, config: ServeConfig): Promise<RunningServer> {
   const address = config.https ?? config;
   let companions: Awaited<ReturnType<typeof startTlsCompanions>> | undefined;
   try {

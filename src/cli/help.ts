@@ -19,6 +19,9 @@ Commands:
   superuser upsert EMAIL PASSWORD create a superuser, or set the password of an existing one
   superuser delete EMAIL          delete a superuser
   typegen                         write TypeScript types for every collection and a typed SDK client
+  backup create [NAME]            make a backup now (NAME like my_backup.zip)
+  backup list                     list the backups with their last restore drill
+  backup restore KEY              restore a backup (stop the server first)
   migrate up                      apply the pending migrations of --migrations-dir
   migrate down [N]                revert the last N applied migrations (default 1)
   migrate create NAME             write an empty migration file
@@ -152,6 +155,20 @@ Walks the audit trail in order and checks that every entry still hashes to its r
 follows the one before it. Prints the number of entries checked and exits with 0 when the chain is
 intact; otherwise prints the first broken entry (changed, missing, or removed from the end) to
 stderr and exits with 1.
+
+Flags:
+${DATA_FLAGS}
+  -h, --help         show this help
+`;
+
+export const BACKUP_HELP = `Make, list and restore backups (see docs/backups.md).
+
+Usage:
+  basalt backup create [NAME]   make a backup now; NAME matches [a-z0-9_-]+.zip (default pb_backup_<app>_<time>.zip)
+  basalt backup list            the backups, newest first, with their last restore drill
+  basalt backup restore KEY     replace the data with backup KEY; stop the server first. The previous
+                                data is kept until the restored data opened, and put back otherwise.
+                                A backup made on SQLite restores into PostgreSQL (--db) and back.
 
 Flags:
 ${DATA_FLAGS}

@@ -1,9 +1,11 @@
 import { packageVersion } from '../lib/package-version.js';
 import { expectPositionals, type FlagSpec, parseArgs, UsageError } from './args.js';
 import { auditVerifyCommand } from './audit.js';
+import { backupCreateCommand, backupListCommand, backupRestoreCommand } from './backup.js';
 import { healthcheck } from './healthcheck.js';
 import {
   AUDIT_HELP,
+  BACKUP_HELP,
   DELETE_HELP,
   HEALTHCHECK_HELP,
   MAIN_HELP,
@@ -93,6 +95,25 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     positionals: [],
     run: (_p, flags, io) => typegen(flags, io),
   },
+  'backup create': {
+    help: BACKUP_HELP,
+    flags: DATA_FLAGS,
+    positionals: ['NAME'],
+    optional: 1,
+    run: ([name], flags, io) => backupCreateCommand(name, flags, io),
+  },
+  'backup list': {
+    help: BACKUP_HELP,
+    flags: DATA_FLAGS,
+    positionals: [],
+    run: (_p, flags, io) => backupListCommand(flags, io),
+  },
+  'backup restore': {
+    help: BACKUP_HELP,
+    flags: DATA_FLAGS,
+    positionals: ['KEY'],
+    run: ([key], flags, io) => backupRestoreCommand(key as string, flags, io),
+  },
   'migrate up': {
     help: MIGRATE_HELP,
     flags: MIGRATE_FLAGS,
@@ -136,11 +157,13 @@ const GROUPS: Readonly<Record<string, string>> = {
   superuser: SUPERUSER_HELP,
   migrate: MIGRATE_HELP,
   audit: AUDIT_HELP,
+  backup: BACKUP_HELP,
 };
 const SUBCOMMANDS: Readonly<Record<string, string>> = {
   superuser: 'upsert or delete',
   audit: 'verify',
   migrate: 'up, down, create, collections or history-sync',
+  backup: 'create, list or restore',
 };
 
 /** Finds the command named by the leading words of `argv`; returns it with the remaining arguments. */

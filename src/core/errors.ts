@@ -463,4 +463,50 @@ export const Errors = {
     'The two-person rule needs at least two superusers to remain.',
     'Add another superuser first, or turn the two-person rule off (`twoPersonRule.enabled`, itself approved by a second superuser) before deleting this one. The CLI on the server machine (`basalt superuser delete`) bypasses the rule and is recorded in the audit trail.',
   ),
+  // backups and restore drills
+  backupBusy: make(
+    'invalid',
+    'Try again later - another backup/restore operation has already been started.',
+    'One backup or restore runs at a time: wait for it to finish (`canBackup` of `GET /api/health` turns true again).',
+  ),
+  backupsStorageFailed: make(
+    'invalid',
+    'Failed to load backups filesystem.',
+    'The backups storage could not be read: check the `backups.s3` settings (or the permissions of `<dataDir>/backups`); the server log has the cause.',
+  ),
+  backupFailed: make(
+    'invalid',
+    'Failed to create backup.',
+    'The server log and the app logs (`type: backup`) say why: often a full disk or an unreachable `backups.s3` bucket.',
+  ),
+  invalidBackupName: make(
+    'invalid',
+    'An error occurred while validating the submitted data.',
+    '`name` must match `^[a-z0-9_-]+\\.zip$`, be at most 150 characters and not be taken by another backup.',
+  ),
+  invalidBackupUpload: make(
+    'invalid',
+    'Failed to upload backup.',
+    'Send the archive as the multipart part `file`, under a `.zip` file name no stored backup has.',
+  ),
+  missingBackup: make(
+    'invalid',
+    'Missing or invalid backup file.',
+    'No backup is stored under that key: list them with `GET /api/backups`.',
+  ),
+  backupInUse: make(
+    'invalid',
+    'The backup is currently being used and cannot be deleted.',
+    'A restore or restore drill is reading this backup: delete it once that finished.',
+  ),
+  backupDownloadForbidden: make(
+    'forbidden',
+    'Insufficient permissions to access the resource.',
+    'Backups download with a superuser *file* token in `?token=` (get one from `POST /api/files/token` as a superuser); the Authorization header is not used.',
+  ),
+  invalidBackupArchive: documented(
+    (detail: string) => new ApiError('invalid', `Invalid backup archive. ${detail}`),
+    'The file is not a backup this app can restore: a zip holding `data.db` (PocketBase layout) or a portable archive with its `basalt_manifest.json`, with relative paths only, within the unpacking bounds (see docs/backups.md), and matching its manifest.',
+    'The file is not a zip archive.',
+  ),
 } as const;

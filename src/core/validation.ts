@@ -699,4 +699,15 @@ export const V = {
     'At least two superusers are needed to turn on the two-person rule.',
     'Create a second superuser (`POST /api/collections/_superusers/records` or `basalt superuser upsert`), then turn `twoPersonRule.enabled` on.',
   ),
+  // backups
+  backupNameInvalid: item(
+    'validation_backup_name_invalid',
+    'The backup name must match ^[a-z0-9_-]+\\.zip$ and be at most 150 characters.',
+    'Use lowercase letters, digits, `_` and `-`, ending in `.zip` (uploads keep their file name, which must also end in `.zip` and hold no path).',
+  ),
+  backupNameExists: item(
+    'validation_backup_name_exists',
+    'The backup file name is invalid or already exists.',
+    'Pick another name, or delete the stored backup of that name first.',
+  ),
 } as const;

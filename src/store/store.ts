@@ -69,6 +69,14 @@ export interface PoolUse {
   waiting: number;
   max: number;
 }
+/**
+ * How a backup reads a database while it keeps serving writes. A database kept in one file (SQLite)
+ * is copied whole as of one moment; a server database (PostgreSQL) is read inside one transaction
+ * that sees a single snapshot.
+ */
+export type BackupSource =
+  | { kind: 'file'; file: string }
+  | { kind: 'snapshot'; read<T>(fn: (q: Queryable) => Promise<T>): Promise<T> };
 
 /** A change another instance announced (see Store.notify). */
 export interface ChangeEvent {
@@ -118,6 +126,8 @@ export interface Store extends Queryable {
   queryObserver: QueryObserver | null;
   /** The connection pool's use: PostgreSQL's client pool; SQLite's read workers. */
   poolUse(): PoolUse;
+  /** How a backup reads this database while it keeps serving (see store/backup.ts). */
+  readonly backupSource: BackupSource;
 }
 
 /** Error raised by an adapter for a unique constraint violation, with the columns involved when known. */

@@ -47,6 +47,7 @@ const ARGS: Record<string, unknown[]> = {
   invalidSubscription: ['boom'],
   mfaRequired: ['f6gh2k9x0c1v3b4'],
   testEmailFailed: ['boom'],
+  invalidBackupArchive: ['The file is not a zip archive.'],
 };
 
 function argsFor(name: string): unknown[] {
@@ -144,6 +145,16 @@ const PINNED = {
     approvalDecided: 'invalid The approval request was already decided.',
     approvalNotInBatch: 'invalid This action needs approval under the two-person rule and cannot run in a batch.',
     twoPersonRuleNeedsTwo: 'invalid The two-person rule needs at least two superusers to remain.',
+    // backups and restore drills
+    backupBusy: 'invalid Try again later - another backup/restore operation has already been started.',
+    backupsStorageFailed: 'invalid Failed to load backups filesystem.',
+    backupFailed: 'invalid Failed to create backup.',
+    invalidBackupName: 'invalid An error occurred while validating the submitted data.',
+    invalidBackupUpload: 'invalid Failed to upload backup.',
+    missingBackup: 'invalid Missing or invalid backup file.',
+    backupInUse: 'invalid The backup is currently being used and cannot be deleted.',
+    backupDownloadForbidden: 'forbidden Insufficient permissions to access the resource.',
+    invalidBackupArchive: 'invalid Invalid backup archive. The file is not a zip archive.',
   },
   items: {
     required: 'validation_required Cannot be blank.',
@@ -281,6 +292,10 @@ const PINNED = {
     // the two-person rule
     twoSuperusersRequired:
       'validation_two_superusers_required At least two superusers are needed to turn on the two-person rule.',
+    // backups
+    backupNameInvalid:
+      'validation_backup_name_invalid The backup name must match ^[a-z0-9_-]+\\.zip$ and be at most 150 characters.',
+    backupNameExists: 'validation_backup_name_exists The backup file name is invalid or already exists.',
   },
 };
 

@@ -46,10 +46,10 @@ export async function startApp(
     ...opts.flags,
   });
   const running = await startServer(config);
-  const { app } = running;
   let token: Promise<string> | undefined;
   const superuserToken = () => {
     token ??= (async () => {
+      const app = running.app;
       const collection = app.collections.find('_superusers');
       if (!collection) throw new Error('the _superusers collection is missing');
       const data = { ...TEST_SUPERUSER, passwordConfirm: TEST_SUPERUSER.password };
@@ -60,10 +60,15 @@ export async function startApp(
   };
   return {
     url: running.url,
-    app,
-    server: running.server,
+    // a restore restarts the app: these follow it
+    get app() {
+      return running.app;
+    },
+    get server() {
+      return running.server;
+    },
     dir,
-    events: new EventLog(app),
+    events: new EventLog(running.app),
     superuserToken,
     async close() {
       await running.close();

@@ -22,6 +22,7 @@ const PUBLIC_DEFAULTS = {
     cron: '',
     cronMaxKeep: 3,
     s3: { enabled: false, bucket: '', region: '', endpoint: '', accessKey: '', forcePathStyle: false },
+    drillCron: '',
   },
   s3: { enabled: false, bucket: '', region: '', endpoint: '', accessKey: '', forcePathStyle: false },
   meta: {

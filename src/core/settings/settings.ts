@@ -33,6 +33,11 @@ export interface BackupsSettings {
   cron: string;
   cronMaxKeep: number;
   s3: S3Settings;
+  /**
+   * cron expression of the restore drills of the newest backup (`__basaltBackupDrill__`); "" runs
+   * them daily when `cron` is set, and never otherwise
+   */
+  drillCron: string;
 }
 
 export interface MetaSettings {
@@ -132,7 +137,7 @@ export function defaultSettings(): Settings {
       tls: false,
       localName: '',
     },
-    backups: { cron: '', cronMaxKeep: 3, s3: s3Defaults() },
+    backups: { cron: '', cronMaxKeep: 3, s3: s3Defaults(), drillCron: '' },
     s3: s3Defaults(),
     meta: {
       appName: 'Acme',

@@ -80,6 +80,10 @@ function backups(b: BackupsSettings, errors: Errors): void {
     if (b.cronMaxKeep === 0) errors.cronMaxKeep = V.required();
     else if (b.cronMaxKeep < 1) errors.cronMaxKeep = V.minValue(1);
   }
+  if (b.drillCron !== '') {
+    const problem = cronExpressionProblem(b.drillCron);
+    if (problem) errors.drillCron = V.invalidCron(problem);
+  }
 }
 
 function batch(b: BatchSettings, errors: Errors): void {

@@ -1,6 +1,7 @@
 import {
   APPROVAL,
   AUDIT_ENTRY,
+  BACKUP_DRILL,
   BACKUPS,
   BATCH_REQUEST,
   BATCH_RESULT,
@@ -509,6 +510,16 @@ const ENTRIES: readonly Entry[] = [
       summary: 'Reject a held action (the requester may withdraw their own)',
       ok: [200, jsonResponse('The rejected approval', ref('Approval'))],
       errors: [404],
+    },
+  },
+  {
+    routeTag: 'backups.drill',
+    method: 'post',
+    path: '/api/backups/{key}/drill',
+    spec: {
+      group: 'backups',
+      summary: 'Run a restore drill of a backup now (restore into scratch, integrity and manifest checks)',
+      ok: [200, jsonResponse('The drill result', BACKUP_DRILL)],
     },
   },
 ];

@@ -104,11 +104,30 @@ export const BATCH_RESULT: Schema = {
   items: { type: 'object', properties: { status: { type: 'integer' }, body: {} }, required: ['status', 'body'] },
 };
 
+export const BACKUP_DRILL: Schema = {
+  type: 'object',
+  properties: {
+    key: str,
+    ok: { type: 'boolean' },
+    checked: str,
+    durationMs: { type: 'number' },
+    collections: { type: 'integer' },
+    rows: { type: 'integer' },
+    problems: { type: 'array', items: str },
+  },
+  required: ['key', 'ok', 'checked', 'problems'],
+};
+
 export const BACKUPS: Schema = {
   type: 'array',
   items: {
     type: 'object',
-    properties: { key: str, size: { type: 'integer' }, modified: str },
+    properties: {
+      key: str,
+      size: { type: 'integer' },
+      modified: str,
+      drill: { oneOf: [BACKUP_DRILL, { type: 'null' }], description: 'the last restore drill of this backup' },
+    },
     required: ['key', 'size', 'modified'],
   },
 };

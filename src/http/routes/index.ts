@@ -21,6 +21,13 @@ import authRequestVerification from './auth/request-verification.js';
 import authWithOAuth2 from './auth/with-oauth2.js';
 import authWithOtp from './auth/with-otp.js';
 import authWithPassword from './auth/with-password.js';
+import backupsCreate from './backups/create.js';
+import backupsDelete from './backups/delete.js';
+import backupsDownload from './backups/download.js';
+import backupsDrill from './backups/drill.js';
+import backupsList from './backups/list.js';
+import backupsRestore from './backups/restore.js';
+import backupsUpload from './backups/upload.js';
 import batch from './batch/batch.js';
 import collectionsCreate from './collections/create.js';
 import collectionsDelete from './collections/delete.js';
@@ -113,6 +120,13 @@ export const routes: readonly RouteDefinition[] = [
   approvalsView,
   approvalsApprove,
   approvalsReject,
+  backupsList,
+  backupsCreate,
+  backupsUpload,
+  backupsDownload,
+  backupsDelete,
+  backupsRestore,
+  backupsDrill,
 ];
 
 /** Registers every route; its definition rides in the route config, where operation tracking reads it. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { BackupSource } from '../backup.js';
 import type { PoolUse, Queryable, QueryObserver, Store } from '../store.js';
 import { isRetryable, isStalePlan, TransactionConflict, translate } from './errors.js';
 import { JOB_RUNS_SQL, JobRunClaims } from './job-runs.js';
@@ -190,6 +191,27 @@ export class PostgresStore extends PgQueryable implements Store {
       );
     }
   }
+
+  /** Backups read every table inside one read-only REPEATABLE READ transaction: one snapshot, no locks held on writers. */
+  readonly backupSource: BackupSource = {
+    kind: 'snapshot',
+    read: async <T>(fn: (q: Queryable) => Promise<T>): Promise<T> => {
+      const conn = await this.pool.connect();
+      let broken: unknown;
+      try {
+        await conn.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        try {
+          return await fn(new PgTransaction(conn, { pending: [], conflict: undefined, savepoints: 0, observer: null }));
+        } finally {
+          await conn.query('ROLLBACK').catch((e: unknown) => {
+            broken = e;
+          });
+        }
+      } finally {
+        conn.release(broken instanceof Error ? broken : undefined);
+      }
+    },
+  };
 
   async init(): Promise<void> {
     const row = await this.get<{ v: string }>("SELECT current_setting('server_version_num') AS v");

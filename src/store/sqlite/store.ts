@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import type { BackupSource } from '../backup.js';
 import type { SqlCompiler } from '../compiler.js';
 import type { Dialect } from '../dialect.js';
 import { type Fragment, statement, unboundText } from '../sql.js';
@@ -196,6 +197,8 @@ export class SqliteStore extends SqliteQueryable implements Store {
   readonly readPool: ReadPool | undefined;
   private readonly readerDb: Db;
   private readonly writerDb: Db;
+  /** backups copy the file (VACUUM INTO from another connection, see backup.ts) */
+  readonly backupSource: BackupSource;
 
   constructor(file: string, opts: SqliteStoreOptions = {}) {
     const writerDb = open(file, false);
@@ -207,6 +210,7 @@ export class SqliteStore extends SqliteQueryable implements Store {
     this.readerDb = readerDb;
     this.writerDb = writerDb;
     this.committer = new GroupCommitter(writerDb);
+    this.backupSource = { kind: 'file', file };
     const workers = opts.readWorkers ?? defaultReadWorkers();
     this.readPool = file === ':memory:' || workers === 0 ? undefined : new ReadPool(file, workers);
   }

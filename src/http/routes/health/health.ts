@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { backupBusy } from '../../../core/backups/index.js';
 import { Errors } from '../../../core/errors.js';
 import { checkReady } from '../../../core/readiness.js';
 import type { TrustedProxySettings } from '../../../core/settings/settings.js';
@@ -47,8 +48,12 @@ const health: RouteDefinition = {
     let data = {};
     if (requesterOf(req).isSuperuser) {
       const proxy = app.settings.get().trustedProxy;
-      // canBackup turns false while a backup or restore runs, once backups exist
-      data = { canBackup: true, realIP: clientIp(req, proxy), possibleProxyHeader: possibleProxyHeader(req, proxy) };
+      // false while a backup or restore runs on this instance
+      data = {
+        canBackup: !backupBusy(app),
+        realIP: clientIp(req, proxy),
+        possibleProxyHeader: possibleProxyHeader(req, proxy),
+      };
     }
     // the one JSON reply that does not apply `?fields=`
     return reply.send({ message: 'API is healthy.', code: 200, data });
