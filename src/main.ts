@@ -13,6 +13,7 @@ import { registerMailDelivery } from './core/mail/queue.js';
 import { outboxOf } from './core/outbox/index.js';
 import { followSettingsChanges } from './core/settings/changes.js';
 import { loadSettings } from './core/settings/persist.js';
+import { registerWebhooks } from './core/webhooks/index.js';
 import { pickFields } from './http/fields.js';
 import { buildServer } from './http/server.js';
 import { SharpThumbnailer } from './image/sharp/sharp-thumbnailer.js';
@@ -107,6 +108,7 @@ export async function createApp(config: ServeConfig): Promise<App> {
   await startRealtime(app, pickFields);
   app.oauth2Relay = realtimeOAuth2Relay(app);
   useMailers(app);
+  registerWebhooks(app);
   registerBuiltinJobs(app);
   addLogsCleanupJob(app, deleteOldLogs);
   app.cron.onFailure = (id, err) =>

@@ -410,4 +410,15 @@ export const Errors = {
     'Sorting by @rank needs a search.',
     '`@rank` is the relevance of a search result: send a non-empty `search` with it, or sort by fields.',
   ),
+  // webhooks
+  missingWebhook: make(
+    'not_found',
+    'The requested webhook does not exist.',
+    'No collection has a webhook of this id: read the ids from the `webhooks` of the collection (`GET /api/collections/{name}`).',
+  ),
+  missingWebhookDelivery: make(
+    'not_found',
+    'The requested webhook delivery does not exist.',
+    'The delivery is not one of this webhook, or it was removed after `webhooks.maxDays` days: list the deliveries with `GET /api/webhooks/{id}/deliveries`.',
+  ),
 } as const;

@@ -132,6 +132,8 @@ const PINNED = {
     // full-text search
     searchNotEnabled: 'invalid Full-text search is not enabled for this collection.',
     rankWithoutSearch: 'invalid Sorting by @rank needs a search.',
+    missingWebhook: 'not_found The requested webhook does not exist.',
+    missingWebhookDelivery: 'not_found The requested webhook delivery does not exist.',
   },
   items: {
     required: 'validation_required Cannot be blank.',
@@ -266,6 +268,11 @@ const PINNED = {
     searchFieldMissing: 'validation_search_field_missing No field of this name.',
     searchFieldType: 'validation_search_field_type Only text, editor, email and url fields can be searched.',
     searchFieldsUnsupported: 'validation_search_fields_unsupported View collections cannot have full-text search.',
+    webhookUrlScheme: 'validation_webhook_url_scheme Only http and https URLs can receive webhooks.',
+    webhookPrivateAddress:
+      'validation_webhook_private_address Webhooks cannot be sent to loopback or private addresses.',
+    webhookIdExists: 'validation_webhook_id_exists Another webhook has this id.',
+    webhooksUnsupported: 'validation_webhooks_unsupported View collections cannot have webhooks.',
   },
 };
 

@@ -43,6 +43,7 @@ const PUBLIC_DEFAULTS = {
   trustedProxy: { headers: [], useLeftmostIP: false },
   batch: { enabled: false, maxRequests: 50, timeout: 3, maxBodySize: 0 },
   logs: { maxDays: 5, minLevel: 0, logIP: true, logAuthId: false },
+  webhooks: { allowPrivateAddresses: false, timeout: 10, maxDays: 7 },
 };
 
 const SECRETS = ['smtp.password', 's3.secret', 'backups.s3.secret'];

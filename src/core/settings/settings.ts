@@ -82,6 +82,15 @@ export interface LogsSettings {
   logAuthId: boolean;
 }
 
+export interface WebhooksSettings {
+  /** deliver to loopback, private and link-local addresses too (development only) */
+  allowPrivateAddresses: boolean;
+  /** seconds one delivery attempt may take, connection and answer included */
+  timeout: number;
+  /** days delivery records are kept */
+  maxDays: number;
+}
+
 export interface Settings {
   smtp: SmtpSettings;
   backups: BackupsSettings;
@@ -91,6 +100,7 @@ export interface Settings {
   trustedProxy: TrustedProxySettings;
   batch: BatchSettings;
   logs: LogsSettings;
+  webhooks: WebhooksSettings;
 }
 
 const s3Defaults = (): S3Settings => ({
@@ -137,5 +147,6 @@ export function defaultSettings(): Settings {
     trustedProxy: { headers: [], useLeftmostIP: false },
     batch: { enabled: false, maxRequests: 50, timeout: 3, maxBodySize: 0 },
     logs: { maxDays: 5, minLevel: 0, logIP: true, logAuthId: false },
+    webhooks: { allowPrivateAddresses: false, timeout: 10, maxDays: 7 },
   };
 }

@@ -17,6 +17,7 @@ import type {
   Settings,
   SmtpSettings,
   TrustedProxySettings,
+  WebhooksSettings,
 } from './settings.js';
 import { validateRateLimits } from './validate-rate-limits.js';
 
@@ -92,6 +93,15 @@ function logs(l: LogsSettings, errors: Errors): void {
   if (l.maxDays < 0) errors.maxDays = V.minValue(0);
 }
 
+/** A delivery attempt must end well within the outbox's claim on it (two minutes). */
+const MAX_WEBHOOK_TIMEOUT = 60;
+
+function webhooks(w: WebhooksSettings, errors: Errors): void {
+  if (w.timeout < 1) errors.timeout = V.minValue(1);
+  else if (w.timeout > MAX_WEBHOOK_TIMEOUT) errors.timeout = V.maxValue(MAX_WEBHOOK_TIMEOUT);
+  if (w.maxDays < 1) errors.maxDays = V.minValue(1);
+}
+
 function trustedProxy(t: TrustedProxySettings, errors: Errors): void {
   const headers: ErrorData = {};
   for (const [i, name] of t.headers.entries()) {
@@ -118,6 +128,7 @@ export function validateSettings(settings: Readonly<Settings>): ErrorData {
   section(errors, 'batch', settings.batch, batch);
   section(errors, 'logs', settings.logs, logs);
   section(errors, 'trustedProxy', settings.trustedProxy, trustedProxy);
+  section(errors, 'webhooks', settings.webhooks, webhooks);
   const rateLimits = validateRateLimits(settings.rateLimits);
   if (hasErrors(rateLimits)) errors.rateLimits = rateLimits;
   return errors;

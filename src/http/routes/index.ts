@@ -49,6 +49,8 @@ import settingsTestEmail from './settings/test-email.js';
 import settingsTestS3 from './settings/test-s3.js';
 import settingsUpdate from './settings/update.js';
 import settingsView from './settings/view.js';
+import webhooksDeliveries from './webhooks/deliveries.js';
+import webhooksRedeliver from './webhooks/redeliver.js';
 
 /** Every API operation the server serves. */
 export const routes: readonly RouteDefinition[] = [
@@ -99,6 +101,8 @@ export const routes: readonly RouteDefinition[] = [
   settingsTestS3,
   realtimeConnect,
   realtimeSubscribe,
+  webhooksDeliveries,
+  webhooksRedeliver,
 ];
 
 /** Registers every route; its definition rides in the route config, where operation tracking reads it. */
