@@ -129,7 +129,7 @@ export async function validateCollection(
   put('indexes', await validateIndexes(ctx.tx, ctx.migrator, next, original, others));
   put('viewQuery', viewQueryError);
   put('searchFields', validateSearchFields(next));
-  put('webhooks', validateWebhooks(ctx.app, next, others));
+  put('webhooks', validateWebhooks(ctx.app, next, original, others));
   Object.assign(out, validateAuthOptions(next, original, rule));
   return out;
 }

@@ -72,11 +72,13 @@ export function webhookUrlError(raw: string, allowPrivate: boolean): FieldError 
   return null;
 }
 
-function webhookErrors(app: App, c: Collection, w: Webhook, ids: Set<string>): ErrorData {
+function webhookErrors(app: App, c: Collection, w: Webhook, ids: Set<string>, before: Webhook | undefined): ErrorData {
   const out: ErrorData = {};
   if (!ID_PATTERN.test(w.id)) out.id = V.matchInvalid();
   else if (ids.has(w.id)) out.id = V.webhookIdExists();
-  const url = webhookUrlError(w.url, app.settings.get().webhooks.allowPrivateAddresses);
+  // a URL saved while private addresses were allowed stays editable around (delivery refuses it meanwhile)
+  const allowPrivate = app.settings.get().webhooks.allowPrivateAddresses || before?.url === w.url;
+  const url = webhookUrlError(w.url, allowPrivate);
   if (url) out.url = url;
   if (w.events.length === 0) out.events = V.required();
   else if (w.events.some((e) => !WEBHOOK_EVENTS.includes(e))) out.events = V.inInvalid();
@@ -91,11 +93,13 @@ function webhookErrors(app: App, c: Collection, w: Webhook, ids: Set<string>): E
 
 /**
  * Errors of `webhooks`, keyed by position then property; null when valid. Ids are unique across
- * every collection (`others`: the rest of the catalogue as it will be).
+ * every collection (`others`: the rest of the catalogue as it will be). Private addresses are
+ * refused only in URLs that are new or changed, so turning the setting off leaves collections editable.
  */
 export function validateWebhooks(
   app: App,
   c: Collection,
+  original: Collection | null,
   others: readonly Collection[],
 ): FieldError | ErrorData | null {
   const list = c.webhooks ?? [];
@@ -105,7 +109,8 @@ export function validateWebhooks(
   const ids = new Set(others.flatMap((o) => (o.webhooks ?? []).map((w) => w.id)));
   const errors: ErrorData = {};
   for (const [i, w] of list.entries()) {
-    const item = webhookErrors(app, c, w, ids);
+    const before = original?.webhooks?.find((o) => o.id === w.id);
+    const item = webhookErrors(app, c, w, ids, before);
     if (hasErrors(item)) errors[String(i)] = item;
     ids.add(w.id);
   }

@@ -2,7 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { isPrivateAddress, isPrivateHost, urlHost } from './address.js';
+import { isPrivateAddress, urlHost } from './address.js';
 
 /** How one HTTP attempt went. */
 export interface SendResult {
@@ -82,7 +82,9 @@ export function postWebhook(
     return Promise.resolve(failed('only http and https URLs receive webhooks'));
   }
   const host = urlHost(target);
-  if (!opts.allowPrivate && isPrivateHost(host)) {
+  // an address literal is checked here (no lookup happens for it); a name, by what it resolves to
+  const literal = isIP(host) !== 0;
+  if (!opts.allowPrivate && literal && isPrivateAddress(host)) {
     return Promise.resolve(failed(`${host} is a private or loopback address`));
   }
   const client = target.protocol === 'https:' ? https : http;
@@ -98,7 +100,7 @@ export function postWebhook(
       method: 'POST',
       agent: false,
       headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
-      ...(opts.allowPrivate || isIP(host) !== 0 ? {} : { lookup: guardedLookup }),
+      ...(opts.allowPrivate || literal ? {} : { lookup: guardedLookup }),
     });
     const timer = setTimeout(() => {
       req.destroy(new Error(`no answer within ${opts.timeoutMs / 1000} s`));
