@@ -206,7 +206,10 @@ for (const dialect of DIALECTS) {
       pb.authStore.save(env.tokens.su as string);
       const posts = await pb.collections.getOne('posts');
       const updated = await pb.collections.update('posts', {
-        webhooks: [...(posts as any).webhooks, hook({ id: 'sdk_hook', secret: 'sdk-secret-0123456789' })],
+        webhooks: [
+          ...(posts as any).webhooks,
+          hook({ id: 'sdk_hook', url: env.receiver.url, secret: 'sdk-secret-0123456789' }),
+        ],
       });
       assert.equal((updated as any).webhooks.at(-1).id, 'sdk_hook');
       const created = await pb.collection('posts').create({ title: 'via sdk', status: 'published' });

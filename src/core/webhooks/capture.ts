@@ -110,7 +110,9 @@ export function captureRecordWrites(app: App): void {
   for (const event of ['create', 'update', 'delete'] as const) {
     app.events[HOOKS[event]].bind(
       async (e) => {
-        const hooks = (e.collection.webhooks ?? []).filter((w) => w.enabled && w.events.includes(event));
+        const all = e.collection.webhooks;
+        if (!all || all.length === 0) return e.next();
+        const hooks = all.filter((w) => w.enabled && w.events.includes(event));
         if (hooks.length === 0) return e.next();
         if (event === 'delete') {
           const matched = await matching(app, e, hooks);
