@@ -24,6 +24,7 @@ import { startMetrics } from './core/metrics/index.js';
 import { outboxOf } from './core/outbox/index.js';
 import { followSettingsChanges } from './core/settings/changes.js';
 import { loadSettings } from './core/settings/persist.js';
+import { registerWebhooks } from './core/webhooks/index.js';
 import { pickFields } from './http/fields.js';
 import { buildServer } from './http/server.js';
 import { prepareTls, startTlsCompanions, type TlsSetup } from './http/tls/serve.js';
@@ -128,6 +129,7 @@ export async function createApp(config: ServeConfig): Promise<App> {
   app.oauth2Relay = realtimeOAuth2Relay(app);
   useMailers(app);
   useBackupAdapters(app, store);
+  registerWebhooks(app);
   registerBuiltinJobs(app);
   const unschedule = scheduleBackupJobs(app);
   app.onClose(async () => unschedule());

@@ -64,6 +64,25 @@ export interface AuthOptions {
   confirmEmailChangeTemplate: EmailTemplate;
 }
 
+/** A record change a webhook can be told of. */
+export type WebhookEvent = 'create' | 'update' | 'delete';
+export const WEBHOOK_EVENTS: readonly WebhookEvent[] = ['create', 'update', 'delete'];
+
+/** One receiver of a collection's record changes (see core/webhooks/). */
+export interface Webhook {
+  /** unique across all collections: deliveries are listed by it */
+  id: string;
+  /** an http(s) URL the events are POSTed to */
+  url: string;
+  events: WebhookEvent[];
+  /** a filter the record must match for the event to be sent ("" = every record) */
+  filter: string;
+  /** the HMAC-SHA256 key of the signature header; shown to superusers only */
+  secret: string;
+  /** a paused webhook keeps its settings and receives nothing */
+  enabled: boolean;
+}
+
 export type RuleName = 'listRule' | 'viewRule' | 'createRule' | 'updateRule' | 'deleteRule';
 export const RULE_NAMES: readonly RuleName[] = ['listRule', 'viewRule', 'createRule', 'updateRule', 'deleteRule'];
 
@@ -87,6 +106,8 @@ export interface Collection {
   auth?: AuthOptions;
   /** base and auth collections: the fields of the full-text index ([] or missing = no search) */
   searchFields?: string[];
+  /** base and auth collections: the receivers of record changes ([] or missing = none) */
+  webhooks?: Webhook[];
 }
 
 export const AUTH_OPTION_KEYS = [

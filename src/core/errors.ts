@@ -509,4 +509,15 @@ export const Errors = {
     'The file is not a backup this app can restore: a zip holding `data.db` (PocketBase layout) or a portable archive with its `basalt_manifest.json`, with relative paths only, within the unpacking bounds (see docs/backups.md), and matching its manifest.',
     'The file is not a zip archive.',
   ),
+  // webhooks
+  missingWebhook: make(
+    'not_found',
+    'The requested webhook does not exist.',
+    'No collection has a webhook of this id: read the ids from the `webhooks` of the collection (`GET /api/collections/{name}`).',
+  ),
+  missingWebhookDelivery: make(
+    'not_found',
+    'The requested webhook delivery does not exist.',
+    'The delivery is not one of this webhook, or it was removed after `webhooks.maxDays` days: list the deliveries with `GET /api/webhooks/{id}/deliveries`.',
+  ),
 } as const;

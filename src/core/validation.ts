@@ -710,4 +710,25 @@ export const V = {
     'The backup file name is invalid or already exists.',
     'Pick another name, or delete the stored backup of that name first.',
   ),
+  // webhooks
+  webhookUrlScheme: item(
+    'validation_webhook_url_scheme',
+    'Only http and https URLs can receive webhooks.',
+    'Send an absolute `http://` or `https://` URL of the receiver.',
+  ),
+  webhookPrivateAddress: item(
+    'validation_webhook_private_address',
+    'Webhooks cannot be sent to loopback or private addresses.',
+    'Use a receiver on a public address. For development, a superuser can allow private addresses with the setting `webhooks.allowPrivateAddresses` (docs/webhooks.md).',
+  ),
+  webhookIdExists: item(
+    'validation_webhook_id_exists',
+    'Another webhook has this id.',
+    'Webhook ids are unique across all collections: leave `id` out for a new webhook (one is generated) or choose another.',
+  ),
+  webhooksUnsupported: item(
+    'validation_webhooks_unsupported',
+    'View collections cannot have webhooks.',
+    'Leave `webhooks` empty on view collections; add the webhook to the collection the view reads instead.',
+  ),
 } as const;

@@ -5,6 +5,7 @@ import { collectionsTransaction } from '../core/collections/changes.js';
 import { persistCollection } from '../core/collections/persist.js';
 import { freshInstallCollections } from '../core/collections/system.js';
 import { createOutboxTable } from '../core/outbox/index.js';
+import { createWebhookTables } from '../core/webhooks/table.js';
 import { nowDate } from '../lib/time.js';
 import { sql } from '../store/sql.js';
 import type { Queryable } from '../store/store.js';
@@ -27,6 +28,7 @@ async function createSystemCollections(_app: App, tx: Queryable): Promise<void> 
 const systemMigrations: readonly SystemMigration[] = [
   { file: '1640988000_init_collections', up: createSystemCollections },
   { file: '1764800000_outbox', up: (_app, tx) => createOutboxTable(tx) },
+  { file: '1764900000_webhook_deliveries', up: (_app, tx) => createWebhookTables(tx) },
   { file: '1765000000_audit', up: (_app, tx) => createAuditTables(tx) },
   { file: '1765000001_approvals', up: (_app, tx) => createApprovalsTable(tx) },
 ];

@@ -234,7 +234,11 @@ for (const dialect of DIALECTS) {
       const system = ['_authOrigins', '_externalAuths', '_mfas', '_otps', '_superusers', 'users'];
       assert.deepEqual(await existingTables(env.app, system), system);
       const applied = await env.app.store.all<{ file: string }>('SELECT file FROM _migrations');
-      assert.deepEqual(applied.map((r) => r.file).sort(), ['1640988000_init_collections', '1764800000_outbox']);
+      assert.deepEqual(applied.map((r) => r.file).sort(), [
+        '1640988000_init_collections',
+        '1764800000_outbox',
+        '1764900000_webhook_deliveries',
+      ]);
     });
   });
 }

@@ -155,6 +155,8 @@ const PINNED = {
     backupInUse: 'invalid The backup is currently being used and cannot be deleted.',
     backupDownloadForbidden: 'forbidden Insufficient permissions to access the resource.',
     invalidBackupArchive: 'invalid Invalid backup archive. The file is not a zip archive.',
+    missingWebhook: 'not_found The requested webhook does not exist.',
+    missingWebhookDelivery: 'not_found The requested webhook delivery does not exist.',
   },
   items: {
     required: 'validation_required Cannot be blank.',
@@ -296,6 +298,11 @@ const PINNED = {
     backupNameInvalid:
       'validation_backup_name_invalid The backup name must match ^[a-z0-9_-]+\\.zip$ and be at most 150 characters.',
     backupNameExists: 'validation_backup_name_exists The backup file name is invalid or already exists.',
+    webhookUrlScheme: 'validation_webhook_url_scheme Only http and https URLs can receive webhooks.',
+    webhookPrivateAddress:
+      'validation_webhook_private_address Webhooks cannot be sent to loopback or private addresses.',
+    webhookIdExists: 'validation_webhook_id_exists Another webhook has this id.',
+    webhooksUnsupported: 'validation_webhooks_unsupported View collections cannot have webhooks.',
   },
 };
 

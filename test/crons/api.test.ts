@@ -13,6 +13,7 @@ import { eventually } from './helpers.js';
 
 const BUILTIN = [
   { id: '__basaltFilesCleanup__', expression: '17 3 * * *' },
+  { id: '__basaltWebhookDeliveriesCleanup__', expression: '41 4 * * *' },
   { id: '__pbDBOptimize__', expression: '0 0 * * *' },
   { id: '__pbLogsCleanup__', expression: '0 */6 * * *' },
   { id: '__pbMFACleanup__', expression: '0 * * * *' },

@@ -46,6 +46,7 @@ const PUBLIC_DEFAULTS = {
   batch: { enabled: false, maxRequests: 50, timeout: 3, maxBodySize: 0 },
   logs: { maxDays: 5, minLevel: 0, logIP: true, logAuthId: false },
   metrics: { enabled: true },
+  webhooks: { allowPrivateAddresses: false, timeout: 10, maxDays: 7 },
 };
 
 const SECRETS = ['smtp.password', 's3.secret', 'backups.s3.secret', 'metrics.token'];

@@ -2,6 +2,7 @@ import { type Collection, type CollectionType, type Field, RULE_NAMES } from '..
 import { Errors } from '../errors.js';
 import { getFieldType, newField } from '../fields/index.js';
 import { overlaySearchFields } from '../search/fields.js';
+import { overlayWebhooks } from '../webhooks/config.js';
 import { mergeAuthOptions } from './auth-input.js';
 import { fieldIdChecksum, withNumericSuffix } from './ids.js';
 
@@ -94,4 +95,5 @@ export function overlayCollection(target: Collection, input: Input, original: Co
   if (target.type === 'view') target.viewQuery = str(input, 'viewQuery', target.viewQuery ?? '');
   if (target.type === 'auth' && target.auth) mergeAuthOptions(target.auth, input);
   overlaySearchFields(target, input, original);
+  overlayWebhooks(target, input, original);
 }

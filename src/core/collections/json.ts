@@ -21,7 +21,11 @@ export function collectionToJSON(c: Collection): Record<string, unknown> {
     system: c.system,
   };
   if (c.type === 'view') out.viewQuery = c.viewQuery ?? '';
-  else out.searchFields = [...(c.searchFields ?? [])];
+  else {
+    out.searchFields = [...(c.searchFields ?? [])];
+    // the collections API is for superusers only: they see the secrets to set up their receivers
+    out.webhooks = (c.webhooks ?? []).map((w) => ({ ...w, events: [...w.events] }));
+  }
   if (c.type === 'auth' && c.auth) {
     const auth = structuredClone(c.auth) as unknown as Record<string, unknown>;
     for (const key of AUTH_OPTION_KEYS) out[key] = auth[key];

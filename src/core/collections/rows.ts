@@ -1,6 +1,7 @@
 import { sql } from '../../store/sql.js';
 import type { Queryable, Row } from '../../store/store.js';
 import type { Collection } from '../collection.js';
+import { storedWebhooks } from '../webhooks/stored.js';
 
 const storedSearchFields = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((n): n is string => typeof n === 'string') : [];
@@ -35,6 +36,7 @@ export function collectionFromRow(row: Row): Collection {
   if (c.type === 'view') c.viewQuery = String(options.viewQuery ?? '');
   if (c.type === 'auth') c.auth = options.auth as Collection['auth'];
   if (c.type !== 'view') c.searchFields = storedSearchFields(options.searchFields);
+  if (c.type !== 'view') c.webhooks = storedWebhooks(options.webhooks);
   return c;
 }
 
@@ -43,6 +45,7 @@ export function collectionToRow(c: Collection): Row {
   if (c.type === 'view') options.viewQuery = c.viewQuery ?? '';
   if (c.type === 'auth') options.auth = c.auth;
   if (c.type !== 'view' && c.searchFields && c.searchFields.length > 0) options.searchFields = c.searchFields;
+  if (c.type !== 'view' && c.webhooks && c.webhooks.length > 0) options.webhooks = c.webhooks;
   return {
     id: c.id,
     name: c.name,

@@ -4,6 +4,7 @@ import type { App } from '../app.js';
 import { type Collection, RULE_NAMES } from '../collection.js';
 import { validateSearchFields } from '../search/fields.js';
 import { type ErrorData, type FieldError, V } from '../validation.js';
+import { validateWebhooks } from '../webhooks/config.js';
 import type { Catalog } from './catalog.js';
 import { COLLECTION_TYPES } from './input.js';
 import { checkRule } from './rule-check.js';
@@ -128,6 +129,7 @@ export async function validateCollection(
   put('indexes', await validateIndexes(ctx.tx, ctx.migrator, next, original, others));
   put('viewQuery', viewQueryError);
   put('searchFields', validateSearchFields(next));
+  put('webhooks', validateWebhooks(ctx.app, next, original, others));
   Object.assign(out, validateAuthOptions(next, original, rule));
   return out;
 }

@@ -10,6 +10,7 @@ export const BUILTIN_JOBS = {
   logsCleanup: { id: '__pbLogsCleanup__', expression: '0 */6 * * *' },
   rateLimitersCleanup: { id: '__pbRateLimitersCleanup__', expression: '2 * * * *' },
   filesCleanup: { id: '__basaltFilesCleanup__', expression: '17 3 * * *' },
+  webhookDeliveriesCleanup: { id: '__basaltWebhookDeliveriesCleanup__', expression: '41 4 * * *' },
 } as const;
 
 /** Registers the built-in jobs whose feature is always there: database maintenance and MFA/OTP cleanup. */
@@ -40,4 +41,10 @@ export function addRateLimitersCleanupJob(app: App, prune: (app: App) => unknown
 export function addFilesCleanupJob(app: App): void {
   const { id, expression } = BUILTIN_JOBS.filesCleanup;
   app.cron.add(id, expression, () => sweepUnreferencedFiles(app));
+}
+
+/** Registers `__basaltWebhookDeliveriesCleanup__` (daily, 04:41) running `cleanup(app)`: delivery records past `webhooks.maxDays`. */
+export function addWebhookDeliveriesCleanupJob(app: App, cleanup: (app: App) => unknown): void {
+  const { id, expression } = BUILTIN_JOBS.webhookDeliveriesCleanup;
+  app.cron.add(id, expression, () => cleanup(app));
 }

@@ -40,7 +40,10 @@ const PRUNE_EVERY_MS = 3600_000;
  */
 export class OutboxWorker {
   readonly options: OutboxOptions = { ...DEFAULTS, retry: { ...DEFAULTS.retry } };
-  private readonly handlers = new Map<string, { deliver: OutboxHandler; giveUp?: OutboxGiveUp }>();
+  private readonly handlers = new Map<
+    string,
+    { deliver: OutboxHandler; giveUp: OutboxGiveUp | undefined; retry: RetryPolicy | undefined }
+  >();
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = true;
@@ -50,9 +53,13 @@ export class OutboxWorker {
 
   constructor(private readonly app: App) {}
 
-  /** Sets the handler that delivers items of `kind`, and what to do when one cannot be delivered at all. */
-  handle(kind: string, deliver: OutboxHandler, giveUp?: OutboxGiveUp): void {
-    this.handlers.set(kind, { deliver, giveUp });
+  /**
+   * Sets the handler that delivers items of `kind`, and what to do when one cannot be delivered at all.
+   * `retry` gives the kind a schedule of its own (read at each failure, so it may be changed later);
+   * without it the worker's `options.retry` applies.
+   */
+  handle(kind: string, deliver: OutboxHandler, giveUp?: OutboxGiveUp, retry?: RetryPolicy): void {
+    this.handlers.set(kind, { deliver, giveUp, retry });
   }
 
   async start(): Promise<void> {
@@ -114,8 +121,9 @@ export class OutboxWorker {
       await handler.deliver(item.payload, item);
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
-      const last = item.attempt >= this.options.retry.maxAttempts;
-      const retryAt = last ? null : Date.now() + retryDelay(this.options.retry, item.attempt);
+      const policy = handler?.retry ?? this.options.retry;
+      const last = item.attempt >= policy.maxAttempts;
+      const retryAt = last ? null : Date.now() + retryDelay(policy, item.attempt);
       await markFailed(this.app.store, item, error, retryAt);
       if (last) {
         logAppError(this.app, `outbox ${item.kind} failed for good`, { ...base, error });

@@ -101,6 +101,15 @@ export interface TwoPersonRuleSettings {
   approvalTimeout: number;
 }
 
+export interface WebhooksSettings {
+  /** deliver to loopback, private and link-local addresses too (development only) */
+  allowPrivateAddresses: boolean;
+  /** seconds one delivery attempt may take, connection and answer included */
+  timeout: number;
+  /** days delivery records are kept */
+  maxDays: number;
+}
+
 export interface Settings {
   smtp: SmtpSettings;
   backups: BackupsSettings;
@@ -112,6 +121,7 @@ export interface Settings {
   logs: LogsSettings;
   metrics: MetricsSettings;
   twoPersonRule: TwoPersonRuleSettings;
+  webhooks: WebhooksSettings;
 }
 
 const s3Defaults = (): S3Settings => ({
@@ -160,5 +170,6 @@ export function defaultSettings(): Settings {
     logs: { maxDays: 5, minLevel: 0, logIP: true, logAuthId: false },
     metrics: { enabled: true, token: '' },
     twoPersonRule: { enabled: false, approvalTimeout: 24 * 60 * 60 },
+    webhooks: { allowPrivateAddresses: false, timeout: 10, maxDays: 7 },
   };
 }

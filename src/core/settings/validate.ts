@@ -19,6 +19,7 @@ import type {
   SmtpSettings,
   TrustedProxySettings,
   TwoPersonRuleSettings,
+  WebhooksSettings,
 } from './settings.js';
 import { validateRateLimits } from './validate-rate-limits.js';
 
@@ -115,6 +116,15 @@ function twoPersonRule(t: TwoPersonRuleSettings, errors: Errors): void {
   else if (t.approvalTimeout > APPROVAL_TIMEOUT.max) errors.approvalTimeout = V.maxValue(APPROVAL_TIMEOUT.max);
 }
 
+/** A delivery attempt must end well within the outbox's claim on it (two minutes). */
+const MAX_WEBHOOK_TIMEOUT = 60;
+
+function webhooks(w: WebhooksSettings, errors: Errors): void {
+  if (w.timeout < 1) errors.timeout = V.minValue(1);
+  else if (w.timeout > MAX_WEBHOOK_TIMEOUT) errors.timeout = V.maxValue(MAX_WEBHOOK_TIMEOUT);
+  if (w.maxDays < 1) errors.maxDays = V.minValue(1);
+}
+
 function trustedProxy(t: TrustedProxySettings, errors: Errors): void {
   const headers: ErrorData = {};
   for (const [i, name] of t.headers.entries()) {
@@ -143,6 +153,7 @@ export function validateSettings(settings: Readonly<Settings>): ErrorData {
   section(errors, 'metrics', settings.metrics, metrics);
   section(errors, 'trustedProxy', settings.trustedProxy, trustedProxy);
   section(errors, 'twoPersonRule', settings.twoPersonRule, twoPersonRule);
+  section(errors, 'webhooks', settings.webhooks, webhooks);
   const rateLimits = validateRateLimits(settings.rateLimits);
   if (hasErrors(rateLimits)) errors.rateLimits = rateLimits;
   return errors;

@@ -11,6 +11,8 @@ import {
   LOG,
   LOG_STATS,
   SETTINGS,
+  WEBHOOK,
+  WEBHOOK_DELIVERY,
 } from './admin-schemas.js';
 import { jsonResponse, listPage, paramRef } from './components.js';
 import { ref, type Schema } from './json-schema.js';
@@ -469,6 +471,28 @@ const ENTRIES: readonly Entry[] = [
     },
   },
   {
+    routeTag: 'webhooks.deliveries',
+    method: 'get',
+    path: '/api/webhooks/{webhookId}/deliveries',
+    spec: {
+      group: 'webhooks',
+      summary: "List a webhook's deliveries with their attempts, newest first",
+      parameters: [
+        paramRef('page'),
+        paramRef('perPage'),
+        paramRef('skipTotal'),
+        {
+          name: 'status',
+          in: 'query',
+          schema: { type: 'string', enum: ['pending', 'sent', 'failed'] },
+          description: 'only deliveries in this state',
+        },
+      ],
+      ok: [200, jsonResponse('A page of deliveries', listPage(ref('WebhookDelivery')))],
+      errors: [404],
+    },
+  },
+  {
     routeTag: 'approvals.list',
     method: 'get',
     path: '/api/approvals',
@@ -522,6 +546,18 @@ const ENTRIES: readonly Entry[] = [
       ok: [200, jsonResponse('The drill result', BACKUP_DRILL)],
     },
   },
+  {
+    routeTag: 'webhooks.redeliver',
+    method: 'post',
+    path: '/api/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver',
+    spec: {
+      group: 'webhooks',
+      summary: 'Send a delivered (or failed) event again, as a new delivery',
+      description: 'Answers at once with the new delivery; it is sent in the background and retried like any other.',
+      ok: [200, jsonResponse('The new delivery', ref('WebhookDelivery'))],
+      errors: [404],
+    },
+  },
 ];
 
 /** The operations outside collections this viewer may call (all of them for superusers). */
@@ -543,4 +579,6 @@ export const ADMIN_SCHEMAS: Readonly<Record<string, Schema>> = {
   Log: LOG,
   AuditEntry: AUDIT_ENTRY,
   Approval: APPROVAL,
+  Webhook: WEBHOOK,
+  WebhookDelivery: WEBHOOK_DELIVERY,
 };

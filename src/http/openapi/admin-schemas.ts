@@ -33,6 +33,11 @@ export const COLLECTION: Schema = {
       description:
         'base and auth collections: the text, editor, email or url fields of the full-text index ([] = no search)',
     },
+    webhooks: {
+      type: 'array',
+      items: { $ref: '#/components/schemas/Webhook' },
+      description: 'base and auth collections: receivers of record changes (see docs/webhooks.md)',
+    },
     created: str,
     updated: str,
   },
@@ -44,9 +49,19 @@ export const COLLECTION: Schema = {
 export const SETTINGS: Schema = {
   type: 'object',
   properties: Object.fromEntries(
-    ['meta', 'smtp', 's3', 'backups', 'batch', 'logs', 'rateLimits', 'trustedProxy', 'metrics', 'twoPersonRule'].map(
-      (k) => [k, { type: 'object', additionalProperties: true }],
-    ),
+    [
+      'meta',
+      'smtp',
+      's3',
+      'backups',
+      'batch',
+      'logs',
+      'rateLimits',
+      'trustedProxy',
+      'metrics',
+      'twoPersonRule',
+      'webhooks',
+    ].map((k) => [k, { type: 'object', additionalProperties: true }]),
   ),
   additionalProperties: true,
 };
@@ -171,4 +186,58 @@ export const APPROVAL: Schema = {
     result: { type: 'object', additionalProperties: true, description: '{ok, value} or {ok: false, error}' },
   },
   required: ['id', 'action', 'target', 'status', 'requesterId', 'created', 'expires'],
+};
+
+/** One webhook of a collection, as the collections API reads and writes it. */
+export const WEBHOOK: Schema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', description: 'unique across collections; generated when left out' },
+    url: { type: 'string', format: 'uri', description: 'an http(s) URL; private addresses need a setting' },
+    events: { type: 'array', items: { type: 'string', enum: ['create', 'update', 'delete'] }, minItems: 1 },
+    filter: { type: 'string', description: 'a filter the record must match ("" = every record)' },
+    secret: {
+      type: 'string',
+      minLength: 16,
+      maxLength: 255,
+      description: 'the HMAC-SHA256 key of `X-Basalt-Signature`; generated when left out, kept when left out on update',
+    },
+    enabled: { type: 'boolean' },
+  },
+  required: ['url', 'events'],
+};
+
+const attempt: Schema = {
+  type: 'object',
+  properties: {
+    attempt: { type: 'integer' },
+    responseStatus: { type: 'integer', description: '0 when no answer came' },
+    responseBody: { type: 'string', description: 'the first KiB of the answer' },
+    error: str,
+    durationMs: { type: 'integer' },
+    created: str,
+  },
+  required: ['attempt', 'responseStatus', 'responseBody', 'error', 'durationMs', 'created'],
+};
+
+/** One delivery of an event to a webhook, with its attempts. */
+export const WEBHOOK_DELIVERY: Schema = {
+  type: 'object',
+  properties: {
+    id: str,
+    webhookId: str,
+    collectionId: str,
+    eventId: { type: 'string', description: 'the same on every redelivery of the event' },
+    event: { type: 'string', enum: ['create', 'update', 'delete'] },
+    recordId: str,
+    status: { type: 'string', enum: ['pending', 'sent', 'failed'] },
+    responseStatus: { type: 'integer' },
+    lastError: str,
+    redeliveryOf: { type: 'string', description: 'the delivery this one repeats ("" for the first)' },
+    body: { type: 'object', additionalProperties: true, description: 'the JSON body POSTed' },
+    attempts: { type: 'array', items: attempt },
+    created: str,
+    updated: str,
+  },
+  required: ['id', 'webhookId', 'event', 'status', 'body', 'attempts', 'created', 'updated'],
 };

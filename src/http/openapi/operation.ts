@@ -52,6 +52,8 @@ const PATH_PARAM_TEXT: Readonly<Record<string, string>> = {
   recordId: 'record id',
   filename: 'stored file name',
   key: 'backup file name',
+  webhookId: 'webhook id (from the `webhooks` of a collection)',
+  deliveryId: 'delivery id',
 };
 
 /** Builds an operation from a compact spec: shared errors, security and path parameters filled in. */

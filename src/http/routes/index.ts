@@ -63,6 +63,8 @@ import settingsTestEmail from './settings/test-email.js';
 import settingsTestS3 from './settings/test-s3.js';
 import settingsUpdate from './settings/update.js';
 import settingsView from './settings/view.js';
+import webhooksDeliveries from './webhooks/deliveries.js';
+import webhooksRedeliver from './webhooks/redeliver.js';
 
 /** Every API operation the server serves. */
 export const routes: readonly RouteDefinition[] = [
@@ -127,6 +129,8 @@ export const routes: readonly RouteDefinition[] = [
   backupsDelete,
   backupsRestore,
   backupsDrill,
+  webhooksDeliveries,
+  webhooksRedeliver,
 ];
 
 /** Registers every route; its definition rides in the route config, where operation tracking reads it. */

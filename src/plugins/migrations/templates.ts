@@ -3,9 +3,14 @@ import type { Collection } from '../../core/collection.js';
 import { collectionToJSON } from '../../core/collections/json.js';
 import { migrationSource } from './files.js';
 
-/** A collection as a migration stores it: the API JSON without its timestamps (they belong to each database). */
+/**
+ * A collection as a migration stores it: the API JSON without its timestamps (they belong to each
+ * database) and without its webhooks, which are configuration of one deployment (receiver URLs,
+ * secrets, private addresses allowed in development) rather than schema: applying a migration
+ * leaves the webhooks of the target database as they are.
+ */
 export function schemaJSON(c: Collection): Record<string, unknown> {
-  const { created: _c, updated: _u, ...rest } = collectionToJSON(c);
+  const { created: _c, updated: _u, webhooks: _w, ...rest } = collectionToJSON(c);
   return rest;
 }
 
