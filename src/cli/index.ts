@@ -1,6 +1,16 @@
 import { packageVersion } from '../lib/package-version.js';
 import { expectPositionals, type FlagSpec, parseArgs, UsageError } from './args.js';
-import { DELETE_HELP, MAIN_HELP, MIGRATE_HELP, SERVE_HELP, SUPERUSER_HELP, TYPEGEN_HELP, UPSERT_HELP } from './help.js';
+import {
+  DELETE_HELP,
+  IMPORT_HELP,
+  MAIN_HELP,
+  MIGRATE_HELP,
+  SERVE_HELP,
+  SUPERUSER_HELP,
+  TYPEGEN_HELP,
+  UPSERT_HELP,
+} from './help.js';
+import { importPocketBase } from './import.js';
 import {
   migrateCollectionsCommand,
   migrateCreateCommand,
@@ -97,6 +107,12 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     positionals: [],
     run: (_p, flags, io) => migrateCollectionsCommand(flags, io),
   },
+  'import pocketbase': {
+    help: IMPORT_HELP,
+    flags: DATA_FLAGS,
+    positionals: ['DATA_DIR'],
+    run: ([dir], flags, io) => importPocketBase(dir as string, flags, io),
+  },
   'migrate history-sync': {
     help: MIGRATE_HELP,
     flags: MIGRATE_FLAGS,
@@ -105,10 +121,15 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
 };
 
-const GROUPS: Readonly<Record<string, string>> = { superuser: SUPERUSER_HELP, migrate: MIGRATE_HELP };
+const GROUPS: Readonly<Record<string, string>> = {
+  superuser: SUPERUSER_HELP,
+  migrate: MIGRATE_HELP,
+  import: IMPORT_HELP,
+};
 const SUBCOMMANDS: Readonly<Record<string, string>> = {
   superuser: 'upsert or delete',
   migrate: 'up, down, create, collections or history-sync',
+  import: 'pocketbase',
 };
 
 /** Finds the command named by the leading words of `argv`; returns it with the remaining arguments. */

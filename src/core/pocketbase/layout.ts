@@ -114,7 +114,7 @@ function checkPocketBase(dir: string, facts: DataDirFacts): void {
  * UnsupportedDataDir for PocketBase data Basalt cannot serve as it is.
  */
 export function judgeDataDir(dir: string, facts: DataDirFacts | null): DataDirLayout {
-  if (!facts || !facts.tables._collections) return 'new';
+  if (!facts?.tables._collections) return 'new';
   if (facts.params.includes(LAYOUT_PARAM)) {
     checkPocketBase(dir, facts);
     return 'pocketbase';
