@@ -13,7 +13,14 @@ import { copyFixture, type FixtureCopy } from './helpers.js';
 async function runImport(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t) };
+  const io: Io = {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+  };
   const code = await main(['import', 'pocketbase', ...args], io);
   return { code, out, err };
 }
