@@ -3,9 +3,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
 import PocketBase from 'pocketbase';
 import { main } from '../../src/cli/index.js';
 import type { Io } from '../../src/cli/output.js';
+import { startS3 } from '../files/s3rver.js';
 import { DIALECTS, startApp, TEST_SUPERUSER, type TestApp, tempDir } from '../harness/index.js';
 import { startPostgres, type TestPostgres } from '../harness/postgres.js';
 import { copyFixture, type FixtureCopy } from './helpers.js';
@@ -177,6 +179,41 @@ describe('basalt import pocketbase: a Basalt SQLite data dir into PostgreSQL', {
       assert.equal(await res.text(), 'plain words');
     } finally {
       await moved.close();
+    }
+  });
+});
+
+describe('basalt import pocketbase: files to S3 when the settings enable it', { skip: !pgOnly }, () => {
+  it('uploads every file to the bucket and verifies its bytes there', async () => {
+    const fx = copyFixture();
+    const s3 = await startS3('pb-import');
+    const pg = await startPostgres();
+    try {
+      const db = new Database(join(fx.dataDir, 'data.db'));
+      const row = db.prepare("SELECT value FROM _params WHERE id = 'settings'").get() as { value: string };
+      const settings = JSON.parse(row.value) as Record<string, unknown>;
+      db.prepare("UPDATE _params SET value = ? WHERE id = 'settings'").run(
+        JSON.stringify({ ...settings, s3: s3.settings }),
+      );
+      db.close();
+      const targetDir = tempDir('basalt-import-s3-');
+      const run = await runImport([fx.dataDir, `--db=${pg.url}`, `--dir=${targetDir}`]);
+      assert.equal(run.code, 0, run.err + run.out);
+      assert.match(run.out, /posts\s+3 → 3\s+3\/3\s+match/);
+      assert.match(run.out, /users\s+2 → 2\s+1\/1\s+match/);
+      assert.ok(!existsSync(join(targetDir, 'storage', 'pbc_1125843985')));
+      const served = await startApp({ flags: { dir: targetDir, db: pg.url } });
+      try {
+        const pb = new PocketBase(served.url);
+        const post = await pb.collection('posts').getOne('post00000000001');
+        const res = await fetch(pb.files.getURL(post, post.attachments[0]));
+        assert.equal(await res.text(), 'Notes kept by PocketBase.\n');
+      } finally {
+        await served.close();
+      }
+    } finally {
+      await pg.stop();
+      await s3.close();
     }
   });
 });
