@@ -22,6 +22,9 @@ import { deleteOldLogs, logAppError, startLogs } from './core/logs/index.js';
 import { registerMailDelivery } from './core/mail/queue.js';
 import { startMetrics } from './core/metrics/index.js';
 import { outboxOf } from './core/outbox/index.js';
+import { pocketBaseCodeNotice } from './core/pocketbase/beside.js';
+import { type DataDirLayout, judgeDataDir } from './core/pocketbase/layout.js';
+import { adoptPocketBaseDir } from './core/pocketbase/marker.js';
 import { followSettingsChanges } from './core/settings/changes.js';
 import { loadSettings } from './core/settings/persist.js';
 import { registerWebhooks } from './core/webhooks/index.js';
@@ -40,9 +43,12 @@ import { realtimeOAuth2Relay } from './realtime/sse/oauth2-relay.js';
 import { startRealtime } from './realtime/sse/start.js';
 import type { LogStore } from './store/log-store.js';
 import { copySqliteFile, inspectSqliteFile, readSqliteRows } from './store/sqlite/backup.js';
+import { inspectSqliteDir } from './store/sqlite/data-dir.js';
 import { openSqliteLogs } from './store/sqlite/log-store.js';
 import { openSqlite } from './store/sqlite/open.js';
 import type { Store } from './store/store.js';
+
+const isPostgresUrl = (db: string) => /^postgres(ql)?:\/\//i.test(db);
 
 /**
  * Opens the database named by the config: PostgreSQL for a postgres:// URL, else SQLite in the data dir.
@@ -50,13 +56,35 @@ import type { Store } from './store/store.js';
  */
 export async function openStore(config: Pick<ServeConfig, 'dataDir' | 'db'>, log?: Logger): Promise<Store> {
   mkdirSync(config.dataDir, { recursive: true });
-  if (/^postgres(ql)?:\/\//i.test(config.db)) {
+  if (isPostgresUrl(config.db)) {
     // pg loads only for a PostgreSQL URL
     const { openPostgres } = await import('./store/postgres/open.js');
     return openPostgres({ url: config.db, onError: (err) => log?.warn({ err }, 'postgres connection error') });
   }
   if (config.db) throw new Error('unsupported --db URL (expected postgres://USER:PASS@HOST:PORT/DB)');
   return openSqlite(join(config.dataDir, 'data.db'));
+}
+
+/**
+ * Recognises the SQLite data directory `dataDir` without changing it: `new` (no database yet),
+ * `basalt`, or `pocketbase` (v0.23 or later, served in place). PocketBase data Basalt cannot serve
+ * as it is (older, or newer than it knows) throws UnsupportedDataDir with a message saying why.
+ */
+export function recognizeDataDir(dataDir: string): DataDirLayout {
+  return judgeDataDir(dataDir, inspectSqliteDir(dataDir));
+}
+
+/**
+ * Prepares a PocketBase directory for serving once its store is open: records that it is one
+ * (the first time) and warns that PocketBase JavaScript beside it is not run.
+ */
+async function preparePocketBaseDir(app: App): Promise<void> {
+  const facts = inspectSqliteDir(app.config.dataDir);
+  if (await adoptPocketBaseDir(app.store, facts?.migrations ?? [])) {
+    app.log.info({ dir: app.config.dataDir }, 'serving a PocketBase data directory in place');
+  }
+  const notice = pocketBaseCodeNotice(app.config.dataDir);
+  if (notice) app.log.warn(notice);
 }
 
 /**
@@ -110,9 +138,11 @@ export async function createApp(config: ServeConfig): Promise<App> {
   const log = pino({ level: config.logLevel });
   // a restore stopped halfway (the process died during its swap) is undone before anything opens
   if (await recoverInterruptedRestore(config.dataDir)) log.warn('an interrupted restore was rolled back');
+  const layout = isPostgresUrl(config.db) ? 'new' : recognizeDataDir(config.dataDir);
   const store = await openStore(config, log);
   const app = new App(store, config, log);
   try {
+    if (layout === 'pocketbase') await preparePocketBaseDir(app);
     startLogs(app, await openLogStore(config, store));
     await runMigrations(app);
     await app.reloadCollections();

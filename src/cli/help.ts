@@ -28,6 +28,7 @@ Commands:
   migrate collections             write a migration holding a snapshot of every collection
   migrate history-sync            forget applied migrations whose files are gone
   audit verify                    check the audit trail's hash chain; names the first broken entry
+  import pocketbase DATA_DIR      copy a PocketBase pb_data (or a Basalt data dir) into PostgreSQL
 
 Flags:
   -h, --help                      show help (also after a command: basalt serve --help)
@@ -173,4 +174,25 @@ Usage:
 Flags:
 ${DATA_FLAGS}
   -h, --help         show this help
+`;
+
+export const IMPORT_HELP = `Copy a PocketBase pb_data (v0.23 or later), or a Basalt SQLite data directory, into PostgreSQL:
+settings, collections, records (superusers included) and files, then check every collection on both
+sides (row counts, a checksum of every record, the bytes of every file). Safe to run again: a run
+that was cut short is completed, and nothing already copied is duplicated.
+
+Usage:
+  basalt import pocketbase DATA_DIR --db=postgres://USER:PASS@HOST:PORT/DB [flags]
+
+Flags:
+  --db URL                 the PostgreSQL database to fill (required)
+  --dir DIR                the data directory the PostgreSQL-backed server will use (default: DATA_DIR,
+                           whose storage/ then keeps serving the files). With S3 enabled in the
+                           settings, files go to the bucket instead.
+  --encryption-env VAR     the variable holding the key the settings are encrypted with
+  -h, --help               show this help
+
+Example:
+  basalt import pocketbase ./pb_data --db=postgres://basalt:secret@localhost:5432/basalt
+  basalt serve --dir=./pb_data --db=postgres://basalt:secret@localhost:5432/basalt
 `;

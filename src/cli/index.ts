@@ -8,6 +8,7 @@ import {
   BACKUP_HELP,
   DELETE_HELP,
   HEALTHCHECK_HELP,
+  IMPORT_HELP,
   MAIN_HELP,
   MIGRATE_HELP,
   SERVE_HELP,
@@ -15,6 +16,7 @@ import {
   TYPEGEN_HELP,
   UPSERT_HELP,
 } from './help.js';
+import { importPocketBase } from './import.js';
 import {
   migrateCollectionsCommand,
   migrateCreateCommand,
@@ -145,6 +147,12 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     positionals: [],
     run: (_p, flags, io) => auditVerifyCommand(flags, io),
   },
+  'import pocketbase': {
+    help: IMPORT_HELP,
+    flags: DATA_FLAGS,
+    positionals: ['DATA_DIR'],
+    run: ([dir], flags, io) => importPocketBase(dir as string, flags, io),
+  },
   'migrate history-sync': {
     help: MIGRATE_HELP,
     flags: MIGRATE_FLAGS,
@@ -158,12 +166,14 @@ const GROUPS: Readonly<Record<string, string>> = {
   migrate: MIGRATE_HELP,
   audit: AUDIT_HELP,
   backup: BACKUP_HELP,
+  import: IMPORT_HELP,
 };
 const SUBCOMMANDS: Readonly<Record<string, string>> = {
   superuser: 'upsert or delete',
   audit: 'verify',
   migrate: 'up, down, create, collections or history-sync',
   backup: 'create, list or restore',
+  import: 'pocketbase',
 };
 
 /** Finds the command named by the leading words of `argv`; returns it with the remaining arguments. */

@@ -1,6 +1,6 @@
 import { sql } from '../../store/sql.js';
 import type { Queryable, Row } from '../../store/store.js';
-import type { Collection } from '../collection.js';
+import { AUTH_OPTION_KEYS, type AuthOptions, type Collection } from '../collection.js';
 import { storedWebhooks } from '../webhooks/stored.js';
 
 const storedSearchFields = (v: unknown): string[] =>
@@ -34,16 +34,29 @@ export function collectionFromRow(row: Row): Collection {
     updated: String(row.updated ?? ''),
   };
   if (c.type === 'view') c.viewQuery = String(options.viewQuery ?? '');
-  if (c.type === 'auth') c.auth = options.auth as Collection['auth'];
+  if (c.type === 'auth') c.auth = authOptionsOf(options);
   if (c.type !== 'view') c.searchFields = storedSearchFields(options.searchFields);
   if (c.type !== 'view') c.webhooks = storedWebhooks(options.webhooks);
   return c;
 }
 
+/**
+ * The auth options of a stored row: flat in `options`, as PocketBase stores them (and Basalt now
+ * does), or nested under `options.auth`, as Basalt stored them before.
+ */
+function authOptionsOf(options: Record<string, unknown>): AuthOptions | undefined {
+  const nested = options.auth;
+  if (nested && typeof nested === 'object' && !Array.isArray(nested)) return nested as AuthOptions;
+  const flat: Record<string, unknown> = {};
+  for (const key of AUTH_OPTION_KEYS) if (key in options) flat[key] = options[key];
+  return Object.keys(flat).length > 0 ? (flat as unknown as AuthOptions) : undefined;
+}
+
+/** The `_collections` row: options in PocketBase's shape (auth options flat, `viewQuery` for views). */
 export function collectionToRow(c: Collection): Row {
   const options: Record<string, unknown> = {};
   if (c.type === 'view') options.viewQuery = c.viewQuery ?? '';
-  if (c.type === 'auth') options.auth = c.auth;
+  if (c.type === 'auth' && c.auth) Object.assign(options, c.auth);
   if (c.type !== 'view' && c.searchFields && c.searchFields.length > 0) options.searchFields = c.searchFields;
   if (c.type !== 'view' && c.webhooks && c.webhooks.length > 0) options.webhooks = c.webhooks;
   return {

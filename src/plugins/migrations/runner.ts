@@ -3,6 +3,8 @@
  * together with its row in `_migrations`: a migration that fails halfway leaves nothing behind.
  */
 import type { App } from '../../core/app.js';
+import { isPocketBaseSystemMigration } from '../../core/pocketbase/layout.js';
+import { readLayoutMarker } from '../../core/pocketbase/marker.js';
 import { SYSTEM_MIGRATION_FILES } from '../../migrations/index.js';
 import { sql } from '../../store/sql.js';
 import type { Queryable } from '../../store/store.js';
@@ -61,12 +63,18 @@ async function runStep(host: PluginHost, file: MigrationFile, step: Step, record
   await core.reloadCollections();
 }
 
-/** The user migrations recorded as applied, newest first. */
+/**
+ * The user migrations recorded as applied, newest first. In a PocketBase directory served in place,
+ * the rows PocketBase wrote (its own, and its JavaScript migrations) are not Basalt's to revert or forget.
+ */
 export async function appliedMigrations(app: App): Promise<string[]> {
   const rows = await app.store.all<{ file: string }>(
     sql`SELECT ${FILE} AS file FROM ${TABLE} ORDER BY ${APPLIED} DESC, ${FILE} DESC`,
   );
-  return rows.map((r) => String(r.file)).filter((f) => !SYSTEM_MIGRATION_FILES.has(f));
+  const foreign = new Set((await readLayoutMarker(app.store))?.pocketbaseMigrations ?? []);
+  return rows
+    .map((r) => String(r.file))
+    .filter((f) => !SYSTEM_MIGRATION_FILES.has(f) && !isPocketBaseSystemMigration(f) && !foreign.has(f));
 }
 
 /** Records `name` as applied without running it (automigrate: the change is already in this database). */

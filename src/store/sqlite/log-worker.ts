@@ -23,11 +23,19 @@ function serve(file: string): void {
   const db = new Database(file, { fileMustExist: true });
   db.pragma('busy_timeout = 10000');
   db.pragma('synchronous = NORMAL');
+  // a PocketBase auxiliary.db has an `updated` column too: filled like `created`, as PocketBase does
+  const columns = db.prepare("SELECT name FROM pragma_table_info('_logs')").all() as Array<{ name: string }>;
+  const withUpdated = columns.some((c) => c.name === 'updated');
   const insertOne = db.prepare(
-    'INSERT INTO "_logs" ("id", "created", "level", "message", "data") VALUES (?, ?, ?, ?, ?)',
+    withUpdated
+      ? 'INSERT INTO "_logs" ("id", "created", "level", "message", "data", "updated") VALUES (?, ?, ?, ?, ?, ?)'
+      : 'INSERT INTO "_logs" ("id", "created", "level", "message", "data") VALUES (?, ?, ?, ?, ?)',
   );
   const insertAll = db.transaction((rows: readonly LogRow[]) => {
-    for (const r of rows) insertOne.run(r.id, r.created, r.level, r.message, r.data);
+    for (const r of rows) {
+      if (withUpdated) insertOne.run(r.id, r.created, r.level, r.message, r.data, r.created);
+      else insertOne.run(r.id, r.created, r.level, r.message, r.data);
+    }
     return rows.length;
   });
 
