@@ -4,7 +4,6 @@ import { SUPERUSERS } from '../core/collections/system.js';
 import { findRecordByField } from '../core/records/lookup.js';
 import { createRecord, deleteRecord, updateRecord } from '../core/records/service.js';
 import { requestInfo, SYSTEM } from '../core/request.js';
-import { sql } from '../store/sql.js';
 import type { Io } from './output.js';
 import { withApp } from './with-app.js';
 
@@ -14,11 +13,7 @@ function superusersOf(app: App): Collection {
   return collection;
 }
 
-/** True when at least one superuser exists. */
-export async function hasSuperuser(app: App): Promise<boolean> {
-  const row = await app.store.get(sql`SELECT 1 AS found FROM ${sql.id(superusersOf(app).name)} LIMIT 1`);
-  return row !== undefined;
-}
+export { hasSuperuser } from '../core/setup/first-run.js';
 
 /** Creates the superuser, or sets the password of the superuser with this email. */
 export async function upsertSuperuser(

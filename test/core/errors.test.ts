@@ -132,6 +132,8 @@ const PINNED = {
     // full-text search
     searchNotEnabled: 'invalid Full-text search is not enabled for this collection.',
     rankWithoutSearch: 'invalid Sorting by @rank needs a search.',
+    invalidSetupToken: 'invalid The setup link is invalid or has expired.',
+    setupDone: 'invalid A superuser exists already: this setup link has been used.',
   },
   items: {
     required: 'validation_required Cannot be blank.',

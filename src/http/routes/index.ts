@@ -49,6 +49,9 @@ import settingsTestEmail from './settings/test-email.js';
 import settingsTestS3 from './settings/test-s3.js';
 import settingsUpdate from './settings/update.js';
 import settingsView from './settings/view.js';
+import setupCreateSuperuser from './setup/create-superuser.js';
+import uiAsset from './ui/asset.js';
+import uiIndex from './ui/index-page.js';
 
 /** Every API operation the server serves. */
 export const routes: readonly RouteDefinition[] = [
@@ -99,6 +102,9 @@ export const routes: readonly RouteDefinition[] = [
   settingsTestS3,
   realtimeConnect,
   realtimeSubscribe,
+  setupCreateSuperuser,
+  uiIndex,
+  uiAsset,
 ];
 
 /** Registers every route; its definition rides in the route config, where operation tracking reads it. */
