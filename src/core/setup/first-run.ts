@@ -33,9 +33,9 @@ export async function hasSuperuser(app: App): Promise<boolean> {
   return row !== undefined;
 }
 
-/** A token for the first-run link, valid for an hour and only while no superuser exists. */
-export function issueSetupToken(app: App): string {
-  const exp = Math.floor(Date.now() / 1000) + SETUP_TOKEN_SECONDS;
+/** A token for the first-run link, valid for `seconds` (an hour) and only while no superuser exists. */
+export function issueSetupToken(app: App, seconds = SETUP_TOKEN_SECONDS): string {
+  const exp = Math.floor(Date.now() / 1000) + seconds;
   const payload = { type: 'firstRunSetup', exp, nonce: randomBytes(9).toString('base64url') };
   return signHs256(payload, setupKey(superusersOf(app)));
 }
