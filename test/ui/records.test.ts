@@ -56,7 +56,10 @@ for (const dialect of DIALECTS) {
     it('pages, sorts by column and filters, showing a bad filter as an error', async () => {
       const { page, cspViolations, close } = await openPage(browser);
       await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
-      await page.getByRole('complementary', { name: 'Collections' }).getByRole('link', { name: /^notes/ }).click();
+      await page
+        .getByRole('complementary', { name: 'Collections' })
+        .getByRole('link', { name: /^notes/ })
+        .click();
       await page.getByText('Page 1 of 2 · 25 records').waitFor();
       const rows = page.locator('tbody tr');
       assert.equal(await rows.count(), 20);
@@ -147,7 +150,9 @@ for (const dialect of DIALECTS) {
       await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
       await page.goto(`${t.url}/_/#/collections/notes`);
       await page.getByText(/Page 1 of \d+/).waitFor();
-      const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+      const overflow = await page.evaluate(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      );
       assert.equal(overflow, 0, 'the page itself never scrolls sideways (the table scrolls inside its box)');
       await page.getByRole('button', { name: 'Next page' }).click();
       await page.getByText('Page 2 of 2').waitFor();

@@ -1,11 +1,11 @@
 import { sendDashboard } from '../../admin-ui/send.js';
 import type { RouteDefinition } from '../../route.js';
 
-/** The admin dashboard's page at /_/ (the router takes `/_` here too). */
+/** The admin dashboard's page at /_/ (the router ignores the trailing slash). */
 const indexPage: RouteDefinition = {
   tag: 'ui.index',
   method: 'GET',
-  url: '/_/',
+  url: '/_',
   handler: (req, reply) => sendDashboard('', req, reply),
 };
 
