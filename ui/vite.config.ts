@@ -5,6 +5,8 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   base: '/_/',
   plugins: [svelte()],
+  // `npm run dev -w ui`: the API calls go to a Basalt started with `npm start`
+  server: { proxy: { '/api': 'http://127.0.0.1:8090' } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
