@@ -81,7 +81,7 @@ for (const dialect of DIALECTS) {
       await page.getByRole('button', { name: 'Create collection' }).click();
       const ruleError = page.locator('#rule-listRule-error');
       await ruleError.waitFor();
-      assert.match(await ruleError.textContent(), /Invalid rule/);
+      assert.match((await ruleError.textContent()) ?? '', /Invalid rule/);
       assert.equal((await api('/api/collections/posts')).status, 404, 'nothing was created');
 
       await page.locator('#rule-listRule').fill('');
