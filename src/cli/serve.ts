@@ -1,4 +1,5 @@
 import { loadConfig, type ServeConfig } from '../config/config.js';
+import { issueSetupToken } from '../core/setup/first-run.js';
 import { type RunningServer, startServer } from '../main.js';
 import { UsageError } from './args.js';
 import { startReloading } from './dev-reload.js';
@@ -46,7 +47,12 @@ async function printBanner(running: RunningServer, flags: Record<string, string 
   const anySuperuser = await hasSuperuser(running.app).catch(() => true);
   if (!anySuperuser) {
     const extra = typeof flags.dir === 'string' ? ` --dir=${shellArg(flags.dir)}` : '';
-    io.out(`\nNo superuser exists yet. Create one with:\n  basalt superuser upsert EMAIL PASSWORD${extra}\n`);
+    // the token rides in the URL fragment, which browsers never send: it cannot reach a request log
+    const link = `${running.url}/_/#/setup?token=${issueSetupToken(running.app)}`;
+    io.out(
+      `\nNo superuser exists yet. Open this one-time link (valid for an hour) to create the first one:\n  ${link}\n`,
+    );
+    io.out(`or create one with:\n  basalt superuser upsert EMAIL PASSWORD${extra}\n`);
   }
 }
 

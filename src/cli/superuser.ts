@@ -15,11 +15,7 @@ function superusersOf(app: App): Collection {
   return collection;
 }
 
-/** True when at least one superuser exists. */
-export async function hasSuperuser(app: App): Promise<boolean> {
-  const row = await app.store.get(sql`SELECT 1 AS found FROM ${sql.id(superusersOf(app).name)} LIMIT 1`);
-  return row !== undefined;
-}
+export { hasSuperuser } from '../core/setup/first-run.js';
 
 /** Creates the superuser, or sets the password of the superuser with this email. */
 export async function upsertSuperuser(

@@ -520,4 +520,15 @@ export const Errors = {
     'The requested webhook delivery does not exist.',
     'The delivery is not one of this webhook, or it was removed after `webhooks.maxDays` days: list the deliveries with `GET /api/webhooks/{id}/deliveries`.',
   ),
+  // the admin dashboard's first-run setup
+  invalidSetupToken: make(
+    'invalid',
+    'The setup link is invalid or has expired.',
+    'First-run links are valid for one hour. Restart `basalt serve` while no superuser exists to print a new link, or create a superuser with `basalt superuser upsert EMAIL PASSWORD`.',
+  ),
+  setupDone: make(
+    'invalid',
+    'A superuser exists already: this setup link has been used.',
+    'The first superuser has been created: sign in at /_/ with its email and password. Further superusers are created by a superuser or with `basalt superuser upsert`.',
+  ),
 } as const;

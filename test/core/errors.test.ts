@@ -157,6 +157,8 @@ const PINNED = {
     invalidBackupArchive: 'invalid Invalid backup archive. The file is not a zip archive.',
     missingWebhook: 'not_found The requested webhook does not exist.',
     missingWebhookDelivery: 'not_found The requested webhook delivery does not exist.',
+    invalidSetupToken: 'invalid The setup link is invalid or has expired.',
+    setupDone: 'invalid A superuser exists already: this setup link has been used.',
   },
   items: {
     required: 'validation_required Cannot be blank.',

@@ -343,6 +343,15 @@ for (const dialect of DIALECTS) {
         { method: 'GET', url: '/api/openapi.json', status: 200, tag: 'openapi' },
         { method: 'GET', url: '/_/docs', status: 200, tag: 'docs.reference' },
         { method: 'GET', url: '/_/docs/reference.js', status: 200, tag: 'docs.referenceAsset' },
+        { method: 'GET', url: '/_/', status: 200, tag: 'ui.index' },
+        { method: 'GET', url: '/_/missing.js', status: 404, tag: 'ui.asset' },
+        {
+          method: 'POST',
+          url: '/api/setup/superuser',
+          body: { token: 'x' },
+          status: 400,
+          tag: 'setup.createSuperuser',
+        },
         {
           method: 'GET',
           url: '/api/files/users/nothing/nothing.txt',

@@ -235,18 +235,15 @@ describe('static site', () => {
       assert.equal(health.status, 200, path);
       assert.equal(JSON.parse(health.body.toString()).message, 'API is healthy.', path);
     }
-    for (const path of [
-      '/api/nope',
-      '/API/health',
-      '/%61pi/nope',
-      '/%5f/index.html',
-      '/_/',
-      '/_/index.html',
-      '/_',
-      '/api',
-    ]) {
+    for (const path of ['/api/nope', '/API/health', '/%61pi/nope', '/api']) {
       const res = await get(path);
       assertApiNotFound(res, path);
+      assert.ok(!res.body.toString().includes('shadow'), path);
+    }
+    // /_/ is the admin dashboard's, whatever the public folder holds
+    for (const path of ['/%5f/index.html', '/_/', '/_/index.html', '/_']) {
+      const res = await get(path);
+      assert.ok(res.headers['content-security-policy'], `${path}: answered by the dashboard`);
       assert.ok(!res.body.toString().includes('shadow'), path);
     }
   });
@@ -329,7 +326,9 @@ describe('static site with --index-fallback', () => {
     assertApiNotFound(await get('/app/settings', { accept: 'text/html;q=0' }), 'HTML refused');
     assertApiNotFound(await get('/app/settings', { accept: HTML }, 'POST'), 'POST');
     assertApiNotFound(await get('/api/unknown', { accept: HTML }), 'an unknown API path');
-    assertApiNotFound(await get('/_/settings', { accept: HTML }), 'the dashboard prefix');
+    const dashboard = await get('/_/settings', { accept: HTML });
+    assert.ok(dashboard.headers['content-security-policy'], 'the dashboard prefix is the dashboard');
+    assert.ok(!dashboard.body.toString().includes('shadow'), 'never the public folder');
     assertApiNotFound(await get('/.git/config', { accept: HTML }), 'a hidden file');
     assertApiNotFound(await get('/.hidden/page', { accept: HTML }), 'a page under a hidden folder');
     assertApiNotFound(await get('/../outside/page', { accept: HTML }), 'a path that leaves the folder');

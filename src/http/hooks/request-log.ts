@@ -51,7 +51,9 @@ function logRequest(app: App, req: FastifyRequest, reply: FastifyReply): void {
   const failed = status >= 400;
   const level = failed ? LogLevel.error : LogLevel.info;
   if (!wantsLog(app, level)) return;
-  if (!failed && operationOf(req)?.tag.startsWith('logs.')) return;
+  const tag = operationOf(req)?.tag;
+  // reading the logs, and the dashboard's own files, would bury the requests worth reading
+  if (!failed && tag && (tag.startsWith('logs.') || tag.startsWith('ui.'))) return;
   const settings = app.settings.get();
   const requester = requesterOf(req);
   const execTime = Math.round(reply.elapsedTime * 1000) / 1000;

@@ -558,6 +558,35 @@ const ENTRIES: readonly Entry[] = [
       errors: [404],
     },
   },
+  {
+    routeTag: 'setup.createSuperuser',
+    method: 'post',
+    path: '/api/setup/superuser',
+    public: true,
+    spec: {
+      group: 'system',
+      summary: 'Create the first superuser with the one-time token of the first-run link',
+      description:
+        'Only while no superuser exists, with the token of the link `basalt serve` prints (valid for an hour). Answers as a password sign-in does.',
+      auth: false,
+      body: {
+        json: {
+          type: 'object',
+          required: ['token', 'email', 'password', 'passwordConfirm'],
+          properties: { token: str, email: str, password: str, passwordConfirm: str },
+        },
+        required: true,
+      },
+      ok: [
+        200,
+        jsonResponse('The new superuser, signed in', {
+          type: 'object',
+          required: ['token', 'record'],
+          properties: { token: str, record: ANY_OBJECT },
+        }),
+      ],
+    },
+  },
 ];
 
 /** The operations outside collections this viewer may call (all of them for superusers). */

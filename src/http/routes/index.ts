@@ -63,6 +63,9 @@ import settingsTestEmail from './settings/test-email.js';
 import settingsTestS3 from './settings/test-s3.js';
 import settingsUpdate from './settings/update.js';
 import settingsView from './settings/view.js';
+import setupCreateSuperuser from './setup/create-superuser.js';
+import uiAsset from './ui/asset.js';
+import uiIndex from './ui/index-page.js';
 import webhooksDeliveries from './webhooks/deliveries.js';
 import webhooksRedeliver from './webhooks/redeliver.js';
 
@@ -131,6 +134,9 @@ export const routes: readonly RouteDefinition[] = [
   backupsDrill,
   webhooksDeliveries,
   webhooksRedeliver,
+  setupCreateSuperuser,
+  uiIndex,
+  uiAsset,
 ];
 
 /** Registers every route; its definition rides in the route config, where operation tracking reads it. */
