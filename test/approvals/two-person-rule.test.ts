@@ -178,6 +178,27 @@ for (const dialect of DIALECTS) {
       assert.equal((await failure(() => first.collection('_superusers').getOne(third.id))).status, 404);
     });
 
+    it('holds back deleting and restoring a backup; a missing backup is refused at once', async () => {
+      await first.backups.create('guarded.zip');
+      const held = await raw('DELETE', '/api/backups/guarded.zip');
+      assert.equal(held.status, 202);
+      assert.equal(held.body.action, 'backups.delete');
+      assert.equal(held.body.target, 'guarded.zip');
+      assert.ok((await first.backups.getFullList()).some((b) => b.key === 'guarded.zip'));
+      const decided = await second.send<Approval>(`/api/approvals/${held.body.id}/approve`, { method: 'POST' });
+      assert.equal(decided.status, 'approved');
+      assert.equal((await first.backups.getFullList()).some((b) => b.key === 'guarded.zip'), false);
+
+      await first.backups.create('kept.zip');
+      const restore = await raw('POST', '/api/backups/kept.zip/restore');
+      assert.equal(restore.status, 202);
+      assert.equal(restore.body.action, 'backups.restore');
+      const rejected = await second.send<Approval>(`/api/approvals/${restore.body.id}/reject`, { method: 'POST' });
+      assert.equal(rejected.status, 'rejected');
+      assert.equal((await raw('POST', '/api/backups/nosuch.zip/restore')).status, 400);
+      assert.equal((await raw('DELETE', '/api/backups/nosuch.zip')).status, 400);
+    });
+
     it('holds back changing the rule itself; other settings change at once', async () => {
       const meta = await first.settings.update({ meta: { appName: 'Guarded' } });
       assert.equal(meta.meta.appName, 'Guarded');

@@ -1,3 +1,6 @@
+// the guarded actions (two-person rule) of deletions and restores
+import './guarded.js';
+
 export { ARCHIVE_LIMITS } from './archive-read.js';
 export { type CreateOptions, createBackup } from './create.js';
 export { deleteBackup } from './delete.js';

@@ -1,5 +1,5 @@
-import { deleteBackup } from '../../../core/backups/index.js';
 import { requireSuperuser } from '../../context.js';
+import { sendGuarded } from '../../guarded.js';
 import { sendNoContent } from '../../reply.js';
 import { pathParam, type RouteDefinition } from '../../route.js';
 
@@ -9,8 +9,8 @@ const remove: RouteDefinition = {
   url: '/api/backups/:key',
   async handler(req, reply, app) {
     requireSuperuser(req);
-    await deleteBackup(app, pathParam(req, 'key'));
-    return sendNoContent(reply);
+    // under the two-person rule this answers 202 with an approval request instead
+    return sendGuarded(req, reply, app, 'backups.delete', { key: pathParam(req, 'key') }, () => sendNoContent(reply));
   },
 };
 
