@@ -187,7 +187,10 @@ for (const dialect of DIALECTS) {
       assert.ok((await first.backups.getFullList()).some((b) => b.key === 'guarded.zip'));
       const decided = await second.send<Approval>(`/api/approvals/${held.body.id}/approve`, { method: 'POST' });
       assert.equal(decided.status, 'approved');
-      assert.equal((await first.backups.getFullList()).some((b) => b.key === 'guarded.zip'), false);
+      assert.equal(
+        (await first.backups.getFullList()).some((b) => b.key === 'guarded.zip'),
+        false,
+      );
 
       await first.backups.create('kept.zip');
       const restore = await raw('POST', '/api/backups/kept.zip/restore');

@@ -186,5 +186,24 @@ for (const dialect of DIALECTS) {
       assert.equal(await runs('metrics_fail', 'failure'), 1);
       assert.equal(await runs('metrics_fail', 'success'), 0);
     });
+
+    it('shows the last backup and the restore drill of each backup', async () => {
+      const headers = { authorization: superuser, 'content-type': 'application/json' };
+      assert.equal(sampleValue(await scrape(), 'basalt_backup_last_success', {}), undefined);
+      const made = await fetch(`${t.url}/api/backups`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ name: 'metrics.zip' }),
+      });
+      assert.equal(made.status, 204);
+      const drill = await fetch(`${t.url}/api/backups/metrics.zip/drill`, { method: 'POST', headers });
+      assert.equal(drill.status, 200, await drill.clone().text());
+      const samples = await scrape();
+      const key = { key: 'metrics.zip' };
+      assert.equal(sampleValue(samples, 'basalt_backup_last_success', key), 1);
+      assert.ok((sampleValue(samples, 'basalt_backup_last_size_bytes', key) ?? 0) > 0);
+      assert.ok((sampleValue(samples, 'basalt_backup_last_timestamp_seconds', key) ?? 0) > Date.now() / 1000 - 600);
+      assert.equal(sampleValue(samples, 'basalt_backup_drill_success', { key: 'metrics.zip' }), 1);
+    });
   });
 }
