@@ -368,6 +368,13 @@ for (const dialect of DIALECTS) {
           tag: 'settings.testFilesystem',
         },
         { method: 'POST', url: '/api/realtime', body: { clientId: 'nope' }, status: 404, tag: 'realtime.subscribe' },
+        { method: 'GET', url: '/api/backups', status: 200, tag: 'backups.list' },
+        { method: 'POST', url: '/api/backups', body: { name: 'BAD' }, status: 400, tag: 'backups.create' },
+        { method: 'POST', url: '/api/backups/upload', body: {}, status: 400, tag: 'backups.upload' },
+        { method: 'GET', url: '/api/backups/none.zip', status: 403, tag: 'backups.download' },
+        { method: 'DELETE', url: '/api/backups/none.zip', status: 400, tag: 'backups.delete' },
+        { method: 'POST', url: '/api/backups/none.zip/restore', status: 400, tag: 'backups.restore' },
+        { method: 'POST', url: '/api/backups/none.zip/drill', status: 400, tag: 'backups.drill' },
         // no route matched: no operation
         { method: 'GET', url: '/api/nothing-here', status: 404, tag: undefined },
         { method: 'PUT', url: '/api/health', status: 404, tag: undefined },

@@ -27,7 +27,7 @@ export interface RestoreJob {
  * swaps it in through the restart seam. The single entry point of restores (API, CLI).
  */
 export async function restoreBackup(app: App, key: string): Promise<RestoreJob> {
-  if (!isBackupKey(key)) throw Errors.missingBackup();
+  if (!isBackupKey(key) || !(await backupExists(app, key))) throw Errors.missingBackup();
   const restarter = backupsState(app).restarter;
   if (!restarter)
     throw new Error('restores need a restart seam (setRestarter): the serve command or the CLI installs it');
