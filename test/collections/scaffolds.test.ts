@@ -234,7 +234,12 @@ for (const dialect of DIALECTS) {
       const system = ['_authOrigins', '_externalAuths', '_mfas', '_otps', '_superusers', 'users'];
       assert.deepEqual(await existingTables(env.app, system), system);
       const applied = await env.app.store.all<{ file: string }>('SELECT file FROM _migrations');
-      assert.deepEqual(applied.map((r) => r.file).sort(), ['1640988000_init_collections', '1764800000_outbox']);
+      assert.deepEqual(applied.map((r) => r.file).sort(), [
+        '1640988000_init_collections',
+        '1764800000_outbox',
+        '1765000000_audit',
+        '1765000001_approvals',
+      ]);
     });
   });
 }
