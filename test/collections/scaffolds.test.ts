@@ -238,6 +238,8 @@ for (const dialect of DIALECTS) {
         '1640988000_init_collections',
         '1764800000_outbox',
         '1764900000_webhook_deliveries',
+        '1765000000_audit',
+        '1765000001_approvals',
       ]);
     });
   });

@@ -307,6 +307,12 @@ for (const dialect of DIALECTS) {
         { method: 'GET', url: '/api/logs', status: 200, tag: 'logs.list' },
         { method: 'GET', url: '/api/logs/stats', status: 200, tag: 'logs.stats' },
         { method: 'GET', url: '/api/logs/nothinghere1234', status: 404, tag: 'logs.view' },
+        { method: 'GET', url: '/api/audit', status: 200, tag: 'audit.list' },
+        { method: 'GET', url: '/api/audit/nothinghere1234', status: 404, tag: 'audit.view' },
+        { method: 'GET', url: '/api/approvals', status: 200, tag: 'approvals.list' },
+        { method: 'GET', url: '/api/approvals/nothinghere1234', status: 404, tag: 'approvals.view' },
+        { method: 'POST', url: '/api/approvals/nothinghere1234/approve', status: 404, tag: 'approvals.approve' },
+        { method: 'POST', url: '/api/approvals/nothinghere1234/reject', status: 404, tag: 'approvals.reject' },
         // an unknown collection: the operation is known, its collection is not
         { method: 'GET', url: '/api/collections/nope/records', status: 404, tag: 'records.list' },
         { method: 'GET', url: '/api/collections/nope', status: 404, tag: 'collections.view' },
