@@ -7,6 +7,9 @@ import { columnsOf, targetValue } from './columns.js';
 /** Rows read and written per round trip (and per target transaction). */
 export const PAGE = 500;
 
+/** Rows per INSERT statement (far below the bound-parameter limits of both databases). */
+const ROWS_PER_INSERT = 50;
+
 /** Rows of a table in id order, a page after `after` ('' for the first). */
 export function pageAfter(db: Queryable, table: string, after: string, limit = PAGE): Promise<Row[]> {
   const t = sql.id(table);
@@ -42,9 +45,13 @@ export async function copyRecords(
     const rows = await pageAfter(source, c.name, after);
     if (rows.length === 0) break;
     await target.store.transaction(async (tx) => {
-      for (const row of rows) {
-        const values = cols.map((col) => targetValue(tx.dialect, source.dialect, col, row[col.name]));
-        await tx.run(sql`INSERT INTO ${table} (${names}) VALUES (${sql.list(values)})
+      // several rows per statement: one round trip for each ROWS_PER_INSERT records
+      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+        const tuples = rows.slice(i, i + ROWS_PER_INSERT).map((row) => {
+          const values = cols.map((col) => targetValue(tx.dialect, source.dialect, col, row[col.name]));
+          return sql`(${sql.list(values)})`;
+        });
+        await tx.run(sql`INSERT INTO ${table} (${names}) VALUES ${sql.join(tuples)}
           ON CONFLICT (${sql.id('id')}) ${onConflict}`);
       }
     });
