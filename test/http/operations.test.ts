@@ -296,6 +296,8 @@ for (const dialect of DIALECTS) {
         { method: 'GET', url: '/api/crons', status: 200, tag: 'crons.list' },
         { method: 'POST', url: '/api/crons/nope', status: 404, tag: 'crons.run' },
         { method: 'GET', url: '/api/metrics', status: 200, tag: 'metrics' },
+        { method: 'GET', url: '/api/webhooks/nope/deliveries', status: 404, tag: 'webhooks.deliveries' },
+        { method: 'POST', url: '/api/webhooks/nope/deliveries/nope/redeliver', status: 404, tag: 'webhooks.redeliver' },
         // the collection is found by id as well as by name
         {
           method: 'GET',
