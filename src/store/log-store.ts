@@ -31,48 +31,13 @@ export interface LogRow {
  * main store's compiler run here unchanged. `@rowid` sorts by insertion order on both.
  */
 export interface LogStore {
-  /** Writes `entries` in one transaction. */
-  insert(entries: readonly LogEntry[]): Promise<void>;
+  /** Writes a sealed LogBatch (log-batch.ts) in one transaction; the bytes may be transferred away. */
+  insert(batch: Uint8Array): Promise<void>;
   /** Reads; `opts` is accepted for the shape shared with the data store (list pages) and may be ignored. */
   all<T = Row>(query: Fragment, opts?: ReadOptions): Promise<T[]>;
   get<T = Row>(query: Fragment, opts?: ReadOptions): Promise<T | undefined>;
   run(query: Fragment): Promise<{ changes: number }>;
   close(): Promise<void>;
-}
-
-/**
- * A batch of entries as one text, each `<at> <level> <message length> <data length> <message><data>`
- * (lengths in UTF-16 units): one string crosses to a worker thread far more cheaply than many small
- * values, and unlike JSON nothing needs escaping.
- */
-export function entriesToText(entries: readonly LogEntry[]): string {
-  let out = '';
-  for (const e of entries) out += `${e.at} ${e.level} ${e.message.length} ${e.data.length} ${e.message}${e.data}`;
-  return out;
-}
-
-/** The inverse of entriesToText. */
-export function entriesFromText(text: string): LogEntry[] {
-  const entries: LogEntry[] = [];
-  let at = 0;
-  const next = (): number => {
-    const space = text.indexOf(' ', at);
-    if (space === -1) throw new Error('malformed log batch');
-    const n = Number(text.slice(at, space));
-    at = space + 1;
-    return n;
-  };
-  while (at < text.length) {
-    const when = next();
-    const level = next();
-    const messageLength = next();
-    const dataLength = next();
-    const message = text.slice(at, at + messageLength);
-    const data = text.slice(at + messageLength, at + messageLength + dataLength);
-    at += messageLength + dataLength;
-    entries.push({ at: when, level, message, data });
-  }
-  return entries;
 }
 
 /** Entries → rows with fresh ids (in time order: cheap to index) and the API's date text. */

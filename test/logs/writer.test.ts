@@ -2,13 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { pino } from 'pino';
 import { LogWriter } from '../../src/core/logs/writer.js';
-import {
-  entriesFromText,
-  entriesToRows,
-  entriesToText,
-  type LogRow,
-  type LogStore,
-} from '../../src/store/log-store.js';
+import { decodeLogBatch, LogBatch } from '../../src/store/log-batch.js';
+import { entriesToRows, type LogRow, type LogStore } from '../../src/store/log-store.js';
 
 /** A store that keeps each batch it is given; `gate` holds writes until released. */
 function memoryStore(opts: { fail?: boolean } = {}) {
@@ -16,10 +11,10 @@ function memoryStore(opts: { fail?: boolean } = {}) {
   let release: (() => void) | null = null;
   let gate: Promise<void> | null = null;
   const store: LogStore = {
-    async insert(entries) {
+    async insert(batch) {
       if (gate) await gate;
       if (opts.fail) throw new Error('down');
-      batches.push(entriesToRows(entries));
+      batches.push(entriesToRows(decodeLogBatch(batch)));
     },
     all: async () => [],
     get: async () => undefined,
@@ -111,12 +106,16 @@ describe('log writer', () => {
     assert.equal(w.queued, 0);
   });
 
-  it('hands a batch over as one text and reads it back unchanged', () => {
+  it('hands a batch over as bytes and reads it back unchanged, growing past its first buffer', () => {
     const entries = [
-      { at: 1, level: 0, message: 'GET /a?"q"', data: '{"a":"\\u2028 é"}' },
+      { at: 1_700_000_000_123, level: 0, message: 'GET /a?"q"', data: '{"a":"\\u2028 é"}' },
       { at: 2, level: 8, message: '', data: '{}' },
-      { at: 3, level: -4, message: '1 2 3 ', data: '{"emoji":"🪨 "}' },
+      { at: 3, level: -4, message: '1 2 3 ', data: `{"emoji":"🪨 ","long":"${'x'.repeat(100_000)}"}` },
     ];
-    assert.deepEqual(entriesFromText(entriesToText(entries)), entries);
+    const batch = new LogBatch(16);
+    for (const e of entries) batch.add(e.at, e.level, e.message, e.data);
+    assert.equal(batch.count, 3);
+    assert.deepEqual(decodeLogBatch(batch.seal()), entries);
+    assert.throws(() => decodeLogBatch(batch.seal().subarray(0, 30)), /malformed log batch/);
   });
 });

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { LogEntry, LogStore } from '../../store/log-store.js';
+import { LogBatch } from '../../store/log-batch.js';
+import type { LogStore } from '../../store/log-store.js';
 
 export interface WriterOptions {
   /** milliseconds an entry may wait before its batch is written (default 1000) */
@@ -11,12 +12,13 @@ export interface WriterOptions {
 }
 
 /**
- * Batches log entries off the request path: `add` only pushes to an array; a timer (every
+ * Batches log entries off the request path: `add` only encodes the entry into the pending batch
+ * (LogBatch: bytes, not objects, so a second of entries costs the garbage collector nothing); a timer (every
  * `intervalMs`) or a full batch (`batchSize`) writes what is queued in one transaction. The queue is
  * bounded: when the store cannot keep up, new entries are dropped and counted, never piled up.
  */
 export class LogWriter {
-  private queue: LogEntry[] = [];
+  private pending = new LogBatch();
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
   private closed = false;
@@ -41,24 +43,24 @@ export class LogWriter {
   /** Queues an entry (`data`: JSON text of an object); the caller has already applied the settings. */
   add(level: number, message: string, data: string): void {
     if (this.closed) return;
-    if (this.queue.length >= this.maxQueue) {
+    if (this.pending.count >= this.maxQueue) {
       this.dropped++;
       this.droppedSinceReport++;
       return;
     }
-    this.queue.push({ at: Date.now(), level, message, data });
-    if (this.queue.length >= this.batchSize) this.startWrite();
+    this.pending.add(Date.now(), level, message, data);
+    if (this.pending.count >= this.batchSize) this.startWrite();
     else this.timer ??= setTimeout(() => this.startWrite(), this.intervalMs).unref();
   }
 
   /** Entries queued and not yet handed to the store. */
   get queued(): number {
-    return this.queue.length;
+    return this.pending.count;
   }
 
   /** Writes everything queued so far; resolves once it is stored (or failed and was reported). */
   async flush(): Promise<void> {
-    while (this.writing || this.queue.length > 0) {
+    while (this.writing || this.pending.count > 0) {
       if (!this.writing) this.startWrite();
       await this.writing;
     }
@@ -76,23 +78,23 @@ export class LogWriter {
   private startWrite(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.writing || this.queue.length === 0) return;
+    if (this.writing || this.pending.count === 0) return;
     this.writing = this.writeAll().finally(() => {
       this.writing = null;
-      if (this.queue.length >= this.batchSize) this.startWrite();
-      else if (this.queue.length > 0 && !this.closed)
+      if (this.pending.count >= this.batchSize) this.startWrite();
+      else if (this.pending.count > 0 && !this.closed)
         this.timer ??= setTimeout(() => this.startWrite(), this.intervalMs).unref();
     });
   }
 
   private async writeAll(): Promise<void> {
-    const batch = this.queue;
-    this.queue = [];
+    const batch = this.pending;
+    this.pending = new LogBatch();
     try {
-      await this.store.insert(batch);
+      await this.store.insert(batch.seal());
     } catch (err) {
       // the data store may be down: these entries are lost, the server keeps serving
-      this.log.error({ err, entries: batch.length }, 'writing logs failed');
+      this.log.error({ err, entries: batch.count }, 'writing logs failed');
     }
     if (this.droppedSinceReport > 0) {
       this.log.warn({ dropped: this.droppedSinceReport }, 'log queue full: entries dropped');

@@ -1,4 +1,5 @@
-import { entriesToRows, LOGS_TABLE, type LogEntry, type LogStore } from '../log-store.js';
+import { decodeLogBatch } from '../log-batch.js';
+import { entriesToRows, LOGS_TABLE, type LogStore } from '../log-store.js';
 import { type Fragment, sql } from '../sql.js';
 import type { Row } from '../store.js';
 import { ROWID_COLUMN } from './schema.js';
@@ -35,8 +36,8 @@ class PostgresLogStore implements LogStore {
     await this.store.schemaTransaction((tx) => tx.exec(SCHEMA));
   }
 
-  async insert(entries: readonly LogEntry[]): Promise<void> {
-    const rows = entriesToRows(entries);
+  async insert(batch: Uint8Array): Promise<void> {
+    const rows = entriesToRows(decodeLogBatch(batch));
     const statements: Fragment[] = [];
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       const values = rows

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { entriesToText, LOGS_TABLE, type LogEntry, type LogStore } from '../log-store.js';
+import { LOGS_TABLE, type LogStore } from '../log-store.js';
 import { type Fragment, statement } from '../sql.js';
 import type { Row } from '../store.js';
 import type { LogWorkerReply, LogWorkerRequest, LogWorkerSetup } from './log-worker.js';
@@ -76,7 +76,7 @@ class SqliteLogStore implements LogStore {
   }
 
   /** Sends a write to the worker; the worker is kept referenced only while a write is pending. */
-  private send(request: LogWorkerRequest): Promise<number> {
+  private send(request: LogWorkerRequest, transfer: ArrayBuffer[] = []): Promise<number> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise<number>((resolve, reject) => {
       if (this.waiting.size === 0) this.worker.ref();
@@ -93,7 +93,7 @@ class SqliteLogStore implements LogStore {
           reject(e);
         },
       });
-      this.worker.postMessage(request);
+      this.worker.postMessage(request, transfer);
     });
   }
 
@@ -107,10 +107,10 @@ class SqliteLogStore implements LogStore {
     return stmt;
   }
 
-  /** The event loop's share: the batch as one text; ids, dates and the INSERTs happen in the worker. */
-  async insert(entries: readonly LogEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    await this.send({ id: this.nextId++, kind: 'insert', entries: entriesToText(entries) });
+  /** The event loop's share: handing the batch's bytes over; decoding, ids, dates and the INSERTs happen in the worker. */
+  async insert(batch: Uint8Array): Promise<void> {
+    if (batch.byteLength === 0) return;
+    await this.send({ id: this.nextId++, kind: 'insert', batch }, [batch.buffer as ArrayBuffer]);
   }
 
   async all<T = Row>(query: Fragment): Promise<T[]> {

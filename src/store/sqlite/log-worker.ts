@@ -1,13 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { entriesFromText, entriesToRows, type LogRow } from '../log-store.js';
+import { decodeLogBatch } from '../log-batch.js';
+import { entriesToRows, type LogRow } from '../log-store.js';
 
 /**
- * Writes to the logs database, in a worker thread: `insert` carries a batch of entries as one
- * text (entriesToText), turned into rows (ids, date text, data JSON) here; `run` is any other write (retention).
+ * Writes to the logs database, in a worker thread: `insert` carries a sealed LogBatch (transferred,
+ * not copied), turned into rows (ids, date text) here; `run` is any other write (retention).
  */
 export type LogWorkerRequest =
-  | { id: number; kind: 'insert'; entries: string }
+  | { id: number; kind: 'insert'; batch: Uint8Array }
   | { id: number; kind: 'run'; sql: string; params: readonly unknown[] }
   | { id: number; kind: 'close' };
 
@@ -16,6 +17,9 @@ export type LogWorkerReply = { id: number; ok: true; changes: number } | { id: n
 export interface LogWorkerSetup {
   file: string;
 }
+
+/** Rows per multi-row INSERT: 32 × 6 parameters, far below SQLite's limit of 32766. */
+const ROWS_PER_STATEMENT = 32;
 
 function serve(file: string): void {
   const port = parentPort;
@@ -26,16 +30,30 @@ function serve(file: string): void {
   // a PocketBase auxiliary.db has an `updated` column too: filled like `created`, as PocketBase does
   const columns = db.prepare("SELECT name FROM pragma_table_info('_logs')").all() as Array<{ name: string }>;
   const withUpdated = columns.some((c) => c.name === 'updated');
-  const insertOne = db.prepare(
-    withUpdated
-      ? 'INSERT INTO "_logs" ("id", "created", "level", "message", "data", "updated") VALUES (?, ?, ?, ?, ?, ?)'
-      : 'INSERT INTO "_logs" ("id", "created", "level", "message", "data") VALUES (?, ?, ?, ?, ?)',
-  );
-  const insertAll = db.transaction((rows: readonly LogRow[]) => {
+  const columnNames = ['id', 'created', 'level', 'message', 'data', ...(withUpdated ? ['updated'] : [])];
+  const tuple = `(${columnNames.map(() => '?').join(', ')})`;
+  const insertRows = (n: number) =>
+    db.prepare(
+      `INSERT INTO "_logs" (${columnNames.map((c) => `"${c}"`).join(', ')}) VALUES ${Array(n).fill(tuple).join(', ')}`,
+    );
+  // one statement per ROWS_PER_STATEMENT rows: a busy server logs thousands of requests a second, and
+  // a statement run per row costs several times more than the rows themselves
+  const insertMany = insertRows(ROWS_PER_STATEMENT);
+  const insertOne = insertRows(1);
+  const params = (rows: readonly LogRow[]): unknown[] => {
+    const out: unknown[] = [];
     for (const r of rows) {
-      if (withUpdated) insertOne.run(r.id, r.created, r.level, r.message, r.data, r.created);
-      else insertOne.run(r.id, r.created, r.level, r.message, r.data);
+      out.push(r.id, r.created, r.level, r.message, r.data);
+      if (withUpdated) out.push(r.created);
     }
+    return out;
+  };
+  const insertAll = db.transaction((rows: readonly LogRow[]) => {
+    let i = 0;
+    for (; i + ROWS_PER_STATEMENT <= rows.length; i += ROWS_PER_STATEMENT) {
+      insertMany.run(params(rows.slice(i, i + ROWS_PER_STATEMENT)));
+    }
+    for (; i < rows.length; i++) insertOne.run(params(rows.slice(i, i + 1)));
     return rows.length;
   });
 
@@ -51,7 +69,7 @@ function serve(file: string): void {
       }
       const changes =
         msg.kind === 'insert'
-          ? insertAll(entriesToRows(entriesFromText(msg.entries)))
+          ? insertAll(entriesToRows(decodeLogBatch(msg.batch)))
           : db.prepare(msg.sql).run(...msg.params).changes;
       reply = { id: msg.id, ok: true, changes };
     } catch (err) {
