@@ -35,7 +35,7 @@ import { SharpThumbnailer } from './image/sharp/sharp-thumbnailer.js';
 import { DevMailer } from './mail/dev/mailer.js';
 import type { Mailer } from './mail/mailer.js';
 import { SmtpMailer } from './mail/smtp/mailer.js';
-import { runMigrations } from './migrations/index.js';
+import { runMigrations, SYSTEM_MIGRATION_FILES } from './migrations/index.js';
 import type { PluginPorts } from './plugins/host.js';
 import { loadPlugins } from './plugins/index.js';
 import { pluginPorts } from './plugins/ports.js';
@@ -189,6 +189,8 @@ function useBackupAdapters(app: App, store: Store): void {
     inspectFile: inspectSqliteFile,
     readRows: readSqliteRows,
     openFile: (file) => openSqlite(file, { readWorkers: 0 }),
+    inspectDir: inspectSqliteDir,
+    systemMigrations: SYSTEM_MIGRATION_FILES,
     auxiliaryFile: store.dialect.name === 'postgres' ? null : join(app.config.dataDir, 'auxiliary.db'),
   });
 }

@@ -41,7 +41,7 @@ export async function startApp(
     ...db.flags,
     dir,
     http: '127.0.0.1:0',
-    'log-level': 'silent',
+    'log-level': process.env.TEST_LOG_LEVEL ?? 'silent',
     'public-dir': join(dir, 'no-public-folder'),
     ...opts.flags,
   });

@@ -1,6 +1,7 @@
 import type { BlobStore } from '../../blob/blob.js';
 import type { FileInspection, TableShape } from '../../store/backup.js';
 import type { Store } from '../../store/store.js';
+import type { DataDirFacts } from '../pocketbase/layout.js';
 import type { S3Settings } from '../settings/settings.js';
 
 /**
@@ -19,6 +20,10 @@ export interface BackupPorts {
   readRows(file: string, table: string): Promise<Record<string, unknown>[]>;
   /** opens (or creates) a SQLite file as a store with the internal tables in place */
   openFile(file: string): Promise<Store>;
+  /** what the `data.db` in folder `dir` holds (tables, migrations, params), read without changing it */
+  inspectDir(dir: string): DataDirFacts | null;
+  /** the names Basalt's system migrations are recorded under */
+  systemMigrations: ReadonlySet<string>;
   /** the SQLite file holding the logs beside the data (`auxiliary.db`), or null when logs live in the database */
   auxiliaryFile: string | null;
 }

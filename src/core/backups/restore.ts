@@ -1,9 +1,11 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Store } from '../../store/store.js';
+import { sql } from '../../store/sql.js';
+import type { Queryable, Store } from '../../store/store.js';
 import type { App } from '../app.js';
 import { collectionsTransaction } from '../collections/changes.js';
 import { Errors } from '../errors.js';
+import { LAYOUT_PARAM } from '../pocketbase/layout.js';
 import { SETTINGS_CHANNEL } from '../settings/persist.js';
 import { digestTables, importData } from './import.js';
 import { compareDigests } from './manifest.js';
@@ -11,7 +13,7 @@ import { isBackupKey } from './names.js';
 import { type OpenedBackup, openStoredBackup } from './open-backup.js';
 import type { Restarter } from './ports.js';
 import { databaseSource, type ImportSource, portableSource } from './source.js';
-import { checkSqliteFile, stageSideFiles, stageSqliteFile } from './stage.js';
+import { checkSqliteFile, judgeStagedDatabase, stageSideFiles, stageSqliteFile } from './stage.js';
 import { backupsState, claimBusy, portsOf, useKey } from './state.js';
 import { backupExists, scratchDir } from './storage.js';
 import { commitSwap, rollbackSwap, STAGING, swapIn } from './swap.js';
@@ -94,13 +96,16 @@ async function replaceServerData(app: App, backup: OpenedBackup, work: string): 
     const file = join(work, 'data.db');
     await backup.archive.extract('data.db', file);
     await checkSqliteFile(app, backup, file);
+    const layout = judgeStagedDatabase(app, work);
     opened = await portsOf(app).openFile(file);
     source = await databaseSource(opened);
+    if (layout === 'pocketbase') source = asServerData(source);
   } else {
     source = await portableSource(backup.archive);
   }
   try {
     await collectionsTransaction(app, async (tx) => {
+      if (source.keepSystemMigrations) source.migrations = await appliedSystemMigrations(app, tx);
       await importData(tx, source);
       if (backup.manifest) {
         const problems = compareDigests(backup.manifest.collections, await digestTables(tx, source.collections));
@@ -111,4 +116,23 @@ async function replaceServerData(app: App, backup: OpenedBackup, work: string): 
   } finally {
     await opened?.close();
   }
+}
+
+/**
+ * PocketBase data (a PocketBase backup, or a Basalt backup of a PocketBase folder served in place)
+ * moving into a server database stops being PocketBase's: its history of PocketBase's own migrations
+ * means nothing there, and the in-place marker must not come along. The system migrations the
+ * database already has stay recorded, as their tables stay; the system collections come from the
+ * backup, which PocketBase made itself.
+ */
+function asServerData(source: ImportSource): ImportSource {
+  return { ...source, params: source.params.filter((p) => p.id !== LAYOUT_PARAM), keepSystemMigrations: true };
+}
+
+async function appliedSystemMigrations(app: App, tx: Queryable): Promise<ImportSource['migrations']> {
+  const system = portsOf(app).systemMigrations;
+  const rows = await tx.all<{ file: string; applied: number }>(sql`SELECT * FROM ${sql.id('_migrations')}`);
+  return rows
+    .filter((r) => system.has(String(r.file)))
+    .map((r) => ({ file: String(r.file), applied: Number(r.applied) }));
 }

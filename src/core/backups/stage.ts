@@ -1,8 +1,9 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { FileInspection } from '../../store/backup.js';
 import type { App } from '../app.js';
 import { collectionFromRow } from '../collections/rows.js';
 import { Errors } from '../errors.js';
+import { type DataDirLayout, judgeDataDir, UnsupportedDataDir } from '../pocketbase/layout.js';
 import { importData } from './import.js';
 import { compareDigests, tableShapes } from './manifest.js';
 import type { OpenedBackup } from './open-backup.js';
@@ -18,6 +19,7 @@ export async function stageSqliteFile(app: App, backup: OpenedBackup, file: stri
   const ports = portsOf(app);
   if (backup.layout === 'sqlite') {
     await backup.archive.extract('data.db', file);
+    judgeStagedDatabase(app, dirname(file));
   } else {
     const store = await ports.openFile(file);
     try {
@@ -58,5 +60,19 @@ export async function stageSideFiles(backup: OpenedBackup, staging: string, with
   await backup.archive.extractFolder('storage/', join(staging, 'storage'));
   if (withLogs && backup.archive.has('auxiliary.db')) {
     await backup.archive.extract('auxiliary.db', join(staging, 'auxiliary.db'));
+  }
+}
+
+/**
+ * Whose database a backup's `data.db` (unpacked into `dir`) is: Basalt's, or PocketBase's (a
+ * PocketBase backup zip is pb_data zipped). PocketBase data of a layout Basalt cannot serve is a 400
+ * before anything is swapped.
+ */
+export function judgeStagedDatabase(app: App, dir: string): DataDirLayout {
+  try {
+    return judgeDataDir('The backup', portsOf(app).inspectDir(dir));
+  } catch (err) {
+    if (err instanceof UnsupportedDataDir) throw Errors.invalidBackupArchive(err.message);
+    throw err;
   }
 }
