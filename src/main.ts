@@ -215,6 +215,12 @@ export interface RunningServer {
   /** with `--https` and `--http`: the plain-HTTP address that redirects to `url` */
   redirectUrl?: string;
   close(): Promise<void>;
+  /**
+   * Calls `listener` if the server stops serving on its own: after a restore neither the restored
+   * data nor the previous data opened, so nothing listens any more (the serve command exits 1, for
+   * a supervisor to act on).
+   */
+  onDown(listener: (err: unknown) => void): void;
 }
 
 export interface PreparedServer {
@@ -257,6 +263,7 @@ export async function listen(prepared: PreparedServer, config: ServeConfig): Pro
   const port = Number(new URL(current.url).port);
   const fixed: ServeConfig = config.https ? { ...config, https: { ...config.https, port } } : { ...config, port };
   let restarting: Promise<void> | null = null;
+  const downListeners: Array<(err: unknown) => void> = [];
   const boot = async () => {
     current = await listenOnce(await prepareServer(fixed), fixed);
     setRestarter(current.app, restart);
@@ -267,8 +274,13 @@ export async function listen(prepared: PreparedServer, config: ServeConfig): Pro
       await plan.swap();
       await boot();
     } catch (err) {
-      await plan.rollback();
-      await boot();
+      try {
+        await plan.rollback();
+        await boot();
+      } catch (again) {
+        for (const listener of downListeners) listener(again);
+        throw again;
+      }
       throw err;
     }
     await plan.commit();
@@ -298,11 +310,14 @@ export async function listen(prepared: PreparedServer, config: ServeConfig): Pro
       await (restarting as Promise<void> | null)?.catch(() => undefined);
       await current.close();
     },
+    onDown(listener) {
+      downListeners.push(listener);
+    },
   };
 }
 
 /** One listening server for one app (the `--https` address when set, with its http redirect). */
-async function listenOnce({ app, server, tls }: PreparedServer, config: ServeConfig): Promise<RunningServer> {
+async function listenOnce({ app, server, tls }: PreparedServer, config: ServeConfig): Promise<Omit<RunningServer, 'onDown'>> {
   const address = config.https ?? config;
   let companions: Awaited<ReturnType<typeof startTlsCompanions>> | undefined;
   try {

@@ -14,6 +14,7 @@ const SETTLE_MS = 150;
 
 export async function startReloading(config: ServeConfig, first: RunningServer, io: Io): Promise<RunningServer> {
   let current = first;
+  const downListeners: Array<(err: unknown) => void> = [];
   // the addresses stay the same across reloads (a port of 0 was resolved by the first start)
   const mainPort = Number(new URL(first.url).port);
   const fixed: ServeConfig = config.https
@@ -38,6 +39,7 @@ export async function startReloading(config: ServeConfig, first: RunningServer, 
     await current.close();
     try {
       current = await listen(next, fixed);
+      for (const listener of downListeners) current.onDown(listener);
       io.out('Hook files changed: reloaded.\n');
     } catch (e) {
       io.err(`error: could not serve the reloaded code: ${describeError(e)}\n`);
@@ -65,6 +67,10 @@ export async function startReloading(config: ServeConfig, first: RunningServer, 
     },
     url: first.url,
     redirectUrl: first.redirectUrl,
+    onDown(listener) {
+      downListeners.push(listener);
+      current.onDown(listener);
+    },
     async close() {
       closed = true;
       clearTimeout(timer);

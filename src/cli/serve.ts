@@ -92,6 +92,10 @@ function untilStopped(running: RunningServer, io: Io): Promise<number> {
     };
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
+    running.onDown((e) => {
+      io.err(`error: the server stopped: after a restore it could not start on any data (${describeError(e)})\n`);
+      finish(1);
+    });
   });
 }
 

@@ -2,8 +2,11 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { loadConfig } from '../../src/config/config.js';
 import { recoverInterruptedRestore } from '../../src/core/backups/index.js';
+import { backupsState } from '../../src/core/backups/state.js';
 import { STAGING, swapIn } from '../../src/core/backups/swap.js';
+import { startServer } from '../../src/main.js';
 import { removeDir, runCli, setupDialect, tempDir } from '../harness/index.js';
 
 /** A data directory holding `data.db` with `text` and one storage file. */
@@ -99,5 +102,22 @@ describe('basalt backup create|list|restore', () => {
       await pg.cleanup();
       removeDir(dir);
     }
+  });
+});
+
+describe('restart seam: when neither the restored nor the previous data opens', () => {
+  it('stops serving and says so through onDown, for the serve command to exit 1', async () => {
+    const dir = tempDir();
+    const running = await startServer(loadConfig({ dir, http: '127.0.0.1:0', 'log-level': 'silent', db: '' }));
+    const downs: unknown[] = [];
+    running.onDown((err) => downs.push(err));
+    const restarter = backupsState(running.app).restarter;
+    assert.ok(restarter);
+    const unreadable = async () => writeFileSync(join(dir, 'data.db'), 'not a database at all');
+    await assert.rejects(restarter({ swap: unreadable, rollback: unreadable, commit: async () => {} }));
+    assert.equal(downs.length, 1);
+    await assert.rejects(fetch(`${running.url}/api/health`), 'nothing listens any more');
+    await running.close();
+    removeDir(dir);
   });
 });
