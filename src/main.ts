@@ -317,7 +317,10 @@ export async function listen(prepared: PreparedServer, config: ServeConfig): Pro
 }
 
 /** One listening server for one app (the `--https` address when set, with its http redirect). */
-async function listenOnce({ app, server, tls }: PreparedServer, config: ServeConfig): Promise<Omit<RunningServer, 'onDown'>> {
+async function listenOnce(
+  { app, server, tls }: PreparedServer,
+  config: ServeConfig,
+): Promise<Omit<RunningServer, 'onDown'>> {
   const address = config.https ?? config;
   let companions: Awaited<ReturnType<typeof startTlsCompanions>> | undefined;
   try {
