@@ -4,7 +4,6 @@ import { SUPERUSERS } from '../core/collections/system.js';
 import { findRecordByField } from '../core/records/lookup.js';
 import { createRecord, deleteRecord, updateRecord } from '../core/records/service.js';
 import { requestInfo, SYSTEM } from '../core/request.js';
-import { sql } from '../store/sql.js';
 import { audited } from './audited.js';
 import type { Io } from './output.js';
 import { withApp } from './with-app.js';

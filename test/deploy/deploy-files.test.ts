@@ -109,7 +109,7 @@ describe('Dockerfile', () => {
 /** The `KEY: value` lines of a YAML block named `name:` at `indent` spaces (a simple reader for these files). */
 function block(text: string, name: string, indent: number): string {
   const lines = text.split('\n');
-  const start = lines.findIndex((l) => l === `${' '.repeat(indent)}${name}:`);
+  const start = lines.indexOf(`${' '.repeat(indent)}${name}:`);
   assert.ok(start >= 0, `block ${name}`);
   const out: string[] = [];
   for (const line of lines.slice(start + 1)) {
