@@ -103,6 +103,8 @@ export interface RecordModelEvent extends ChainEvent {
   original: RecordData | null;
   /** the transaction the write runs in (for after-success events: the store) */
   db: Queryable;
+  /** who asked for the write (the same object for the write, its cascades and its after-success event) */
+  info: RequestInfo;
 }
 
 /** A collection created, updated or deleted, once the change has committed. */

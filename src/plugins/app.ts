@@ -7,6 +7,8 @@ import type { Logger } from 'pino';
 import { collectionToJSON } from '../core/collections/json.js';
 import type { EventName, RecordModelEvent } from '../core/events.js';
 import type { Hook } from '../lib/hook.js';
+import type { CodeContext } from './context.js';
+import { writerOf } from './context.js';
 import { DataMethods } from './data.js';
 import { guard } from './guard.js';
 import type { PluginHost } from './host.js';
@@ -42,8 +44,10 @@ export class UserApp extends DataMethods implements BasaltApp {
     private readonly host: PluginHost,
     /** the hook file (or migration) this app is given to */
     private readonly source: string,
+    /** a migration's: its transaction */
+    ctx: CodeContext | null = null,
   ) {
-    super(host.core);
+    super(host.core, ctx);
     this.logger = host.core.log;
   }
 
@@ -67,8 +71,8 @@ export class UserApp extends DataMethods implements BasaltApp {
   ) {
     const hook = this.host.core.events[name] as unknown as Hook<CoreRequestEvent>;
     const run = guard<CoreRequestEvent>(
-      (core) => {
-        const e = requestEvent(this.host.core, kind, core);
+      (core, ctx) => {
+        const e = requestEvent(this.host.core, kind, core, ctx);
         return e instanceof Promise ? e.then((ready) => handler(ready as E)) : handler(e as E);
       },
       {
@@ -86,7 +90,7 @@ export class UserApp extends DataMethods implements BasaltApp {
     const during = !name.includes('After');
     const core = this.host.core;
     const run = guard<RecordModelEvent>(
-      (e) => {
+      (e, ctx) => {
         // built on first use: most handlers read one or two of these
         let collection: CollectionModel | undefined;
         let record: RecordModel | undefined;
@@ -106,7 +110,7 @@ export class UserApp extends DataMethods implements BasaltApp {
             return original;
           },
           get app() {
-            data ??= new DataMethods(core, during ? e.db : null);
+            data ??= new DataMethods(core, ctx);
             return data;
           },
           next: () => e.next(),
@@ -118,6 +122,10 @@ export class UserApp extends DataMethods implements BasaltApp {
         timeoutMs: this.host.timeoutMs,
         log: core.log,
         db: (e) => (during ? e.db : null),
+        parent: (e) => writerOf(e.info),
+        timeoutHint: during
+          ? ' (data calls inside a model hook go through e.app: the hook file’s app is outside the transaction and its writes wait for it)'
+          : undefined,
         // a write hook must pass the write on (or throw to refuse it): skipping it silently would lie to the caller
         answered: during ? () => false : undefined,
       },

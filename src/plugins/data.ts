@@ -1,7 +1,8 @@
 /**
  * The data methods of the user-facing app, built on core's services only. They act with superuser
- * rights (no collection rules) but with validation and model hooks, on the transaction the calling
- * code runs in (a model hook's write, `runInTransaction`, a migration) or else on the store.
+ * rights (no collection rules) but with validation and model hooks, in the context they were made
+ * for: the `e.app` of a model hook joins the write's transaction, the `tx` of `runInTransaction` and
+ * a migration's `app` theirs; the app a hook file receives uses the store.
  */
 import type { App } from '../core/app.js';
 import type { Collection } from '../core/collection.js';
@@ -17,9 +18,9 @@ import { Errors } from '../core/errors.js';
 import { deleteRecord } from '../core/records/delete.js';
 import { findRecordById } from '../core/records/lookup.js';
 import { createRecord, updateRecord } from '../core/records/write.js';
-import { requestInfo, SYSTEM } from '../core/request.js';
+import { type RequestInfo, requestInfo, SYSTEM } from '../core/request.js';
 import type { Queryable } from '../store/store.js';
-import { abandonedBy, type CodeContext, currentContext, MAX_WRITE_DEPTH, runInContext } from './context.js';
+import { abandonedBy, type CodeContext, MAX_WRITE_DEPTH, markWriter } from './context.js';
 import { findRecords } from './find.js';
 import { markSaved, RecordModel, recordState } from './record.js';
 import type { CollectionModel, DataApi, FindOptions } from './types.js';
@@ -28,16 +29,15 @@ export class DataMethods implements DataApi {
   /** @internal */
   constructor(
     protected readonly core: App,
-    /** a transaction every call runs in; null: the caller's context decides */
-    private readonly fixedDb: Queryable | null = null,
+    /** where the calls are made from; null: code outside any handler, on the store */
+    private readonly ctx: CodeContext | null = null,
   ) {}
 
   /** Where a call runs; refused once the handler that makes it was given up on. */
   protected db(): Queryable {
-    const ctx = currentContext();
-    const abandoned = abandonedBy(ctx);
+    const abandoned = abandonedBy(this.ctx);
     if (abandoned) throw new Error(`${abandoned} timed out: the data calls it makes afterwards are refused`);
-    return this.fixedDb ?? ctx?.db ?? this.core.store;
+    return this.ctx?.db ?? this.core.store;
   }
 
   /** The collection as `db` sees it: inside a transaction, with the changes made there. */
@@ -48,17 +48,21 @@ export class DataMethods implements DataApi {
     return found;
   }
 
-  /** Runs a write one level deeper in the chain of writes made by hook code; too deep is a loop. */
-  private nested<T>(db: Queryable, fn: () => Promise<T>): Promise<T> {
-    const ctx = currentContext();
+  /**
+   * The RequestInfo of a write made from here, one level deeper in the chain of writes made by hook
+   * code (the hooks it fires read the level from it); too deep is a loop.
+   */
+  private writeInfo(db: Queryable, partial: Parameters<typeof requestInfo>[1]): RequestInfo {
+    const ctx = this.ctx;
     const depth = (ctx?.depth ?? 0) + 1;
     if (depth > MAX_WRITE_DEPTH) {
       throw new Error(
         `hooks wrote records in a loop (more than ${MAX_WRITE_DEPTH} nested writes, last by ${ctx?.label ?? 'app'})`,
       );
     }
-    const next: CodeContext = { db, depth, cancelled: false, parent: ctx ?? null, label: ctx?.label ?? 'app' };
-    return runInContext(next, fn);
+    const info = requestInfo(SYSTEM, partial);
+    markWriter(info, { db, depth, cancelled: false, parent: ctx, label: ctx?.label ?? 'app' });
+    return info;
   }
 
   async findRecordById(collection: string, id: string): Promise<RecordModel> {
@@ -102,19 +106,17 @@ export class DataMethods implements DataApi {
     const c = await this.collectionOn(db, s.collection.id);
     const data: Record<string, unknown> = {};
     for (const name of s.changed) data[name] = s.data[name];
-    const info = requestInfo(SYSTEM, { method: s.isNew ? 'POST' : 'PATCH', body: data });
-    const stored = await this.nested(db, () =>
-      s.isNew
-        ? createRecord(this.core, c, { data, files: [] }, info, db)
-        : updateRecord(this.core, c, record.id, { data, files: [] }, info, db),
-    );
+    const info = this.writeInfo(db, { method: s.isNew ? 'POST' : 'PATCH', body: data });
+    const stored = s.isNew
+      ? await createRecord(this.core, c, { data, files: [] }, info, db)
+      : await updateRecord(this.core, c, record.id, { data, files: [] }, info, db);
     markSaved(record, c, stored);
   }
 
   async delete(record: RecordModel): Promise<void> {
     const db = this.db();
     const c = await this.collectionOn(db, recordState(record).collection.id);
-    await this.nested(db, () => deleteRecord(this.core, c, record.id, requestInfo(SYSTEM, { method: 'DELETE' }), db));
+    await deleteRecord(this.core, c, record.id, this.writeInfo(db, { method: 'DELETE' }), db);
   }
 
   async findCollectionByNameOrId(nameOrId: string): Promise<CollectionModel> {
@@ -143,16 +145,16 @@ export class DataMethods implements DataApi {
   }
 
   async runInTransaction<T>(fn: (tx: DataApi) => Promise<T>): Promise<T> {
-    const ctx = currentContext();
+    const ctx = this.ctx;
     return this.db().transaction((tx) => {
       const inner: CodeContext = {
         db: tx,
         depth: ctx?.depth ?? 0,
         cancelled: false,
-        parent: ctx ?? null,
+        parent: ctx,
         label: ctx?.label ?? 'app',
       };
-      return runInContext(inner, () => fn(new DataMethods(this.core, tx)));
+      return fn(new DataMethods(this.core, inner));
     });
   }
 }

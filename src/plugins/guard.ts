@@ -2,14 +2,14 @@
  * Runs one handler of user code with the safety rails every hook and custom route gets: a time
  * limit (not counting the time spent inside `e.next()`), a clear error when it returns without
  * passing the event on or answering, logs naming the hook and its file, and a context that stops
- * writes from a handler that was given up on. Handlers often run inside a write transaction,
+ * writes from a handler that was given up on (the handler's `e.app` is bound to it). Handlers often run inside a write transaction,
  * where every extra await delays the writes queued behind it: the wrapper adds as few as it can.
  */
 import type { Logger } from 'pino';
 import { Errors, isApiError } from '../core/errors.js';
 import type { ChainEvent } from '../lib/hook.js';
 import type { Queryable } from '../store/store.js';
-import { type CodeContext, currentContext, runInContext } from './context.js';
+import type { CodeContext } from './context.js';
 import { watchdogFor } from './watchdog.js';
 
 export interface GuardOptions<E> {
@@ -19,6 +19,10 @@ export interface GuardOptions<E> {
   log: Logger;
   /** the transaction data calls of the handler join (model hooks: the write's) */
   db?: (e: E) => Queryable | null;
+  /** the context of the code that led to this event (model hooks: whoever made the write) */
+  parent?: (e: E) => CodeContext | null | undefined;
+  /** said when the handler times out, after what happened */
+  timeoutHint?: string;
   /** when set, a handler that neither calls `next()` nor makes this true has failed */
   answered?: (e: E) => boolean;
 }
@@ -30,17 +34,20 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 }
 
 /** Wraps `run` as a chain handler (see GuardOptions). */
-export function guard<E extends ChainEvent>(run: (e: E) => unknown, opts: GuardOptions<E>): (e: E) => Promise<void> {
+export function guard<E extends ChainEvent>(
+  run: (e: E, ctx: CodeContext) => unknown,
+  opts: GuardOptions<E>,
+): (e: E) => Promise<void> {
   const { label, timeoutMs, log } = opts;
   const dog = watchdogFor(timeoutMs);
 
   return (e) => {
-    const parent = currentContext();
+    const parent = opts.parent?.(e) ?? null;
     const ctx: CodeContext = {
-      db: opts.db ? opts.db(e) : (parent?.db ?? null),
+      db: opts.db ? opts.db(e) : null,
       depth: parent?.depth ?? 0,
       cancelled: false,
-      parent: parent ?? null,
+      parent,
       label,
     };
     let nextCalled = false;
@@ -78,12 +85,15 @@ export function guard<E extends ChainEvent>(run: (e: E) => unknown, opts: GuardO
     let timedOut: ((err: unknown) => void) | null = null;
     const watch = dog.watch(timeoutMs, () => {
       ctx.cancelled = true;
-      log.error({ hook: label, timeoutMs }, `${label} did not finish within ${timeoutMs} ms: the request answers 504`);
+      log.error(
+        { hook: label, timeoutMs },
+        `${label} did not finish within ${timeoutMs} ms: the request answers 504${opts.timeoutHint ?? ''}`,
+      );
       timedOut?.(Errors.hookTimeout());
     });
     let out: unknown;
     try {
-      out = runInContext(ctx, () => run(e));
+      out = run(e, ctx);
     } catch (err) {
       return Promise.reject(err).catch(failed);
     }

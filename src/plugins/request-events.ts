@@ -6,10 +6,12 @@ import { collectionToJSON } from '../core/collections/json.js';
 import type { CustomResponse } from '../core/custom-response.js';
 import { findRecordById } from '../core/records/lookup.js';
 import type { RequestInfo as CoreInfo, RecordData } from '../core/request.js';
+import type { CodeContext } from './context.js';
+import { DataMethods } from './data.js';
 import { RecordModel } from './record.js';
 import { responder } from './responder.js';
 import { authRecord, publicInfo } from './routes.js';
-import type { CollectionModel, RecordRequestEvent, RequestInfo } from './types.js';
+import type { CollectionModel, DataApi, RecordRequestEvent, RequestInfo } from './types.js';
 
 /** The fields the record request events of the catalogue share (each has some of the optional ones). */
 export interface CoreRequestEvent {
@@ -40,6 +42,7 @@ async function recordToUpdate(app: App, core: CoreRequestEvent): Promise<RecordM
 class PublicRequestEvent {
   private collectionModel: CollectionModel | undefined;
   private authModel: RecordModel | null | undefined;
+  private data: DataApi | undefined;
   record: RecordModel | null;
   readonly id: string;
   authMethod?: string;
@@ -48,6 +51,8 @@ class PublicRequestEvent {
   constructor(
     private readonly core: CoreRequestEvent,
     record: RecordModel | null,
+    private readonly app_: App,
+    private readonly ctx: CodeContext | null,
   ) {
     this.record = record;
     this.id = core.id ?? '';
@@ -56,6 +61,11 @@ class PublicRequestEvent {
   get collection(): CollectionModel {
     this.collectionModel ??= collectionToJSON(this.core.collection) as CollectionModel;
     return this.collectionModel;
+  }
+
+  get app(): DataApi {
+    this.data ??= new DataMethods(this.app_, this.ctx);
+    return this.data;
   }
 
   get auth(): RecordModel | null {
@@ -117,10 +127,11 @@ export function requestEvent(
   app: App,
   kind: RequestKind,
   core: CoreRequestEvent,
+  ctx: CodeContext | null = null,
 ): RecordRequestEvent | Promise<RecordRequestEvent> {
   const c = core.collection;
   const build = (record: RecordModel | null): RecordRequestEvent => {
-    const e = new PublicRequestEvent(core, record);
+    const e = new PublicRequestEvent(core, record, app, ctx);
     if (kind === 'auth') {
       e.authMethod = core.authMethod ?? '';
       e.meta = core.meta;

@@ -3,12 +3,13 @@ import type { CustomResponse } from '../core/custom-response.js';
 import type { CustomRoute, RouteRequest } from '../core/custom-route.js';
 import { Errors } from '../core/errors.js';
 import type { Requester } from '../core/request.js';
+import { DataMethods } from './data.js';
 import { guard } from './guard.js';
 import type { PluginHost } from './host.js';
 import { RecordModel } from './record.js';
 import { responder } from './responder.js';
 import { parseRoutePath, ROUTE_METHODS, toFastifyUrl } from './route-path.js';
-import type { Middleware, RequestInfo, RouteEvent, RouteHandler } from './types.js';
+import type { DataApi, Middleware, RequestInfo, RouteEvent, RouteHandler } from './types.js';
 
 export function authRecord(requester: Requester): RecordModel | null {
   return requester.record && requester.collection
@@ -54,6 +55,8 @@ function routeEvent(req: RouteRequest): RouteState {
     hasSuperuserAuth: () => req.requester.isSuperuser,
     requestInfo: async () => publicInfo(req.info(await readBody())),
     next: async () => {},
+    // bound to the handler's context once the guard has made it
+    app: undefined as unknown as DataApi,
   };
   return state;
 }
@@ -97,11 +100,17 @@ export function customRoute(
     if (typeof mw !== 'function') throw new Error(`routerAdd ${m} ${path}: a middleware is not a function`);
   const label = `route ${m} ${path} (${host.display(source)})`;
   const chain = [...middlewares, handler];
-  const run = guard<RouteEvent & { state?: RouteState }>((e) => runChain(e, chain, e.state as RouteState), {
-    label,
-    timeoutMs: host.timeoutMs,
-    log: host.core.log,
-  });
+  const run = guard<RouteEvent & { state?: RouteState }>(
+    (e, ctx) => {
+      e.app = new DataMethods(host.core, ctx);
+      return runChain(e, chain, e.state as RouteState);
+    },
+    {
+      label,
+      timeoutMs: host.timeoutMs,
+      log: host.core.log,
+    },
+  );
   return {
     method: m,
     path: toFastifyUrl(segments),

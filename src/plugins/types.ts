@@ -54,6 +54,8 @@ export interface RecordRequestEvent extends NextEvent, Responder {
   id: string;
   /** the built-in answer once `next()` has run (list: `{page, perPage, totalItems, totalPages, items}`) */
   response: unknown;
+  /** the data methods for this handler: once it has timed out, its further writes are refused */
+  app: DataApi;
 }
 
 /** `onRecordAuthRequest`: a successful sign-in or refresh, before the token is issued. */
@@ -99,7 +101,11 @@ export interface RecordEvent extends NextEvent {
   record: RecordModel;
   /** the stored record before an update or delete; null on create */
   original: RecordModel | null;
-  /** the data methods inside the write's transaction (the same as `app` inside a handler) */
+  /**
+   * The data methods inside the write's transaction (during-write hooks) or on the store (after-success
+   * hooks). Use it, not the hook file's `app`, for data calls in a model hook: the file's `app` is not in
+   * the transaction, and on SQLite its writes wait for the transaction the hook itself holds open.
+   */
   app: DataApi;
 }
 
@@ -121,6 +127,8 @@ export interface RouteEvent extends Responder {
   requestInfo(): Promise<RequestInfo>;
   /** runs the rest of the chain (for middlewares) */
   next(): Promise<void>;
+  /** the data methods for this handler: once it has timed out, its further writes are refused */
+  app: DataApi;
 }
 
 export type RouteHandler = (e: RouteEvent) => unknown | Promise<unknown>;

@@ -53,12 +53,16 @@ export default (app: BasaltApp) => {
 
   app.onRecordCreate(async (e) => {
     e.record.set('n', Number(e.record.get('n') ?? 0) + 100);
+    // e.app writes inside the write's transaction: they commit or roll back with it
+    const title = String(e.record.get('title'));
+    if (title.startsWith('inside')) await e.app.save(e.app.newRecord('audit', { what: 'inside ' + title }));
     await e.next();
+    if (title === 'inside-then-fail') throw new BadRequestError('Refused after writing.');
   }, 'posts');
 
-  // reacts after commit: an audit record, written through the app like any other
+  // reacts after commit: an audit record, written through the event's app like any other
   app.onRecordAfterCreateSuccess(async (e) => {
-    await app.save(app.newRecord('audit', { what: 'created ' + e.record.get('title') }));
+    await e.app.save(e.app.newRecord('audit', { what: 'created ' + e.record.get('title') }));
     await e.next();
   }, 'posts');
 
@@ -93,14 +97,14 @@ export default (app: BasaltApp) => {
   // saves the record it is called for: every save calls it again
   app.onRecordUpdate(async (e) => {
     await e.next();
-    const again = await app.findRecordById('loops', e.record.id);
+    const again = await e.app.findRecordById('loops', e.record.id);
     again.set('n', Number(again.get('n')) + 1);
-    await app.save(again);
+    await e.app.save(again);
   }, 'loops');
   // the same loop, through after-commit hooks
   app.onRecordAfterCreateSuccess(async (e) => {
     await e.next();
-    await app.save(app.newRecord('afterloops', { n: Number(e.record.get('n')) + 1 }));
+    await e.app.save(e.app.newRecord('afterloops', { n: Number(e.record.get('n')) + 1 }));
   }, 'afterloops');
   app.routerAdd('GET', '/api/slow', () => new Promise(() => {}));
 };

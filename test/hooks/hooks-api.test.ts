@@ -150,6 +150,25 @@ for (const dialect of DIALECTS) {
       assert.deepEqual((await call(api('/api/find?t=nothing'), 'GET')).body, { titles: [] });
     });
 
+    it('runs e.app writes of a model hook in the write transaction', async () => {
+      const audits = await count('audit');
+      const posts = await count('posts');
+      assert.equal(
+        (await call(api('/api/collections/posts/records'), 'POST', { title: 'inside-then-fail' })).status,
+        400,
+      );
+      assert.equal(await count('audit'), audits);
+      assert.equal(await count('posts'), posts);
+      assert.equal((await call(api('/api/collections/posts/records'), 'POST', { title: 'inside-ok' })).status, 200);
+      const found = await call(
+        api('/api/collections/audit/records?filter=what%3D%22inside%20inside-ok%22'),
+        'GET',
+        undefined,
+        su,
+      );
+      assert.equal(found.body.totalItems, 1);
+    });
+
     it('commits everything runInTransaction writes, or nothing', async () => {
       const before = await count('posts');
       assert.equal((await call(api('/api/two-posts'), 'POST', { fail: true })).status, 400);

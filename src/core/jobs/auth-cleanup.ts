@@ -3,6 +3,7 @@ import { sql } from '../../store/sql.js';
 import type { App } from '../app.js';
 import { rowToRecord } from '../records/codec.js';
 import { deleteWithReferences } from '../records/delete.js';
+import { requestInfo, SYSTEM } from '../request.js';
 
 /** Rows deleted per transaction: keeps each transaction (and the writer it holds) short. */
 const CHUNK = 200;
@@ -38,7 +39,7 @@ export async function deleteExpiredAuthRows(
         for (const row of rows) {
           const record = rowToRecord(tx.dialect, target, row);
           last = String(record.id);
-          await deleteWithReferences(app, tx, target, record);
+          await deleteWithReferences(app, tx, target, record, requestInfo(SYSTEM, { method: 'DELETE' }));
         }
         return { count: rows.length, last };
       });

@@ -51,12 +51,13 @@ export async function deleteWithReferences(
   tx: Queryable,
   collection: Collection,
   record: RecordData,
+  info: RequestInfo,
   seen = new Set<string>(),
 ): Promise<void> {
   const key = `${collection.id}/${String(record.id)}`;
   if (seen.has(key)) return;
   seen.add(key);
-  await writeWithEvents(app, 'delete', tx, collection, record, record, async () => {
+  await writeWithEvents(app, 'delete', tx, collection, record, record, info, async () => {
     const id = String(record.id);
     for (const { collection: rc, field } of referencesTo(app, collection)) {
       const multi = isMultiple(field);
@@ -68,11 +69,11 @@ export async function deleteWithReferences(
         if (seen.has(`${rc.id}/${String(ref.id)}`)) continue;
         const rest = multi ? (ref[field.name] as string[]).filter((x) => x !== id) : [];
         if (rest.length === 0 && field.cascadeDelete) {
-          await deleteWithReferences(app, tx, rc, ref, seen);
+          await deleteWithReferences(app, tx, rc, ref, info, seen);
           continue;
         }
         if (rest.length === 0 && field.required) throw Errors.deleteRecordFailed();
-        await writeWithEvents(app, 'update', tx, rc, unlinked(rc, field, ref, rest), ref, (e) =>
+        await writeWithEvents(app, 'update', tx, rc, unlinked(rc, field, ref, rest), ref, info, (e) =>
           saveUnlinked(tx, rc, field, e.record),
         );
       }
@@ -103,7 +104,7 @@ export async function deleteRecord(
       const row = await tx.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM ${sql.id(collection.name)}`);
       if (Number(row?.n ?? 0) <= 1) throw Errors.onlySuperuserDelete();
     }
-    await deleteWithReferences(app, tx, collection, record);
+    await deleteWithReferences(app, tx, collection, record, info);
     return record;
   });
 }

@@ -3,7 +3,7 @@ import type { Queryable } from '../../store/store.js';
 import type { App } from '../app.js';
 import type { Collection } from '../collection.js';
 import { collectionTags, type RecordModelEvent } from '../events.js';
-import type { RecordData } from '../request.js';
+import type { RecordData, RequestInfo } from '../request.js';
 
 export type WriteKind = 'create' | 'update' | 'delete';
 
@@ -27,17 +27,18 @@ export async function writeWithEvents(
   collection: Collection,
   record: RecordData,
   original: RecordData | null,
+  info: RequestInfo,
   action: (e: RecordModelEvent) => Promise<void>,
 ): Promise<RecordData> {
   const [during, after] = HOOKS[kind];
   const tags = collectionTags(collection);
-  const event: RecordModelEvent = { collection, record, original, db, next: unset };
+  const event: RecordModelEvent = { collection, record, original, db, info, next: unset };
   await app.events[during].trigger(event, action, tags);
   const hook = app.events[after];
   if (hook.length > 0) {
-    const done: RecordModelEvent = { collection, record: event.record, original, db: app.store, next: unset };
-    // bound to the writer's async context: code run by the handlers is traced back to the write that caused it
-    // (the store may run the callback from another transaction's context, e.g. SQLite's group commit)
+    const done: RecordModelEvent = { collection, record: event.record, original, db: app.store, info, next: unset };
+    // run in the writer's async context, not the one the store happens to commit from (SQLite's group
+    // commit runs it from another transaction's): tracing or logging context in user code stays with the write
     app.store.afterCommit(
       db,
       inCallerScope(() => {

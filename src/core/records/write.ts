@@ -159,7 +159,7 @@ export async function createRecord(
         if (collection.type === 'auth' && !manage) probe.verified = false;
         if (!(await newRecordMatches(app, tx, collection, rule, ruleInfo, probe))) throw Errors.createRecordFailed();
       }
-      return writeWithEvents(app, 'create', tx, collection, input.data, null, async (e) => {
+      return writeWithEvents(app, 'create', tx, collection, input.data, null, info, async (e) => {
         input.data = e.record;
         await validateWrite(app, tx, collection, input, null, manage, files.validate(input.data, null), secrets);
         if (collection.type === 'auth') finalizeAuthRecord(input, null, secrets);
@@ -211,7 +211,7 @@ export async function updateRecord(
       }
       const manage = await canManage(app, tx, collection, ruleInfo, original, true);
       fillAutoValues(collection, input.data, false);
-      return writeWithEvents(app, 'update', tx, collection, input.data, original, async (e) => {
+      return writeWithEvents(app, 'update', tx, collection, input.data, original, info, async (e) => {
         input.data = e.record;
         const errors = { ...preErrors, ...files.validate(input.data, original) };
         await validateWrite(app, tx, collection, input, original, manage, errors, secrets);

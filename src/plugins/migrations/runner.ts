@@ -10,7 +10,6 @@ import { sql } from '../../store/sql.js';
 import type { Queryable } from '../../store/store.js';
 import { UserApp } from '../app.js';
 import { importUserFile, UserCodeError, userLocation } from '../compile.js';
-import { runInContext } from '../context.js';
 import type { PluginHost } from '../host.js';
 import { type MigrationFile, migrationFiles } from './files.js';
 
@@ -52,7 +51,7 @@ async function runStep(host: PluginHost, file: MigrationFile, step: Step, record
   try {
     await core.store.schemaTransaction(async (tx) => {
       const ctx = { db: tx, depth: 0, cancelled: false, parent: null, label: `migration ${file.name}` };
-      await runInContext(ctx, async () => step(new UserApp(host, file.path)));
+      await step(new UserApp(host, file.path, ctx));
       await record(tx);
     });
   } catch (err) {
