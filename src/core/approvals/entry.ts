@@ -1,6 +1,5 @@
 import { redactSecrets } from '../audit/redact.js';
-import type { Collection, Field } from '../collection.js';
-import { newCollection } from '../collections/scaffolds.js';
+import { tableAsCollection } from '../collections/table-collection.js';
 
 /**
  * `pending` until decided or expired; `approved` once it ran successfully, `failed` when it was
@@ -65,24 +64,13 @@ export function approvalFromRow(row: Record<string, unknown>): ApprovalItem {
   };
 }
 
-const field = (name: string, type: Field['type']): Field => ({
-  id: name,
-  name,
-  type,
-  system: true,
-  hidden: false,
-  presentable: false,
-});
+const text = (names: string[]) => names.map((n) => [n, 'text'] as const);
 
-/** The approvals table seen as a collection, for the filter language; never registered. */
-export const APPROVALS_COLLECTION: Collection = Object.freeze({
-  ...newCollection('base', '_approvals', '_approvals'),
-  system: true,
-  fields: [
-    ...['id', 'action', 'target'].map((n) => field(n, 'text')),
-    field('payload', 'json'),
-    ...['status', 'requesterId', 'requesterEmail', 'requesterIp', 'created', 'expires'].map((n) => field(n, 'text')),
-    ...['decidedById', 'decidedByEmail', 'decided'].map((n) => field(n, 'text')),
-    field('result', 'json'),
-  ],
-});
+/** The approvals table as a collection, for the filter language; never registered. */
+export const APPROVALS_COLLECTION = tableAsCollection('_approvals', [
+  ...text(['id', 'action', 'target']),
+  ['payload', 'json'],
+  ...text(['status', 'requesterId', 'requesterEmail', 'requesterIp', 'created', 'expires']),
+  ...text(['decidedById', 'decidedByEmail', 'decided']),
+  ['result', 'json'],
+]);
