@@ -40,17 +40,27 @@ export async function startTwoInstances(): Promise<TwoInstances> {
   const db: DialectSetup = await setupDialect('postgres');
   const args = [`--db=${db.flags.db}`];
   // both start at once: migrations must not race
-  const [a, b] = await Promise.all([startProcess({ args }), startProcess({ args })]);
+  const started = await Promise.allSettled([startProcess({ args }), startProcess({ args })]);
+  const running = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const stop = async () => {
-    await Promise.all([a.stop(), b.stop()]);
+    await Promise.all(running.map((p) => p.stop()));
     await db.cleanup();
   };
-  const cli = runCli(['superuser', 'upsert', ADMIN.email, ADMIN.password, `--dir=${a.dir}`, ...args]);
-  assert.equal(cli.status, 0, cli.stderr);
-  const auth = await call(a.url, 'POST', '/api/collections/_superusers/auth-with-password', {
-    identity: ADMIN.email,
-    password: ADMIN.password,
-  });
-  assert.equal(auth.status, 200);
-  return { a, b, token: auth.json.token, stop };
+  try {
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    const [a, b] = running as [ServerProcess, ServerProcess];
+    const cli = runCli(['superuser', 'upsert', ADMIN.email, ADMIN.password, `--dir=${a.dir}`, ...args]);
+    assert.equal(cli.status, 0, cli.stderr);
+    const auth = await call(a.url, 'POST', '/api/collections/_superusers/auth-with-password', {
+      identity: ADMIN.email,
+      password: ADMIN.password,
+    });
+    assert.equal(auth.status, 200);
+    return { a, b, token: auth.json.token, stop };
+  } catch (err) {
+    // an instance that started must not outlive a set-up that failed
+    await stop();
+    throw err;
+  }
 }
