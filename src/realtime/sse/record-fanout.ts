@@ -5,6 +5,23 @@ import type { RealtimeBroker } from './broker.js';
 import { type Gate, readsOf, recordPasses } from './judge.js';
 import { presentForEvent } from './present.js';
 import type { Entry } from './subscribers.js';
+import type { Subscription } from './topics.js';
+
+/**
+ * A subscription's sharing keys, remembered between events: they change only when its auth does
+ * (auth upkeep replaces the requester) or the rule does. Building them means joining and
+ * serialising the subscriber's query and headers, which ten thousand subscribers would otherwise
+ * pay on every event.
+ */
+interface SharingKeys {
+  auth: Requester;
+  /** the rule and filter text the verdict key was made for */
+  gate: string;
+  verdict: string;
+  /** the collection type the payload key was made for (auth records are shown per viewer) */
+  type: string;
+  payload: string;
+}
 
 export type RecordAction = 'create' | 'update' | 'delete';
 
@@ -56,6 +73,7 @@ export class RecordFanout {
   /** the write phase of the last change pushed; each change writes only after the one before it */
   private last: Promise<void> = Promise.resolve();
   private pending = 0;
+  private readonly keys = new WeakMap<Subscription, SharingKeys>();
 
   constructor(
     private readonly app: App,
@@ -99,7 +117,7 @@ export class RecordFanout {
     // every distinct verdict is started, then all are awaited at once; then the payloads of those
     // who passed: ten thousand subscribers cost a few awaits, not one per subscriber
     const verdicts = new Map<string, Promise<boolean>>();
-    const plan: Array<{ entry: Entry; verdict: string; info: RequestInfo }> = [];
+    const plan: Array<{ entry: Entry; keys: SharingKeys }> = [];
     for (const entry of entries) {
       const { client, sub } = entry;
       if (client.closed) continue;
@@ -107,33 +125,27 @@ export class RecordFanout {
       const rule = auth.isSuperuser ? '' : sub.record === '*' ? collection.listRule : collection.viewRule;
       if (rule === null) continue;
       const gate: Gate = { rule, filter: sub.query.filter ?? '' };
-      const verdict = this.shareKey(`${gate.rule}\u0000${gate.filter}`, auth, sub.query, sub.headers);
-      const info = requestInfo(auth, { context: 'realtime', method: 'GET', query: sub.query, headers: sub.headers });
-      if (!verdicts.has(verdict)) verdicts.set(verdict, recordPasses(this.app, collection, record, gate, info));
-      plan.push({ entry, verdict, info });
+      const keys = this.keysOf(entry, gate, collection.type);
+      if (!verdicts.has(keys.verdict)) {
+        verdicts.set(keys.verdict, recordPasses(this.app, collection, record, gate, this.infoOf(entry)));
+      }
+      plan.push({ entry, keys });
     }
     const passed = await settle(verdicts);
     const payloads = new Map<string, Promise<string | null>>();
     const sends: Array<{ entry: Entry; payload: string }> = [];
-    for (const { entry, verdict, info } of plan) {
-      if (!passed.get(verdict)) continue;
-      const { sub, client } = entry;
-      const expand = sub.query.expand ?? '';
-      const fields = sub.query.fields ?? '';
-      const viewer =
-        expand !== ''
-          ? this.shareKey('@request.auth @request.query @request.headers', client.auth, sub.query, sub.headers)
-          : collection.type === 'auth'
-            ? requesterKey(client.auth)
-            : '';
-      const payload = `${viewer}\u0000${expand}\u0000${fields}`;
-      if (!payloads.has(payload)) {
-        const json = presentForEvent(this.app, collection, record, info, expand).then((value) =>
+    for (const { entry, keys } of plan) {
+      if (!passed.get(keys.verdict)) continue;
+      const { sub } = entry;
+      if (!payloads.has(keys.payload)) {
+        const expand = sub.query.expand ?? '';
+        const fields = sub.query.fields ?? '';
+        const json = presentForEvent(this.app, collection, record, this.infoOf(entry), expand).then((value) =>
           JSON.stringify({ action, record: this.pick(value, fields || undefined) }),
         );
-        payloads.set(payload, json);
+        payloads.set(keys.payload, json);
       }
-      sends.push({ entry, payload });
+      sends.push({ entry, payload: keys.payload });
     }
     const json = await settle(payloads);
     const out: Array<{ entry: Entry; text: string }> = [];
@@ -142,6 +154,37 @@ export class RecordFanout {
       if (text) out.push({ entry, text });
     }
     return out;
+  }
+
+  /** The request a subscriber's verdict or payload is judged for. */
+  private infoOf({ client, sub }: Entry): RequestInfo {
+    return requestInfo(client.auth, { context: 'realtime', method: 'GET', query: sub.query, headers: sub.headers });
+  }
+
+  /** The sharing keys of a subscription for this event, remembered while nothing they depend on changed. */
+  private keysOf({ client, sub }: Entry, gate: Gate, type: string): SharingKeys {
+    const gateText = `${gate.rule}\u0000${gate.filter}`;
+    let keys = this.keys.get(sub);
+    if (!keys || keys.auth !== client.auth) {
+      keys = { auth: client.auth, gate: '', verdict: '', type: '', payload: '' };
+      this.keys.set(sub, keys);
+    }
+    if (keys.gate !== gateText) {
+      keys.gate = gateText;
+      keys.verdict = this.shareKey(gateText, client.auth, sub.query, sub.headers);
+    }
+    if (keys.type !== type || keys.payload === '') {
+      const expand = sub.query.expand ?? '';
+      const viewer =
+        expand !== ''
+          ? this.shareKey('@request.auth @request.query @request.headers', client.auth, sub.query, sub.headers)
+          : type === 'auth'
+            ? requesterKey(client.auth)
+            : '';
+      keys.type = type;
+      keys.payload = `${viewer}\u0000${expand}\u0000${sub.query.fields ?? ''}`;
+    }
+    return keys;
   }
 
   /** A key that is equal for two subscribers exactly when `text` cannot tell them apart. */
