@@ -141,4 +141,36 @@ describe('dashboard: view collections, indexes, duplicate, reorder (sqlite)', { 
     assert.equal((await api('/api/collections/posts/records')).json.totalItems, 2);
     await close();
   });
+
+  it('draws collections as boxes and relation fields as arrows in the relations diagram', async () => {
+    const posts = (await api('/api/collections/posts')).json;
+    const made = await api('/api/collections', {
+      method: 'POST',
+      body: JSON.stringify({
+        name: 'comments',
+        fields: [
+          { name: 'body', type: 'text' },
+          { name: 'post', type: 'relation', collectionId: posts.id, maxSelect: 1 },
+        ],
+      }),
+    });
+    assert.equal(made.status, 200);
+    const { page, close } = await openPage(browser);
+    await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Diagram' }).click();
+    await page.getByRole('heading', { name: 'Relations diagram' }).waitFor();
+    const diagram = page.getByRole('region', { name: 'Diagram' });
+    await diagram.getByRole('link', { name: 'comments base', exact: true }).waitFor();
+    await diagram.getByRole('link', { name: 'posts base', exact: true }).waitFor();
+    assert.equal(await diagram.getByRole('link', { name: /^_superusers/ }).count(), 0, 'system collections hidden');
+    assert.equal(await page.locator('svg.diagram path.arrow').count(), 1);
+    const relations = await page.locator('.relations-list li').allTextContents();
+    assert.deepEqual(relations, ['comments.post → posts']);
+    await inspect(page, 'relations-diagram');
+    await page.getByLabel('Show system collections').check();
+    await diagram.getByRole('link', { name: /^_superusers/ }).waitFor();
+    await diagram.getByRole('link', { name: /^comments/ }).click();
+    await page.getByRole('heading', { name: 'Edit comments' }).waitFor();
+    await close();
+  });
 });
