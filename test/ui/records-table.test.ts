@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser } from 'playwright-core';
 import { startApp, TEST_SUPERUSER, type TestApp } from '../harness/index.js';
 import { assertDashboardBuilt, inspect, launchChromium, NO_BROWSER, openPage, signIn } from './dashboard.js';
