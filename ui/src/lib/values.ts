@@ -26,3 +26,17 @@ export function asList(value: unknown): string[] {
 export function isMulti(field: { maxSelect?: unknown }): boolean {
   return Number(field.maxSelect ?? 1) > 1;
 }
+
+/** "2024-01-02 03:04:05.000Z" → "2024-01-02T03:04" in UTC, for a datetime-local input that works in UTC. */
+export function toUtcInput(stored: unknown): string {
+  if (typeof stored !== 'string' || stored === '') return '';
+  const d = new Date(stored.replace(' ', 'T'));
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 16);
+}
+
+/** A datetime-local value read as UTC, back to the stored form ("2024-01-02 03:04:00.000Z"); '' stays ''. */
+export function fromUtcInput(value: string): string {
+  if (value === '') return '';
+  const d = new Date(`${value}Z`);
+  return Number.isNaN(d.getTime()) ? value : d.toISOString().replace('T', ' ');
+}
