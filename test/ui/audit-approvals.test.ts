@@ -64,9 +64,16 @@ describe('dashboard: audit log and approvals (sqlite)', { skip: NO_BROWSER }, ()
 
   it('lets a second superuser approve or reject held-back actions', async () => {
     const second = { ...SECOND, passwordConfirm: SECOND.password };
-    assert.equal((await api('/api/collections/_superusers/records', { method: 'POST', body: JSON.stringify(second) })).status, 200);
+    assert.equal(
+      (await api('/api/collections/_superusers/records', { method: 'POST', body: JSON.stringify(second) })).status,
+      200,
+    );
     assert.equal((await createCollection('drafts')).status, 200);
-    assert.equal((await api('/api/settings', { method: 'PATCH', body: JSON.stringify({ twoPersonRule: { enabled: true } }) })).status, 200);
+    assert.equal(
+      (await api('/api/settings', { method: 'PATCH', body: JSON.stringify({ twoPersonRule: { enabled: true } }) }))
+        .status,
+      200,
+    );
     assert.equal((await api('/api/collections/orders', { method: 'DELETE' })).status, 202);
     assert.equal((await api('/api/collections/drafts', { method: 'DELETE' })).status, 202);
 
@@ -74,7 +81,11 @@ describe('dashboard: audit log and approvals (sqlite)', { skip: NO_BROWSER }, ()
     await signIn(mine.page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
     await mine.page.goto(`${t.url}/_/#/settings/approvals`);
     await mine.page.getByRole('row').filter({ hasText: 'orders' }).waitFor();
-    assert.equal(await mine.page.getByRole('button', { name: /^Approve/ }).count(), 0, 'nobody approves their own request');
+    assert.equal(
+      await mine.page.getByRole('button', { name: /^Approve/ }).count(),
+      0,
+      'nobody approves their own request',
+    );
     await mine.page.getByRole('button', { name: 'Withdraw collections.delete on orders' }).waitFor();
     await mine.close();
 

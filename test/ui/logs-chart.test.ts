@@ -12,7 +12,9 @@ describe('dashboard: requests per hour chart (sqlite)', { skip: NO_BROWSER }, ()
 
   /** The total the server counts for `filter`, as the chart must show it. */
   const serverTotal = async (filter: string) => {
-    const res = await fetch(`${t.url}/api/logs/stats?filter=${encodeURIComponent(filter)}`, { headers: { authorization: token } });
+    const res = await fetch(`${t.url}/api/logs/stats?filter=${encodeURIComponent(filter)}`, {
+      headers: { authorization: token },
+    });
     const stats = (await res.json()) as { total: number }[];
     return stats.reduce((n, s) => n + s.total, 0);
   };
@@ -48,7 +50,10 @@ describe('dashboard: requests per hour chart (sqlite)', { skip: NO_BROWSER }, ()
     await chart.getByText(/^3 requests over \d+ hours,/).waitFor();
     await chart.getByText(/^Requests per hour as a table/).click();
     const counts = await chart.locator('tbody tr td:nth-child(2)').allTextContents();
-    assert.equal(counts.reduce((n, c) => n + Number(c), 0), 3);
+    assert.equal(
+      counts.reduce((n, c) => n + Number(c), 0),
+      3,
+    );
 
     await page.getByLabel('Filter logs').fill('data.status = 404');
     await page.getByRole('button', { name: 'Apply filter' }).click();

@@ -97,16 +97,27 @@ describe('dashboard: password reset by mail and the pages of auth mail links (sq
     await page.getByText('Your email address is verified. You can close this page.').waitFor();
     await inspect(page, 'confirm-verification');
     const superuser = (
-      (await (await post('/api/collections/_superusers/auth-with-password', { identity: TEST_SUPERUSER.email, password: 'brand-new-password-1' })).json()) as { token: string }
+      (await (
+        await post('/api/collections/_superusers/auth-with-password', {
+          identity: TEST_SUPERUSER.email,
+          password: 'brand-new-password-1',
+        })
+      ).json()) as { token: string }
     ).token;
     const read = async () =>
-      (await (await fetch(`${t.url}/api/collections/users/records/${user.id}`, { headers: { authorization: superuser } })).json()) as {
+      (await (
+        await fetch(`${t.url}/api/collections/users/records/${user.id}`, { headers: { authorization: superuser } })
+      ).json()) as {
         email: string;
         verified: boolean;
       };
     assert.equal((await read()).verified, true);
 
-    const change = await post('/api/collections/users/request-email-change', { newEmail: 'reader2@example.com' }, user.token);
+    const change = await post(
+      '/api/collections/users/request-email-change',
+      { newEmail: 'reader2@example.com' },
+      user.token,
+    );
     assert.equal(change.status, 204);
     await page.goto(linkOf(await smtp.waitFor('reader2@example.com'), 'confirm-email-change'));
     await page.getByText('reader2@example.com').waitFor();

@@ -55,7 +55,12 @@ describe('dashboard: request settings, schema export and import, superusers (sql
     assert.equal(limits.enabled, true);
     assert.equal(limits.rules.length, 4);
     assert.ok(!limits.rules.some((r: { label: string }) => r.label === '*:auth'));
-    assert.deepEqual(limits.rules.at(-1), { label: 'POST /api/collections/posts/records', audience: '@guest', duration: 10, maxRequests: 7 });
+    assert.deepEqual(limits.rules.at(-1), {
+      label: 'POST /api/collections/posts/records',
+      audience: '@guest',
+      duration: 10,
+      maxRequests: 7,
+    });
 
     await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Trusted proxy' }).click();
     await page.getByLabel('Client IP headers').fill('X-Forwarded-For, X-Real-IP');
@@ -63,7 +68,10 @@ describe('dashboard: request settings, schema export and import, superusers (sql
     await inspect(page, 'settings-trusted-proxy');
     await page.getByRole('button', { name: 'Save trusted proxy' }).click();
     await page.getByText('Settings saved.').waitFor();
-    assert.deepEqual((await api('/api/settings')).body.trustedProxy, { headers: ['X-Forwarded-For', 'X-Real-IP'], useLeftmostIP: true });
+    assert.deepEqual((await api('/api/settings')).body.trustedProxy, {
+      headers: ['X-Forwarded-For', 'X-Real-IP'],
+      useLeftmostIP: true,
+    });
 
     await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Batch requests' }).click();
     await page.getByLabel(/Allow batch requests/).check();
@@ -83,7 +91,12 @@ describe('dashboard: request settings, schema export and import, superusers (sql
     await page.getByLabel('Record the id of the signed-in record').check();
     await page.getByRole('button', { name: 'Save log settings' }).click();
     await page.getByText('Settings saved.').waitFor();
-    assert.deepEqual((await api('/api/settings')).body.logs, { maxDays: 12, minLevel: 4, logIP: true, logAuthId: true });
+    assert.deepEqual((await api('/api/settings')).body.logs, {
+      maxDays: 12,
+      minLevel: 4,
+      logIP: true,
+      logAuthId: true,
+    });
     assert.deepEqual(cspViolations, []);
     await close();
   });

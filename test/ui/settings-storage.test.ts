@@ -138,9 +138,13 @@ describe('dashboard: files storage, backups and cron jobs (sqlite)', { skip: NO_
 
   it('shows that a restore awaits approval under the two-person rule', async () => {
     const second = { email: 'second@example.com', password: 'second-password-1', passwordConfirm: 'second-password-1' };
-    assert.equal((await api('/api/collections/_superusers/records', { method: 'POST', body: JSON.stringify(second) })).status, 200);
     assert.equal(
-      (await api('/api/settings', { method: 'PATCH', body: JSON.stringify({ twoPersonRule: { enabled: true } }) })).status,
+      (await api('/api/collections/_superusers/records', { method: 'POST', body: JSON.stringify(second) })).status,
+      200,
+    );
+    assert.equal(
+      (await api('/api/settings', { method: 'PATCH', body: JSON.stringify({ twoPersonRule: { enabled: true } }) }))
+        .status,
       200,
     );
     const { page, close } = await openPage(browser);
@@ -158,13 +162,13 @@ describe('dashboard: files storage, backups and cron jobs (sqlite)', { skip: NO_
     await close();
   });
 
-  it('lists cron jobs and runs one now', async () => {
-    const { page, close } = await openPage(browser);
+  it('lists cron jobs and runs one now, on a phone', async () => {
+    const { page, close } = await openPage(browser, { phone: true });
     await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
     await page.goto(`${t.url}/_/#/settings/crons`);
     const row = page.getByRole('row').filter({ hasText: '__pbDBOptimize__' });
     await row.getByText('0 0 * * *').waitFor();
-    await inspect(page, 'settings-crons');
+    await inspect(page, 'settings-crons-phone');
     await row.getByRole('button', { name: 'Run now: __pbDBOptimize__' }).click();
     await page.getByText('Started __pbDBOptimize__; it runs in the background.').waitFor();
     const audit = (await api(`/api/audit?filter=${encodeURIComponent('action = "crons.run"')}`)).body.items;
