@@ -24,3 +24,17 @@ export function splitList(text: string): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+/** A byte count for people: 1536 → "1.5 KB". */
+export function formatBytes(n: unknown): string {
+  const v = Number(n);
+  if (!Number.isFinite(v) || v < 0) return '';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let i = 0;
+  let x = v;
+  while (x >= 1024 && i < units.length - 1) {
+    x /= 1024;
+    i++;
+  }
+  return i === 0 ? `${x} B` : `${x.toFixed(1)} ${units[i]}`;
+}
