@@ -79,7 +79,14 @@ export class Hook<E extends ChainEvent> {
    */
   async trigger(event: E, action: HandlerFn<E> = NO_NEXT, tags?: readonly string[]): Promise<void> {
     const all = this.handlers;
-    const chain = all.length === 0 ? all : all.filter((h) => h.tags === null || matches(h.tags, tags));
+    // a new array only when some handler is left out: most triggers keep them all
+    let chain = all;
+    for (const h of all) {
+      if (h.tags !== null && !matches(h.tags, tags)) {
+        chain = all.filter((x) => x.tags === null || matches(x.tags, tags));
+        break;
+      }
+    }
     if (chain.length === 0) {
       event.next = NO_NEXT;
       await action(event);

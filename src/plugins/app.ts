@@ -4,6 +4,7 @@
  * One instance per hook file, so messages name the file a handler came from.
  */
 import type { Logger } from 'pino';
+import type { App } from '../core/app.js';
 import { collectionToJSON } from '../core/collections/json.js';
 import type { EventName, RecordModelEvent } from '../core/events.js';
 import type { Hook } from '../lib/hook.js';
@@ -35,6 +36,49 @@ function checkCollections(name: string, handler: unknown, collections: unknown[]
     if (typeof c !== 'string' || c === '') throw new Error(`${name}: collection names must be non-empty strings`);
   }
   return collections as string[];
+}
+
+/**
+ * A model hook's public event: a class with lazy getters rather than an object literal of closures,
+ * since one is built for every write a hook sees and most handlers read one or two of its members.
+ */
+class PublicModelEvent implements RecordEvent {
+  private collectionModel: CollectionModel | undefined;
+  private recordModel: RecordModel | undefined;
+  private originalModel: RecordModel | null | undefined;
+  private data: DataMethods | undefined;
+
+  constructor(
+    private readonly core: App,
+    private readonly e: RecordModelEvent,
+    private readonly ctx: CodeContext,
+    private readonly isNew: boolean,
+  ) {}
+
+  get collection(): CollectionModel {
+    this.collectionModel ??= collectionToJSON(this.e.collection) as CollectionModel;
+    return this.collectionModel;
+  }
+
+  get record(): RecordModel {
+    this.recordModel ??= new RecordModel(this.e.collection, this.e.record, this.isNew);
+    return this.recordModel;
+  }
+
+  get original(): RecordModel | null {
+    if (this.originalModel === undefined) {
+      this.originalModel = this.e.original ? new RecordModel(this.e.collection, this.e.original, false) : null;
+    }
+    return this.originalModel;
+  }
+
+  get app(): DataMethods {
+    this.data ??= new DataMethods(this.core, this.ctx);
+    return this.data;
+  }
+
+  /** an own function, so `const { next } = e` keeps working */
+  readonly next = (): Promise<void> => this.e.next();
 }
 
 export class UserApp extends DataMethods implements BasaltApp {
@@ -90,33 +134,7 @@ export class UserApp extends DataMethods implements BasaltApp {
     const during = !name.includes('After');
     const core = this.host.core;
     const run = guard<RecordModelEvent>(
-      (e, ctx) => {
-        // built on first use: most handlers read one or two of these
-        let collection: CollectionModel | undefined;
-        let record: RecordModel | undefined;
-        let original: RecordModel | null | undefined;
-        let data: DataMethods | undefined;
-        const event: RecordEvent = {
-          get collection() {
-            collection ??= collectionToJSON(e.collection) as CollectionModel;
-            return collection;
-          },
-          get record() {
-            record ??= new RecordModel(e.collection, e.record, during && name === 'onRecordCreate');
-            return record;
-          },
-          get original() {
-            if (original === undefined) original = e.original ? new RecordModel(e.collection, e.original, false) : null;
-            return original;
-          },
-          get app() {
-            data ??= new DataMethods(core, ctx);
-            return data;
-          },
-          next: () => e.next(),
-        };
-        return handler(event);
-      },
+      (e, ctx) => handler(new PublicModelEvent(core, e, ctx, during && name === 'onRecordCreate')),
       {
         label: this.label(name),
         timeoutMs: this.host.timeoutMs,

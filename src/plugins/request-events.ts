@@ -43,7 +43,8 @@ class PublicRequestEvent {
   private collectionModel: CollectionModel | undefined;
   private authModel: RecordModel | null | undefined;
   private data: DataApi | undefined;
-  record: RecordModel | null;
+  /** the record as the handler sees it; `undefined`: the stored one, built on first read after `next()` */
+  private recordModel: RecordModel | null | undefined;
   readonly id: string;
   authMethod?: string;
   meta?: unknown;
@@ -54,8 +55,19 @@ class PublicRequestEvent {
     private readonly app_: App,
     private readonly ctx: CodeContext | null,
   ) {
-    this.record = record;
+    this.recordModel = record;
     this.id = core.id ?? '';
+  }
+
+  get record(): RecordModel | null {
+    if (this.recordModel === undefined) {
+      this.recordModel = this.core.record ? new RecordModel(this.core.collection, this.core.record, false) : null;
+    }
+    return this.recordModel;
+  }
+
+  set record(value: RecordModel | null) {
+    this.recordModel = value;
   }
 
   get collection(): CollectionModel {
@@ -92,7 +104,8 @@ class PublicRequestEvent {
   /** an own function, so `const { next } = e` keeps working */
   readonly next = async (): Promise<void> => {
     await this.core.next();
-    if (this.core.record) this.record = new RecordModel(this.core.collection, this.core.record, false);
+    // the stored record, built only if the handler reads it
+    if (this.core.record) this.recordModel = undefined;
   };
 
   json(status: number, data: unknown): void {
