@@ -2,8 +2,9 @@
  * Runs one handler of user code with the safety rails every hook and custom route gets: a time
  * limit (not counting the time spent inside `e.next()`), a clear error when it returns without
  * passing the event on or answering, logs naming the hook and its file, and a context that stops
- * writes from a handler that was given up on (the handler's `e.app` is bound to it). Handlers often run inside a write transaction,
- * where every extra await delays the writes queued behind it: the wrapper adds as few as it can.
+ * writes from a handler that was given up on (the handler's `e.app` is bound to it). Handlers often
+ * run inside a write transaction, where every extra await delays the writes queued behind it: the
+ * wrapper adds as few as it can.
  */
 import type { Logger } from 'pino';
 import { Errors, isApiError } from '../core/errors.js';

@@ -92,21 +92,20 @@ async function runRestore(app: App, backup: OpenedBackup, work: string, restarte
 async function replaceServerData(app: App, backup: OpenedBackup, work: string): Promise<void> {
   let opened: Store | null = null;
   let source: ImportSource;
+  let pocketbase = false;
   if (backup.layout === 'sqlite') {
     const file = join(work, 'data.db');
     await backup.archive.extract('data.db', file);
     await checkSqliteFile(app, backup, file);
-    const layout = judgeStagedDatabase(app, work);
+    pocketbase = judgeStagedDatabase(app, work) === 'pocketbase';
     opened = await portsOf(app).openFile(file);
     source = await databaseSource(opened);
-    if (layout === 'pocketbase') source = asServerData(source);
   } else {
     source = await portableSource(backup.archive);
   }
   try {
     await collectionsTransaction(app, async (tx) => {
-      if (source.keepSystemMigrations) source.migrations = await appliedSystemMigrations(app, tx);
-      await importData(tx, source);
+      await importData(tx, pocketbase ? await asServerData(app, tx, source) : source);
       if (backup.manifest) {
         const problems = compareDigests(backup.manifest.collections, await digestTables(tx, source.collections));
         if (problems.length > 0) throw Errors.invalidBackupArchive(`The backup does not check out: ${problems[0]}.`);
@@ -125,14 +124,14 @@ async function replaceServerData(app: App, backup: OpenedBackup, work: string): 
  * database already has stay recorded, as their tables stay; the system collections come from the
  * backup, which PocketBase made itself.
  */
-function asServerData(source: ImportSource): ImportSource {
-  return { ...source, params: source.params.filter((p) => p.id !== LAYOUT_PARAM), keepSystemMigrations: true };
-}
-
-async function appliedSystemMigrations(app: App, tx: Queryable): Promise<ImportSource['migrations']> {
+async function asServerData(app: App, tx: Queryable, source: ImportSource): Promise<ImportSource> {
   const system = portsOf(app).systemMigrations;
   const rows = await tx.all<{ file: string; applied: number }>(sql`SELECT * FROM ${sql.id('_migrations')}`);
-  return rows
-    .filter((r) => system.has(String(r.file)))
-    .map((r) => ({ file: String(r.file), applied: Number(r.applied) }));
+  return {
+    ...source,
+    params: source.params.filter((p) => p.id !== LAYOUT_PARAM),
+    migrations: rows
+      .filter((r) => system.has(String(r.file)))
+      .map((r) => ({ file: String(r.file), applied: Number(r.applied) })),
+  };
 }

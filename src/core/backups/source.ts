@@ -15,8 +15,6 @@ export interface ImportSource {
   /** `_params` rows as stored (`value` is text) */
   params: Row[];
   migrations: Array<{ file: string; applied: number }>;
-  /** true: `migrations` is replaced by the system migrations the target database already has */
-  keepSystemMigrations?: boolean;
   records(c: Collection): AsyncIterable<RecordData>;
 }
 

@@ -13,7 +13,7 @@ export interface WriterOptions {
 
 /**
  * Batches log entries off the request path: `add` only encodes the entry into the pending batch
- * (LogBatch: bytes, not objects, so a second of entries costs the garbage collector nothing); a timer (every
+ * (LogBatch: bytes, not objects, which young-generation collections need not copy); a timer (every
  * `intervalMs`) or a full batch (`batchSize`) writes what is queued in one transaction. The queue is
  * bounded: when the store cannot keep up, new entries are dropped and counted, never piled up.
  */
