@@ -28,7 +28,10 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-const args = ['--import', 'tsx', '--test', '--test-concurrency=2', ...files];
+// TAP as before, then a summary of what failed, which stays readable in a log cut to its tail.
+const reporters = ['--test-reporter=tap', '--test-reporter-destination=stdout'];
+reporters.push(`--test-reporter=${join(root, 'scripts/failure-summary.mjs')}`, '--test-reporter-destination=stdout');
+const args = ['--import', 'tsx', '--test', '--test-concurrency=2', ...reporters, ...files];
 const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: process.env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
