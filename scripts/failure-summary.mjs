@@ -22,7 +22,9 @@ export default async function* failureSummary(source) {
       const { data } = event;
       const kind = data.details?.error?.failureType === 'cancelledByParent' ? 'cancelled' : 'failed';
       const where = [...path.slice(0, data.nesting), data.name].join(' › ');
-      failures.push(`${kind}: ${data.file ? relative(process.cwd(), data.file) : '?'} › ${where}\n    ${firstLine(data.details?.error)}`);
+      failures.push(
+        `${kind}: ${data.file ? relative(process.cwd(), data.file) : '?'} › ${where}\n    ${firstLine(data.details?.error)}`,
+      );
     }
   }
   if (failures.length === 0) return;

@@ -11,7 +11,7 @@ import { Errors, isApiError } from '../core/errors.js';
 import type { ChainEvent } from '../lib/hook.js';
 import type { Queryable } from '../store/store.js';
 import type { CodeContext } from './context.js';
-import { watchdogFor } from './watchdog.js';
+import { Entry, watchdogFor } from './watchdog.js';
 
 export interface GuardOptions<E> {
   /** e.g. `onRecordCreate (basalt_hooks/main.ts)` */
@@ -34,77 +34,113 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
+/**
+ * One guarded call: the code context its handler runs in, its clock, and what the handler has done
+ * so far, all in one object (a hooked write makes several of these; each allocation shows).
+ */
+class GuardedCall<E extends ChainEvent> extends Entry implements CodeContext {
+  readonly db: Queryable | null;
+  readonly depth: number;
+  cancelled = false;
+  readonly parent: CodeContext | null;
+  readonly label: string;
+  private nextCalled = false;
+  /** the error the rest of the chain rejected with, if it did */
+  private fromNext: unknown = NONE;
+  private readonly chainNext: () => Promise<void>;
+  /** rejects the call's promise early when the handler times out */
+  reject: ((err: unknown) => void) | null = null;
+
+  constructor(
+    private readonly opts: GuardOptions<E>,
+    private readonly e: E,
+  ) {
+    super();
+    const parent = opts.parent?.(e) ?? null;
+    this.parent = parent;
+    this.depth = parent?.depth ?? 0;
+    this.db = opts.db ? opts.db(e) : null;
+    this.label = opts.label;
+    this.chainNext = e.next;
+    e.next = () => this.next();
+  }
+
+  // not an async function: each await inside a write transaction holds up the writes queued behind it
+  private next(): Promise<void> {
+    if (this.cancelled) return Promise.reject(new Error(`${this.label} called e.next() after it timed out`));
+    if (this.nextCalled) return Promise.reject(new Error(`${this.label} called e.next() twice`));
+    this.nextCalled = true;
+    this.pause();
+    return this.chainNext().then(
+      () => this.resume(),
+      (err: unknown) => {
+        this.resume();
+        this.fromNext = err;
+        throw err;
+      },
+    );
+  }
+
+  override fire(): void {
+    this.cancelled = true;
+    const { label, timeoutMs, timeoutHint } = this.opts;
+    this.opts.log.error(
+      { hook: label, timeoutMs },
+      `${label} did not finish within ${timeoutMs} ms: the request answers 504${timeoutHint ?? ''}`,
+    );
+    this.reject?.(Errors.hookTimeout());
+  }
+
+  /** The handler threw or rejected: logs what arose here, and throws it on. */
+  failed(err: unknown): never {
+    this.done();
+    // errors passing through from the rest of the chain were reported where they arose
+    if (err !== this.fromNext && !isApiError(err))
+      this.opts.log.error({ err, hook: this.label }, `${this.label} failed`);
+    throw err;
+  }
+
+  /** The handler returned: throws when it neither passed the event on nor answered. */
+  finished(): void {
+    this.done();
+    const { answered } = this.opts;
+    if (answered && !this.nextCalled && !answered(this.e)) {
+      const message = `${this.label} returned without calling e.next() or answering`;
+      this.opts.log.error({ hook: this.label }, message);
+      throw new Error(message);
+    }
+  }
+}
+
 /** Wraps `run` as a chain handler (see GuardOptions). */
 export function guard<E extends ChainEvent>(
   run: (e: E, ctx: CodeContext) => unknown,
   opts: GuardOptions<E>,
 ): (e: E) => Promise<void> {
-  const { label, timeoutMs, log } = opts;
-  const dog = watchdogFor(timeoutMs);
-
+  const dog = watchdogFor(opts.timeoutMs);
   return (e) => {
-    const parent = opts.parent?.(e) ?? null;
-    const ctx: CodeContext = {
-      db: opts.db ? opts.db(e) : null,
-      depth: parent?.depth ?? 0,
-      cancelled: false,
-      parent,
-      label,
-    };
-    let nextCalled = false;
-    let fromNext: unknown = NONE;
-    const chainNext = e.next;
-    // not an async function: each await inside a write transaction holds up the writes queued behind it
-    e.next = () => {
-      if (ctx.cancelled) return Promise.reject(new Error(`${label} called e.next() after it timed out`));
-      if (nextCalled) return Promise.reject(new Error(`${label} called e.next() twice`));
-      nextCalled = true;
-      watch.pause();
-      return chainNext().then(
-        () => watch.resume(),
-        (err: unknown) => {
-          watch.resume();
-          fromNext = err;
-          throw err;
-        },
-      );
-    };
-    const failed = (err: unknown): never => {
-      watch.done();
-      // errors passing through from the rest of the chain were reported where they arose
-      if (err !== fromNext && !isApiError(err)) log.error({ err, hook: label }, `${label} failed`);
-      throw err;
-    };
-    const finished = (): void => {
-      watch.done();
-      if (opts.answered && !nextCalled && !opts.answered(e)) {
-        const message = `${label} returned without calling e.next() or answering`;
-        log.error({ hook: label }, message);
-        throw new Error(message);
-      }
-    };
-    let timedOut: ((err: unknown) => void) | null = null;
-    const watch = dog.watch(timeoutMs, () => {
-      ctx.cancelled = true;
-      log.error(
-        { hook: label, timeoutMs },
-        `${label} did not finish within ${timeoutMs} ms: the request answers 504${opts.timeoutHint ?? ''}`,
-      );
-      timedOut?.(Errors.hookTimeout());
-    });
+    const call = dog.start(opts.timeoutMs, new GuardedCall(opts, e));
     let out: unknown;
     try {
-      out = run(e, ctx);
+      out = run(e, call);
     } catch (err) {
-      return Promise.reject(err).catch(failed);
+      return Promise.reject(err).catch((thrown: unknown) => call.failed(thrown));
     }
-    if (!isThenable(out)) return Promise.resolve().then(finished);
+    if (!isThenable(out)) {
+      try {
+        call.finished();
+        return Promise.resolve();
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    }
+    const pending = out;
     return new Promise<void>((resolve, reject) => {
-      timedOut = reject;
-      out.then(
+      call.reject = reject;
+      pending.then(
         () => {
           try {
-            finished();
+            call.finished();
             resolve();
           } catch (err) {
             reject(err);
@@ -112,7 +148,7 @@ export function guard<E extends ChainEvent>(
         },
         (err: unknown) => {
           try {
-            failed(err);
+            call.failed(err);
           } catch (thrown) {
             reject(thrown);
           }
