@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { tuneConnection } from './tuning.js';
 
 export type ReadMethod = 'all' | 'get';
 
@@ -41,8 +42,7 @@ function serve(file: string): void {
   const port = parentPort;
   if (!port) throw new Error('read-worker runs inside a worker thread');
   const db = new Database(file, { readonly: true, fileMustExist: true });
-  db.pragma('busy_timeout = 10000');
-  db.pragma('cache_size = -32000');
+  tuneConnection(db);
   const cache = new Map<string, Statement>();
 
   const prepare = (sql: string): Statement => {

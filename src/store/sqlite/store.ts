@@ -19,6 +19,7 @@ import { GroupCommitter } from './group-commit.js';
 import { sqliteMigrator } from './migrator.js';
 import { defaultReadWorkers, ReadPool } from './read-pool.js';
 import { SYSTEM_TABLES_SQL } from './schema.js';
+import { tuneConnection } from './tuning.js';
 
 type Db = Database.Database;
 type Statement = Database.Statement<unknown[], unknown>;
@@ -29,13 +30,12 @@ const CACHE_LIMIT = 2000;
 
 function open(file: string, readonly: boolean): Db {
   const db = new Database(file, { readonly });
-  db.pragma('busy_timeout = 10000');
+  tuneConnection(db);
   if (!readonly) {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
   }
   db.pragma('foreign_keys = ON');
-  db.pragma('cache_size = -32000');
   return db;
 }
 
