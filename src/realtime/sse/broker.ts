@@ -97,6 +97,7 @@ export class RealtimeBroker implements RealtimePort {
     this.unindexAuth(client);
     client.auth = auth ?? GUEST;
     this.indexAuth(client);
+    this.subscribers.touch();
   }
 
   async publish(topic: string, data: unknown): Promise<number> {

@@ -51,15 +51,41 @@ async function settle<T>(map: Map<string, Promise<T>>): Promise<Map<string, T | 
 }
 
 /** The subscriptions a change is addressed to: `col/*` and `col/<id>`, the collection named by id or name. */
-function addressees(broker: RealtimeBroker, c: Collection, id: string): Entry[] {
+function addressees(broker: RealtimeBroker, c: Collection, id: string): Array<ReadonlySet<Entry>> {
   const names =
     c.name.toLowerCase() === c.id.toLowerCase() ? [c.id.toLowerCase()] : [c.id.toLowerCase(), c.name.toLowerCase()];
-  const out: Entry[] = [];
+  const out: Array<ReadonlySet<Entry>> = [];
   for (const name of names) {
-    for (const e of broker.subscribers.record(name, '*') ?? []) out.push(e);
-    for (const e of broker.subscribers.record(name, id) ?? []) out.push(e);
+    for (const record of ['*', id]) {
+      const set = broker.subscribers.record(name, record);
+      if (set && set.size > 0) out.push(set);
+    }
   }
   return out;
+}
+
+/** Subscribers who get the same payload: one presentation, then one frame each. */
+interface PayloadGroup {
+  key: string;
+  /** whose request the payload is presented for */
+  sample: Entry;
+  entries: Entry[];
+}
+
+/** Subscribers who get the same verdict for any record: one rule check per change. */
+interface VerdictGroup {
+  key: string;
+  gate: Gate;
+  /** whose request the verdict is judged for */
+  sample: Entry;
+  payloads: PayloadGroup[];
+}
+
+/** The groups of one subscriber set, kept while the subscriptions, their auth and the rules stay the same. */
+interface Grouping {
+  version: number;
+  rules: string;
+  groups: VerdictGroup[];
 }
 
 /**
@@ -74,6 +100,7 @@ export class RecordFanout {
   private last: Promise<void> = Promise.resolve();
   private pending = 0;
   private readonly keys = new WeakMap<Subscription, SharingKeys>();
+  private readonly groupings = new WeakMap<ReadonlySet<Entry>, Grouping>();
 
   constructor(
     private readonly app: App,
@@ -87,17 +114,19 @@ export class RecordFanout {
    * too, while a slow rule query of one change does not hold up the judging of the next.
    */
   push(change: RecordChange): void {
-    const entries = addressees(this.broker, change.collection, String(change.record.id ?? ''));
-    if (entries.length === 0) return;
+    const sets = addressees(this.broker, change.collection, String(change.record.id ?? ''));
+    if (sets.length === 0) return;
     const before = this.last;
-    const prepared = this.prepare(change, entries);
+    const prepared = this.prepare(change, sets);
     this.pending++;
     this.last = (async () => {
       try {
         const sends = await prepared;
         await before;
         const now = Date.now();
-        for (const { entry, text } of sends) entry.client.send(entry.sub.key, text, now);
+        for (const { entries, text } of sends) {
+          for (const { client, sub } of entries) client.send(sub.key, text, now);
+        }
       } catch (err) {
         this.app.log.error({ err, collection: change.collection.name }, 'realtime delivery failed');
       } finally {
@@ -111,49 +140,85 @@ export class RecordFanout {
     while (this.pending > 0) await this.last;
   }
 
-  /** Who gets which text for one change (the frames are written by `push`, in order). */
-  private async prepare(change: RecordChange, entries: Entry[]): Promise<Array<{ entry: Entry; text: string }>> {
+  /**
+   * Who gets which text for one change (the frames are written by `push`, in order). Every distinct
+   * verdict is started, then all are awaited at once; then the payloads of the groups that passed:
+   * ten thousand subscribers cost a few awaits and, while nobody subscribes or signs in between two
+   * changes, no work per subscriber before the writes.
+   */
+  private async prepare(
+    change: RecordChange,
+    sets: Array<ReadonlySet<Entry>>,
+  ): Promise<Array<{ entries: Entry[]; text: string }>> {
     const { collection, record, action } = change;
-    // every distinct verdict is started, then all are awaited at once; then the payloads of those
-    // who passed: ten thousand subscribers cost a few awaits, not one per subscriber
+    const rules = JSON.stringify([collection.listRule, collection.viewRule, collection.type]);
+    const groupLists = sets.map((set) => this.groupsOf(set, collection, rules));
     const verdicts = new Map<string, Promise<boolean>>();
-    const plan: Array<{ entry: Entry; keys: SharingKeys }> = [];
-    for (const entry of entries) {
+    for (const groups of groupLists) {
+      for (const g of groups) {
+        if (!verdicts.has(g.key))
+          verdicts.set(g.key, recordPasses(this.app, collection, record, g.gate, this.infoOf(g.sample)));
+      }
+    }
+    const passed = await settle(verdicts);
+    const payloads = new Map<string, Promise<string | null>>();
+    const sends: PayloadGroup[] = [];
+    for (const groups of groupLists) {
+      for (const g of groups) {
+        if (!passed.get(g.key)) continue;
+        for (const p of g.payloads) {
+          if (!payloads.has(p.key)) {
+            const { query } = p.sample.sub;
+            const json = presentForEvent(this.app, collection, record, this.infoOf(p.sample), query.expand ?? '').then(
+              (value) => JSON.stringify({ action, record: this.pick(value, query.fields || undefined) }),
+            );
+            payloads.set(p.key, json);
+          }
+          sends.push(p);
+        }
+      }
+    }
+    const json = await settle(payloads);
+    const out: Array<{ entries: Entry[]; text: string }> = [];
+    for (const p of sends) {
+      const text = json.get(p.key);
+      if (text) out.push({ entries: p.entries, text });
+    }
+    return out;
+  }
+
+  /** The verdict and payload groups of a subscriber set, worked out again only when something they depend on changed. */
+  private groupsOf(set: ReadonlySet<Entry>, collection: Collection, rules: string): VerdictGroup[] {
+    const version = this.broker.subscribers.version;
+    const known = this.groupings.get(set);
+    if (known && known.version === version && known.rules === rules) return known.groups;
+    const byVerdict = new Map<string, VerdictGroup>();
+    const byPayload = new Map<VerdictGroup, Map<string, PayloadGroup>>();
+    for (const entry of set) {
       const { client, sub } = entry;
-      if (client.closed) continue;
       const auth = client.auth;
       const rule = auth.isSuperuser ? '' : sub.record === '*' ? collection.listRule : collection.viewRule;
       if (rule === null) continue;
       const gate: Gate = { rule, filter: sub.query.filter ?? '' };
       const keys = this.keysOf(entry, gate, collection.type);
-      if (!verdicts.has(keys.verdict)) {
-        verdicts.set(keys.verdict, recordPasses(this.app, collection, record, gate, this.infoOf(entry)));
+      let group = byVerdict.get(keys.verdict);
+      if (!group) {
+        group = { key: keys.verdict, gate, sample: entry, payloads: [] };
+        byVerdict.set(keys.verdict, group);
+        byPayload.set(group, new Map());
       }
-      plan.push({ entry, keys });
-    }
-    const passed = await settle(verdicts);
-    const payloads = new Map<string, Promise<string | null>>();
-    const sends: Array<{ entry: Entry; payload: string }> = [];
-    for (const { entry, keys } of plan) {
-      if (!passed.get(keys.verdict)) continue;
-      const { sub } = entry;
-      if (!payloads.has(keys.payload)) {
-        const expand = sub.query.expand ?? '';
-        const fields = sub.query.fields ?? '';
-        const json = presentForEvent(this.app, collection, record, this.infoOf(entry), expand).then((value) =>
-          JSON.stringify({ action, record: this.pick(value, fields || undefined) }),
-        );
-        payloads.set(keys.payload, json);
+      const payloadsOf = byPayload.get(group) as Map<string, PayloadGroup>;
+      let payload = payloadsOf.get(keys.payload);
+      if (!payload) {
+        payload = { key: keys.payload, sample: entry, entries: [] };
+        payloadsOf.set(keys.payload, payload);
+        group.payloads.push(payload);
       }
-      sends.push({ entry, payload: keys.payload });
+      payload.entries.push(entry);
     }
-    const json = await settle(payloads);
-    const out: Array<{ entry: Entry; text: string }> = [];
-    for (const { entry, payload } of sends) {
-      const text = json.get(payload);
-      if (text) out.push({ entry, text });
-    }
-    return out;
+    const groups = [...byVerdict.values()];
+    this.groupings.set(set, { version, rules, groups });
+    return groups;
   }
 
   /** The request a subscriber's verdict or payload is judged for. */

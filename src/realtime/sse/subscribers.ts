@@ -32,10 +32,18 @@ export class SubscriberIndex {
   private readonly byTopic = new Map<string, Set<Entry>>();
   private readonly byRecord = new Map<string, Set<Entry>>();
   private readonly entries = new Map<SseClient, Entry[]>();
+  /** Changes whenever a subscription or a subscriber's auth changes: what was worked out from them is stale. */
+  version = 0;
+
+  /** Notes a change that the index cannot see (a subscriber's auth). */
+  touch(): void {
+    this.version++;
+  }
 
   /** Replaces every subscription of `client` with `subs`. */
   replace(client: SseClient, subs: readonly Subscription[]): void {
     this.drop(client);
+    this.version++;
     const list: Entry[] = [];
     for (const sub of subs) {
       const entry: Entry = { client, sub };
@@ -47,6 +55,7 @@ export class SubscriberIndex {
   }
 
   drop(client: SseClient): void {
+    this.version++;
     for (const entry of this.entries.get(client) ?? []) {
       remove(this.byTopic, entry.sub.topic, entry);
       if (entry.sub.collection !== null)
