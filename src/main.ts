@@ -32,6 +32,7 @@ import { pickFields } from './http/fields.js';
 import { buildServer } from './http/server.js';
 import { prepareTls, startTlsCompanions, type TlsSetup } from './http/tls/serve.js';
 import { SharpThumbnailer } from './image/sharp/sharp-thumbnailer.js';
+import { tuneGarbageCollector } from './lib/gc-tuning.js';
 import { DevMailer } from './mail/dev/mailer.js';
 import type { Mailer } from './mail/mailer.js';
 import { SmtpMailer } from './mail/smtp/mailer.js';
@@ -235,6 +236,7 @@ export interface PreparedServer {
  * built, not listening yet. A failing migration, hook file or clashing route closes the app and throws.
  */
 export async function prepareServer(config: ServeConfig, ports: PluginPorts = {}): Promise<PreparedServer> {
+  tuneGarbageCollector();
   // certificate problems stop start-up before the database is opened
   const tls = config.https ? await prepareTls(config.https, config.dataDir) : undefined;
   const app = await createApp(config);

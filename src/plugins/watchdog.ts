@@ -1,7 +1,7 @@
 /**
  * Time limits for many short runs at once with one timer: each run registers a deadline, and a
  * single interval checks them. A timer per hook call (set, paused around `e.next()`, cleared) costs
- * more than the no-op handler it guards; this costs a set insertion and a clock read.
+ * more than the no-op handler it guards; this costs a list insertion and a clock read.
  */
 
 export interface Watch {
@@ -22,6 +22,9 @@ export class Entry implements Watch {
   /** ms left when paused */
   left = 0;
   dog: Watchdog | null = null;
+  /** neighbours in the watchdog's list of running entries */
+  before: Entry | null = null;
+  after: Entry | null = null;
 
   constructor(private readonly onFire?: () => void) {}
 
@@ -44,8 +47,14 @@ export class Entry implements Watch {
   }
 }
 
+/**
+ * The running entries are a doubly linked list through the entries themselves: adding and removing
+ * one is a few field writes, where a Set would hash and, being old and long-lived, make every
+ * young-generation collection visit the slots its table holds for the many short runs.
+ */
 export class Watchdog {
-  private readonly entries = new Set<Entry>();
+  private head: Entry | null = null;
+  private tail: Entry | null = null;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly periodMs: number) {}
@@ -60,7 +69,11 @@ export class Watchdog {
     entry.dog = this;
     entry.deadline = performance.now() + ms;
     entry.left = ms;
-    this.entries.add(entry);
+    entry.before = this.tail;
+    entry.after = null;
+    if (this.tail) this.tail.after = entry;
+    else this.head = entry;
+    this.tail = entry;
     if (!this.timer) {
       this.timer = setInterval(() => this.check(), this.periodMs);
       this.timer.unref();
@@ -69,17 +82,27 @@ export class Watchdog {
   }
 
   forget(entry: Entry): void {
-    this.entries.delete(entry);
+    if (entry.dog !== this) return;
+    entry.dog = null;
+    if (entry.before) entry.before.after = entry.after;
+    else this.head = entry.after;
+    if (entry.after) entry.after.before = entry.before;
+    else this.tail = entry.before;
+    entry.before = null;
+    entry.after = null;
   }
 
   private check(): void {
     const now = performance.now();
-    for (const entry of this.entries) {
-      if (entry.deadline > now) continue;
-      this.entries.delete(entry);
-      entry.fire();
+    for (let entry = this.head; entry; ) {
+      const following = entry.after;
+      if (entry.deadline <= now) {
+        this.forget(entry);
+        entry.fire();
+      }
+      entry = following;
     }
-    if (this.entries.size === 0 && this.timer) {
+    if (!this.head && this.timer) {
       clearInterval(this.timer);
       this.timer = null;
     }
