@@ -16,6 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { pairedRatio } from './ab-stats.mjs';
+
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const feature = process.argv[2];
 const pairs = Number(process.argv[3] ?? 8);
@@ -100,5 +102,9 @@ for (const mode of ['off', 'on']) {
     `${feature} ${mode}: mean ${Math.round(total(rps[mode]))} req/s, median ${Math.round(median(rps[mode]))} [${list}]\n`,
   );
 }
-const ratio = total(rps.on) / total(rps.off);
-process.stdout.write(`on / off: ${(ratio * 100).toFixed(1)}% (cost ${((1 - ratio) * 100).toFixed(1)}%)\n`);
+const ratio = pairedRatio(rps.off, rps.on);
+const means = total(rps.on) / total(rps.off);
+process.stdout.write(
+  `on / off: ${(ratio * 100).toFixed(1)}% (cost ${((1 - ratio) * 100).toFixed(1)}%), median of the pairs; ` +
+    `ratio of the means ${(means * 100).toFixed(1)}%\n`,
+);

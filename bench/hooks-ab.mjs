@@ -9,6 +9,7 @@ import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pairedRatio } from './ab-stats.mjs';
 
 /** Runs `pairs` off/on pairs of `seconds` each; resolves with the req/s of every slice and their ratio. */
 export async function measureHooksCost({ root, pairs = 6, seconds = 2, connections = 50 }) {
@@ -60,8 +61,7 @@ export async function measureHooksCost({ root, pairs = 6, seconds = 2, connectio
         rps[mode].push(r.rps);
       }
     }
-    const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    return { pairs, seconds, connections, off: rps.off, on: rps.on, ratio: mean(rps.on) / mean(rps.off) };
+    return { pairs, seconds, connections, off: rps.off, on: rps.on, ratio: pairedRatio(rps.off, rps.on) };
   } finally {
     loader.kill();
     await server.close();
@@ -78,6 +78,6 @@ export function hooksLine(h) {
   return (
     `Hooks (create, SQLite, c=${h.connections}, ${h.pairs} interleaved pairs of ${h.seconds} s): ` +
     `${mean(h.on)} req/s with one no-op request hook + one no-op model hook, ${mean(h.off)} req/s without ` +
-    `(${(h.ratio * 100).toFixed(1)}%, cost ${cost}%)`
+    `(${(h.ratio * 100).toFixed(1)}%, cost ${cost}%, median of the pairs)`
   );
 }
