@@ -46,13 +46,17 @@ class PublicModelEvent implements RecordEvent {
   private recordModel: RecordModel | undefined;
   private originalModel: RecordModel | null | undefined;
   private data: DataMethods | undefined;
+  /** the core event's own `next` (already bound to its call): `const { next } = e` keeps working */
+  readonly next: () => Promise<void>;
 
   constructor(
     private readonly core: App,
     private readonly e: RecordModelEvent,
     private readonly ctx: CodeContext,
     private readonly isNew: boolean,
-  ) {}
+  ) {
+    this.next = e.next;
+  }
 
   get collection(): CollectionModel {
     this.collectionModel ??= collectionToJSON(this.e.collection) as CollectionModel;
@@ -75,9 +79,6 @@ class PublicModelEvent implements RecordEvent {
     this.data ??= new DataMethods(this.core, this.ctx);
     return this.data;
   }
-
-  /** an own function, so `const { next } = e` keeps working */
-  readonly next = (): Promise<void> => this.e.next();
 }
 
 export class UserApp extends DataMethods implements BasaltApp {

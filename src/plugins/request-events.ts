@@ -43,31 +43,41 @@ class PublicRequestEvent {
   private collectionModel: CollectionModel | undefined;
   private authModel: RecordModel | null | undefined;
   private data: DataApi | undefined;
-  /** the record as the handler sees it; `undefined`: the stored one, built on first read after `next()` */
+  /** the record as the handler sees it; `undefined`: not built yet */
   private recordModel: RecordModel | null | undefined;
+  /** the stored record `recordModel` was built from (the core event's record changes once `next()` has run) */
+  private builtFrom: RecordData | null = null;
   readonly id: string;
   authMethod?: string;
   meta?: unknown;
+  /** the core event's own `next` (already bound to its call): `const { next } = e` keeps working */
+  readonly next: () => Promise<void>;
 
   constructor(
     private readonly core: CoreRequestEvent,
-    record: RecordModel | null,
+    /** what the handler sees as `e.record` before the action stored one: built on first read */
+    private readonly before: (() => RecordModel | null) | null,
     private readonly app_: App,
     private readonly ctx: CodeContext | null,
   ) {
-    this.recordModel = record;
     this.id = core.id ?? '';
+    this.next = core.next;
   }
 
   get record(): RecordModel | null {
-    if (this.recordModel === undefined) {
-      this.recordModel = this.core.record ? new RecordModel(this.core.collection, this.core.record, false) : null;
+    const stored = this.core.record ?? null;
+    // once the action has stored a record, a handler reading after `next()` sees that one
+    if (stored && stored !== this.builtFrom) {
+      this.builtFrom = stored;
+      this.recordModel = new RecordModel(this.core.collection, stored, false);
     }
+    if (this.recordModel === undefined) this.recordModel = this.before ? this.before() : null;
     return this.recordModel;
   }
 
   set record(value: RecordModel | null) {
     this.recordModel = value;
+    this.builtFrom = this.core.record ?? null;
   }
 
   get collection(): CollectionModel {
@@ -100,13 +110,6 @@ class PublicRequestEvent {
   requestInfo(): RequestInfo {
     return publicInfo(this.core.info);
   }
-
-  /** an own function, so `const { next } = e` keeps working */
-  readonly next = async (): Promise<void> => {
-    await this.core.next();
-    // the stored record, built only if the handler reads it
-    if (this.core.record) this.recordModel = undefined;
-  };
 
   json(status: number, data: unknown): void {
     this.answer.json(status, data);
@@ -143,16 +146,17 @@ export function requestEvent(
   ctx: CodeContext | null = null,
 ): RecordRequestEvent | Promise<RecordRequestEvent> {
   const c = core.collection;
-  const build = (record: RecordModel | null): RecordRequestEvent => {
-    const e = new PublicRequestEvent(core, record, app, ctx);
+  const build = (before: (() => RecordModel | null) | null): RecordRequestEvent => {
+    const e = new PublicRequestEvent(core, before, app, ctx);
     if (kind === 'auth') {
       e.authMethod = core.authMethod ?? '';
       e.meta = core.meta;
     }
     return e as unknown as RecordRequestEvent;
   };
-  if (kind === 'update' && core.data) return recordToUpdate(app, core).then(build);
-  if (kind === 'create' && core.data) return build(new RecordModel(c, core.data, true));
-  if (kind === 'auth' && core.record) return build(new RecordModel(c, core.record, false));
+  if (kind === 'update' && core.data) return recordToUpdate(app, core).then((r) => build(() => r));
+  const data = core.data;
+  if (kind === 'create' && data) return build(() => new RecordModel(c, data, true));
+  // an auth request's record is already stored: the getter builds it from the core event
   return build(null);
 }
