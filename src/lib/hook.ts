@@ -77,7 +77,7 @@ export class Hook<E extends ChainEvent> {
    * Passes `event` along the handlers whose tags match `tags` (handlers without tags always match)
    * and finally to `action`. Rejects with whatever a handler or the action throws.
    */
-  async trigger(event: E, action: HandlerFn<E> = NO_NEXT, tags?: readonly string[]): Promise<void> {
+  trigger(event: E, action: HandlerFn<E> = NO_NEXT, tags?: readonly string[]): Promise<void> {
     const all = this.handlers;
     // a new array only when some handler is left out: most triggers keep them all
     let chain = all;
@@ -87,29 +87,45 @@ export class Hook<E extends ChainEvent> {
         break;
       }
     }
-    if (chain.length === 0) {
-      event.next = NO_NEXT;
-      await action(event);
-      return;
-    }
-    const run = async (i: number): Promise<void> => {
-      const handler = chain[i];
+    return new ChainRun(chain, event, action).run(0);
+  }
+}
+
+/**
+ * One pass of an event along a chain. Plain functions returning promises, not async ones: every
+ * request passes through several chains, and each async frame is one more object per link that
+ * lives as long as the request does.
+ */
+class ChainRun<E extends ChainEvent> {
+  constructor(
+    private readonly chain: readonly Bound<E>[],
+    private readonly event: E,
+    private readonly action: HandlerFn<E>,
+  ) {}
+
+  /** Runs link `i` and, through its `next`, the links after it (the action after the last handler). */
+  run(i: number): Promise<void> {
+    const { event } = this;
+    const handler = this.chain[i];
+    try {
       if (!handler) {
         event.next = NO_NEXT;
-        await action(event);
-        return;
+        return Promise.resolve(this.action(event));
       }
       let called = false;
-      const next = async () => {
-        if (called) throw new Error('next() was called twice by one hook handler');
+      const next = (): Promise<void> => {
+        if (called) return Promise.reject(new Error('next() was called twice by one hook handler'));
         called = true;
-        await run(i + 1);
-        event.next = next;
+        return this.run(i + 1).then(() => {
+          event.next = next;
+        });
       };
       event.next = next;
-      await handler.fn(event);
-    };
-    await run(0);
+      return Promise.resolve(handler.fn(event));
+    } catch (err) {
+      // a handler or action that throws before returning a promise rejects the trigger, as an async one would
+      return Promise.reject(err);
+    }
   }
 }
 
