@@ -18,6 +18,11 @@ export interface SearchClause {
   where: Fragment;
   /** relevance of the row: higher is better */
   rank: Fragment;
+  /**
+   * ORDER BY terms for "most relevant first, ties in insertion order" in the form the index evaluates
+   * cheapest, when that is not `rank DESC` plus the row id
+   */
+  mostRelevantFirst?: Fragment;
 }
 
 /**

@@ -153,6 +153,35 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    it('equal ranks come in insertion order, page after page, by default and with -@rank', async () => {
+      // a word no other record has, in records whose indexed text is the same: every rank is equal
+      const created: string[] = [];
+      for (let i = 0; i < 25; i++) {
+        const res = await env.api(
+          'POST',
+          '/api/collections/posts/records',
+          { title: 'twinword opening', body: '<p>same text</p>', status: 'published' },
+          'su',
+        );
+        assert.equal(res.status, 200, JSON.stringify(res.json));
+        created.push(res.json.id);
+      }
+      try {
+        for (const extra of [{}, { sort: '-@rank' }]) {
+          const seen: string[] = [];
+          for (const page of ['1', '2', '3', '4']) {
+            const res = await env.list({ search: 'twinword', perPage: '7', page, ...extra });
+            assert.equal(res.status, 200);
+            assert.equal(res.json.totalItems, 25);
+            seen.push(...env.idsOf(res.json));
+          }
+          assert.deepEqual(seen, created, JSON.stringify(extra));
+        }
+      } finally {
+        for (const id of created) await env.api('DELETE', `/api/collections/posts/records/${id}`, undefined, 'su');
+      }
+    });
+
     it('skipTotal still works with a search', async () => {
       const res = await env.list({ search: 'engineer', skipTotal: 'true' });
       assert.equal(res.status, 200);

@@ -47,6 +47,9 @@ export function listOrder(
     return { terms: compiled.sql ? compiled : null, where: compiled.where ?? null };
   }
   if (!searchSent) throw Errors.rankWithoutSearch();
+  // `-@rank` alone is the default order, and gets its cheaper form
+  const only = parts.length === 1 ? parts[0] : undefined;
+  if (search && only?.rank && only.desc) return { terms: relevanceOrder(app, search), where: null };
   const terms: Fragment[] = [];
   const wheres: Condition[] = [];
   for (const part of parts) {
@@ -64,5 +67,5 @@ export function listOrder(
 
 /** The default order of a search: most relevant first, then insertion order so pages stay stable. */
 export function relevanceOrder(app: App, search: SearchClause): Fragment {
-  return sql`${search.rank} DESC, ${sql.raw(app.store.compiler.rowid(MAIN))}`;
+  return search.mostRelevantFirst ?? sql`${search.rank} DESC, ${sql.raw(app.store.compiler.rowid(MAIN))}`;
 }

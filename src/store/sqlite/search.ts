@@ -59,5 +59,9 @@ export function sqliteSearchClause(spec: SearchSpec, words: SearchWords, alias: 
     where: sql`${fts} MATCH ${matchQuery(words)}`,
     // bm25: smaller is better
     rank: sql`(-${fts}.rank)`,
+    // FTS5 takes `ORDER BY rank` on itself: it ranks the matches and hands them over best first, so the join
+    // and the rules run only until the page is full, not for every match. Equal ranks come in row id
+    // (insertion) order: SQLite's sorter keeps the order FTS5 scanned them in (test/search pins this).
+    mostRelevantFirst: sql`${fts}.rank`,
   };
 }
