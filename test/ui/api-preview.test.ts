@@ -1,22 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startApp, TEST_SUPERUSER, type TestApp } from '../harness/index.js';
-import { assertDashboardBuilt, inspect, launchChromium, NO_BROWSER, openPage, signIn } from './dashboard.js';
+import { before, describe, it } from 'node:test';
+import { TEST_SUPERUSER } from '../harness/index.js';
+import { inspect, NO_BROWSER, openPage, signIn, useDashboard } from './dashboard.js';
 
 describe('dashboard: API preview of a collection (sqlite)', { skip: NO_BROWSER }, () => {
-  let t: TestApp;
-  let browser: Browser;
-  let token: string;
+  const d = useDashboard();
 
   before(async () => {
-    assertDashboardBuilt();
-    t = await startApp({ dialect: 'sqlite' });
-    token = await t.superuserToken();
-    browser = await launchChromium();
-    const res = await fetch(`${t.url}/api/collections`, {
+    const res = await d.api('/api/collections', {
       method: 'POST',
-      headers: { authorization: token, 'content-type': 'application/json' },
       body: JSON.stringify({
         name: 'tasks',
         listRule: '',
@@ -34,15 +26,11 @@ describe('dashboard: API preview of a collection (sqlite)', { skip: NO_BROWSER }
     });
     assert.equal(res.status, 200);
   });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
   it('lists the endpoints with snippets built from the schema, and the create snippet works as it is', async () => {
-    const { page, cspViolations, close } = await openPage(browser);
-    await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
-    await page.goto(`${t.url}/_/#/collections/tasks`);
+    const { page, cspViolations, close } = await openPage(d.browser);
+    await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+    await page.goto(`${d.t.url}/_/#/collections/tasks`);
     await page.getByRole('link', { name: 'API preview' }).click();
     await page.getByRole('heading', { name: 'API of tasks' }).waitFor();
     for (const title of ['List and search', 'View one', 'Create', 'Update', 'Delete', 'Realtime']) {
@@ -54,7 +42,7 @@ describe('dashboard: API preview of a collection (sqlite)', { skip: NO_BROWSER }
     const create = page.getByRole('region', { name: /Create/ });
     await create.getByText('anyone').waitFor();
     const curl = (await create.getByLabel('curl for Create').textContent()) ?? '';
-    assert.match(curl, new RegExp(`curl -X POST '${t.url}/api/collections/tasks/records'`));
+    assert.match(curl, new RegExp(`curl -X POST '${d.t.url}/api/collections/tasks/records'`));
     const sdk = (await create.getByLabel('SDK for Create').textContent()) ?? '';
     assert.match(sdk, /pb\.collection\("tasks"\)\.create\(/);
     assert.match(sdk, /"status": "open"/);
@@ -63,7 +51,7 @@ describe('dashboard: API preview of a collection (sqlite)', { skip: NO_BROWSER }
 
     // the body of the curl snippet is accepted by the server as it stands
     const body = /-d '(.*)'$/.exec(curl)?.[1] ?? '';
-    const res = await fetch(`${t.url}/api/collections/tasks/records`, {
+    const res = await fetch(`${d.t.url}/api/collections/tasks/records`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body,
@@ -76,9 +64,9 @@ describe('dashboard: API preview of a collection (sqlite)', { skip: NO_BROWSER }
   });
 
   it('shows the sign-in endpoints of an auth collection', async () => {
-    const { page, close } = await openPage(browser, { phone: true });
-    await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
-    await page.goto(`${t.url}/_/#/collections/users/api`);
+    const { page, close } = await openPage(d.browser, { phone: true });
+    await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+    await page.goto(`${d.t.url}/_/#/collections/users/api`);
     const signInSection = page.getByRole('region', { name: /Sign in with password/ });
     await signInSection.waitFor();
     const sdk = (await signInSection.getByLabel('SDK for Sign in with password').textContent()) ?? '';

@@ -1,43 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startApp, TEST_SUPERUSER, type TestApp } from '../harness/index.js';
-import { assertDashboardBuilt, inspect, launchChromium, NO_BROWSER, openPage, signIn } from './dashboard.js';
+import { describe, it } from 'node:test';
+import { TEST_SUPERUSER } from '../harness/index.js';
+import { inspect, NO_BROWSER, openPage, signIn, useDashboard } from './dashboard.js';
 
 const SECOND = { email: 'second@example.com', password: 'second-password-1' };
 
 describe('dashboard: audit log and approvals (sqlite)', { skip: NO_BROWSER }, () => {
-  let t: TestApp;
-  let browser: Browser;
-  let token: string;
-
-  const api = async (path: string, init: RequestInit = {}) => {
-    const res = await fetch(`${t.url}${path}`, {
-      ...init,
-      headers: { authorization: token, 'content-type': 'application/json', ...init.headers },
-    });
-    return { status: res.status, body: res.status === 204 ? null : ((await res.json()) as any) };
-  };
+  const d = useDashboard();
   const createCollection = (name: string) =>
-    api('/api/collections', { method: 'POST', body: JSON.stringify({ name, type: 'base', fields: [] }) });
-
-  before(async () => {
-    assertDashboardBuilt();
-    t = await startApp({ dialect: 'sqlite' });
-    token = await t.superuserToken();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+    d.api('/api/collections', { method: 'POST', body: JSON.stringify({ name, type: 'base', fields: [] }) });
 
   it('lists the audit trail, filters it and shows an entry in detail', async () => {
     assert.equal((await createCollection('orders')).status, 200);
     assert.equal((await createCollection('bad name!')).status, 400);
-    const { page, cspViolations, close } = await openPage(browser);
-    await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
-    await page.goto(`${t.url}/_/#/settings/audit`);
+    const { page, cspViolations, close } = await openPage(d.browser);
+    await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+    await page.goto(`${d.t.url}/_/#/settings/audit`);
     await page.getByRole('heading', { name: 'Audit log' }).waitFor();
     const created = page.getByRole('row').filter({ hasText: 'collections.create' });
     await created.filter({ hasText: 'orders' }).waitFor();
@@ -65,21 +43,21 @@ describe('dashboard: audit log and approvals (sqlite)', { skip: NO_BROWSER }, ()
   it('lets a second superuser approve or reject held-back actions', async () => {
     const second = { ...SECOND, passwordConfirm: SECOND.password };
     assert.equal(
-      (await api('/api/collections/_superusers/records', { method: 'POST', body: JSON.stringify(second) })).status,
+      (await d.api('/api/collections/_superusers/records', { method: 'POST', body: JSON.stringify(second) })).status,
       200,
     );
     assert.equal((await createCollection('drafts')).status, 200);
     assert.equal(
-      (await api('/api/settings', { method: 'PATCH', body: JSON.stringify({ twoPersonRule: { enabled: true } }) }))
+      (await d.api('/api/settings', { method: 'PATCH', body: JSON.stringify({ twoPersonRule: { enabled: true } }) }))
         .status,
       200,
     );
-    assert.equal((await api('/api/collections/orders', { method: 'DELETE' })).status, 202);
-    assert.equal((await api('/api/collections/drafts', { method: 'DELETE' })).status, 202);
+    assert.equal((await d.api('/api/collections/orders', { method: 'DELETE' })).status, 202);
+    assert.equal((await d.api('/api/collections/drafts', { method: 'DELETE' })).status, 202);
 
-    const mine = await openPage(browser);
-    await signIn(mine.page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
-    await mine.page.goto(`${t.url}/_/#/settings/approvals`);
+    const mine = await openPage(d.browser);
+    await signIn(mine.page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+    await mine.page.goto(`${d.t.url}/_/#/settings/approvals`);
     await mine.page.getByRole('row').filter({ hasText: 'orders' }).waitFor();
     assert.equal(
       await mine.page.getByRole('button', { name: /^Approve/ }).count(),
@@ -89,20 +67,20 @@ describe('dashboard: audit log and approvals (sqlite)', { skip: NO_BROWSER }, ()
     await mine.page.getByRole('button', { name: 'Withdraw collections.delete on orders' }).waitFor();
     await mine.close();
 
-    const { page, cspViolations, close } = await openPage(browser);
-    await signIn(page, t, SECOND.email, SECOND.password);
-    await page.goto(`${t.url}/_/#/settings/approvals`);
+    const { page, cspViolations, close } = await openPage(d.browser);
+    await signIn(page, d.t, SECOND.email, SECOND.password);
+    await page.goto(`${d.t.url}/_/#/settings/approvals`);
     const orders = page.getByRole('row').filter({ hasText: 'orders' });
     await orders.getByText('root@example.com').waitFor();
     await inspect(page, 'settings-approvals');
     await orders.getByRole('button', { name: 'Approve collections.delete on orders' }).click();
     await page.getByText('Approved collections.delete on orders: it has run.').waitFor();
     await orders.waitFor({ state: 'detached' });
-    assert.equal((await api('/api/collections/orders')).status, 404, 'the approved deletion ran');
+    assert.equal((await d.api('/api/collections/orders')).status, 404, 'the approved deletion ran');
 
     await page.getByRole('button', { name: 'Reject collections.delete on drafts' }).click();
     await page.getByText('Rejected collections.delete on drafts.').waitFor();
-    assert.equal((await api('/api/collections/drafts')).status, 200, 'a rejected action never runs');
+    assert.equal((await d.api('/api/collections/drafts')).status, 200, 'a rejected action never runs');
     await page.getByLabel('Show').selectOption('rejected');
     await page.getByRole('row').filter({ hasText: 'drafts' }).filter({ hasText: SECOND.email }).waitFor();
     assert.deepEqual(cspViolations, []);

@@ -1,59 +1,42 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
 import { insertSystemRow } from '../../src/core/auth/system-rows.js';
-import {
-  createUser,
-  startApp,
-  startSmtp,
-  TEST_SUPERUSER,
-  type TestApp,
-  type TestSmtp,
-  type TestUser,
-  useSmtp,
-} from '../harness/index.js';
-import { assertDashboardBuilt, inspect, launchChromium, NO_BROWSER, openPage, signIn } from './dashboard.js';
+import { createUser, startSmtp, TEST_SUPERUSER, type TestSmtp, type TestUser, useSmtp } from '../harness/index.js';
+import { inspect, NO_BROWSER, openPage, signIn, useDashboard } from './dashboard.js';
 
 // The dashboard is an API client: the API suites cover both databases, so this runs on SQLite only.
 describe('dashboard: auth records (sqlite)', { skip: NO_BROWSER }, () => {
-  let t: TestApp;
+  const d = useDashboard();
   let smtp: TestSmtp;
-  let browser: Browser;
   let ann: TestUser;
 
   before(async () => {
-    assertDashboardBuilt();
-    t = await startApp({ dialect: 'sqlite' });
-    await t.superuserToken(); // creates the superuser the dashboard signs in as
     smtp = await startSmtp();
-    useSmtp(t.app, smtp);
-    ann = await createUser(t, 'ann@example.com');
-    const users = t.app.collections.find('users');
+    useSmtp(d.t.app, smtp);
+    ann = await createUser(d.t, 'ann@example.com');
+    const users = d.t.app.collections.find('users');
     assert.ok(users);
-    await insertSystemRow(t.app.store, '_externalAuths', {
+    await insertSystemRow(d.t.app.store, '_externalAuths', {
       collectionRef: users.id,
       recordRef: ann.id,
       provider: 'github',
       providerId: 'gh-4242',
     });
-    await insertSystemRow(t.app.store, '_authOrigins', {
+    await insertSystemRow(d.t.app.store, '_authOrigins', {
       collectionRef: users.id,
       recordRef: ann.id,
       fingerprint: 'f1ngerpr1nt0fa11ce',
     });
-    browser = await launchChromium();
   });
   after(async () => {
-    await browser?.close();
-    await t?.close();
     await smtp?.close();
   });
 
   it('impersonates, sends verification and password reset mails, and lists linked accounts and origins', async () => {
-    const { page, cspViolations, close } = await openPage(browser);
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.url });
-    await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
-    await page.goto(`${t.url}/_/#/collections/users/records/${ann.id}`);
+    const { page, cspViolations, close } = await openPage(d.browser);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: d.t.url });
+    await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+    await page.goto(`${d.t.url}/_/#/collections/users/records/${ann.id}`);
     await page.getByRole('heading', { name: 'Auth record' }).waitFor();
 
     const accounts = page.getByRole('region', { name: 'Linked OAuth2 accounts' });
@@ -73,7 +56,7 @@ describe('dashboard: auth records (sqlite)', { skip: NO_BROWSER }, () => {
     assert.equal(claims.id, ann.id);
     const left = claims.exp - Date.now() / 1000;
     assert.ok(left > 500 && left <= 600, `the token lives the chosen 600 s (${left} s left)`);
-    const asAnn = await fetch(`${t.url}/api/collections/users/records/${ann.id}`, {
+    const asAnn = await fetch(`${d.t.url}/api/collections/users/records/${ann.id}`, {
       headers: { authorization: token },
     });
     assert.equal(asAnn.status, 200, 'the token acts as the user');
@@ -95,14 +78,14 @@ describe('dashboard: auth records (sqlite)', { skip: NO_BROWSER }, () => {
   });
 
   it('shows the server error when a mail cannot be sent', async () => {
-    const { page, close } = await openPage(browser);
-    await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
-    await page.goto(`${t.url}/_/#/collections/users/records/${ann.id}`);
+    const { page, close } = await openPage(d.browser);
+    await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+    await page.goto(`${d.t.url}/_/#/collections/users/records/${ann.id}`);
     await page.getByRole('heading', { name: 'Auth record' }).waitFor();
     // the collection stops allowing password sign-in: a password reset is refused by the server
-    const users = await fetch(`${t.url}/api/collections/users`, {
+    const users = await fetch(`${d.t.url}/api/collections/users`, {
       method: 'PATCH',
-      headers: { authorization: await t.superuserToken(), 'content-type': 'application/json' },
+      headers: { authorization: await d.t.superuserToken(), 'content-type': 'application/json' },
       body: JSON.stringify({ passwordAuth: { enabled: false } }),
     });
     assert.equal(users.status, 200);

@@ -1,35 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { providerNames } from '../../src/core/auth/oauth2/registry.js';
-import { startApp, TEST_SUPERUSER, type TestApp } from '../harness/index.js';
-import { assertDashboardBuilt, inspect, launchChromium, NO_BROWSER, openPage, signIn } from './dashboard.js';
+import { TEST_SUPERUSER } from '../harness/index.js';
+import { inspect, NO_BROWSER, openPage, signIn, useDashboard } from './dashboard.js';
 
 // the dashboard is an API client: the API suites cover both databases, this one runs on SQLite
 describe('dashboard: auth collections (sqlite)', { skip: NO_BROWSER }, () => {
-  let t: TestApp;
-  let browser: Browser;
-  let token: string;
-  const api = async (path: string) => {
-    const res = await fetch(`${t.url}${path}`, { headers: { authorization: token } });
-    return { status: res.status, json: (await res.json().catch(() => null)) as any };
-  };
-
-  before(async () => {
-    assertDashboardBuilt();
-    t = await startApp({ dialect: 'sqlite' });
-    token = await t.superuserToken();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const d = useDashboard();
 
   it('creates an auth collection with its options, showing each server error next to its option', async () => {
-    const { page, cspViolations, close } = await openPage(browser);
-    await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
-    await page.goto(`${t.url}/_/#/collections/new`);
+    const { page, cspViolations, close } = await openPage(d.browser);
+    await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+    await page.goto(`${d.t.url}/_/#/collections/new`);
     await page.getByRole('heading', { name: 'New collection' }).waitFor();
     await page.getByLabel('Name', { exact: true }).fill('members');
     await page.getByLabel('Type', { exact: true }).selectOption('auth');
@@ -58,7 +40,7 @@ describe('dashboard: auth collections (sqlite)', { skip: NO_BROWSER }, () => {
     assert.match((await page.locator('#auth-otp-length-error').textContent()) ?? '', /4/);
     await page.locator('#provider-0-clientSecret-error').waitFor();
     assert.equal(await page.locator('#provider-0-clientSecret').getAttribute('aria-invalid'), 'true');
-    assert.equal((await api('/api/collections/members')).status, 404, 'nothing was created');
+    assert.equal((await d.api('/api/collections/members')).status, 404, 'nothing was created');
 
     await page.locator('#auth-otp-length').fill('6');
     await page.locator('#provider-0-clientSecret').fill('secret-456');
@@ -67,7 +49,7 @@ describe('dashboard: auth collections (sqlite)', { skip: NO_BROWSER }, () => {
     // an identity field needs a unique index: the error sits by the identity fields
     const identityError = page.getByRole('alert').filter({ hasText: /^Identity fields:/ });
     await identityError.waitFor();
-    assert.equal((await api('/api/collections/members')).status, 404);
+    assert.equal((await d.api('/api/collections/members')).status, 404);
 
     await page.getByRole('group', { name: 'Index columns' }).getByLabel('username').check();
     await page.getByLabel('Unique', { exact: true }).check();
@@ -75,7 +57,7 @@ describe('dashboard: auth collections (sqlite)', { skip: NO_BROWSER }, () => {
     await page.getByRole('button', { name: 'Create collection' }).click();
     await page.getByRole('heading', { name: 'Edit members' }).waitFor();
 
-    const stored = (await api('/api/collections/members')).json;
+    const stored = (await d.api('/api/collections/members')).json;
     assert.equal(stored.type, 'auth');
     assert.equal(stored.otp.enabled, true);
     assert.equal(stored.otp.length, 6);
@@ -101,7 +83,7 @@ describe('dashboard: auth collections (sqlite)', { skip: NO_BROWSER }, () => {
     await page.locator('#rule-manageRule').fill('@request.auth.id != ""');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Collection saved.').waitFor();
-    const updated = (await api('/api/collections/members')).json;
+    const updated = (await d.api('/api/collections/members')).json;
     assert.equal(updated.manageRule, '@request.auth.id != ""');
     assert.equal(updated.oauth2.providers[0].clientId, 'client-123');
     assert.deepEqual(cspViolations, []);

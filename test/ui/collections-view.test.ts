@@ -1,28 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startApp, TEST_SUPERUSER, type TestApp } from '../harness/index.js';
-import { assertDashboardBuilt, inspect, launchChromium, NO_BROWSER, openPage, signIn } from './dashboard.js';
+import { before, describe, it } from 'node:test';
+import { TEST_SUPERUSER } from '../harness/index.js';
+import { inspect, NO_BROWSER, openPage, signIn, useDashboard } from './dashboard.js';
 
 // the dashboard is an API client: the API suites cover both databases, this one runs on SQLite
 describe('dashboard: view collections, indexes, duplicate, reorder (sqlite)', { skip: NO_BROWSER }, () => {
-  let t: TestApp;
-  let browser: Browser;
-  let token: string;
-  const api = async (path: string, init: RequestInit = {}) => {
-    const res = await fetch(`${t.url}${path}`, {
-      ...init,
-      headers: { authorization: token, 'content-type': 'application/json', ...init.headers },
-    });
-    return { status: res.status, json: (await res.json().catch(() => null)) as any };
-  };
+  const d = useDashboard();
 
   before(async () => {
-    assertDashboardBuilt();
-    t = await startApp({ dialect: 'sqlite' });
-    token = await t.superuserToken();
-    browser = await launchChromium();
-    const made = await api('/api/collections', {
+    const made = await d.api('/api/collections', {
       method: 'POST',
       body: JSON.stringify({
         name: 'posts',
@@ -34,19 +20,15 @@ describe('dashboard: view collections, indexes, duplicate, reorder (sqlite)', { 
     });
     assert.equal(made.status, 200);
     for (const title of ['one', 'two']) {
-      const r = await api('/api/collections/posts/records', { method: 'POST', body: JSON.stringify({ title }) });
+      const r = await d.api('/api/collections/posts/records', { method: 'POST', body: JSON.stringify({ title }) });
       assert.equal(r.status, 200);
     }
   });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
   it('creates a view collection and shows the fields the server inferred from its query', async () => {
-    const { page, close } = await openPage(browser);
-    await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
-    await page.goto(`${t.url}/_/#/collections/new`);
+    const { page, close } = await openPage(d.browser);
+    await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+    await page.goto(`${d.t.url}/_/#/collections/new`);
     await page.getByLabel('Name', { exact: true }).fill('post_scores');
     await page.getByLabel('Type', { exact: true }).selectOption('view');
     // only the list and view rules exist for views
@@ -55,7 +37,7 @@ describe('dashboard: view collections, indexes, duplicate, reorder (sqlite)', { 
     await page.getByLabel(/View query/).fill('SELECT title FROM posts');
     await page.getByRole('button', { name: 'Save and preview fields' }).click();
     await page.locator('#view-query-error').waitFor();
-    assert.equal((await api('/api/collections/post_scores')).status, 404, 'nothing was created');
+    assert.equal((await d.api('/api/collections/post_scores')).status, 404, 'nothing was created');
 
     await page.getByLabel(/View query/).fill('SELECT p.id, p.title, count(p.id) AS total FROM posts p GROUP BY p.id');
     await page.getByRole('button', { name: 'Save and preview fields' }).click();
@@ -68,7 +50,7 @@ describe('dashboard: view collections, indexes, duplicate, reorder (sqlite)', { 
     assert.match(rows.find((r) => r.startsWith('title')) ?? '', /text/);
     await inspect(page, 'collection-view');
 
-    const stored = (await api('/api/collections/post_scores')).json;
+    const stored = (await d.api('/api/collections/post_scores')).json;
     assert.equal(stored.type, 'view');
     assert.deepEqual(
       stored.fields.map((f: any) => [f.name, f.type]),
@@ -78,14 +60,14 @@ describe('dashboard: view collections, indexes, duplicate, reorder (sqlite)', { 
         ['total', 'number'],
       ],
     );
-    assert.equal((await api('/api/collections/post_scores/records')).json.totalItems, 2);
+    assert.equal((await d.api('/api/collections/post_scores/records')).json.totalItems, 2);
     await close();
   });
 
   it('adds and removes an index, reorders fields with the keyboard, and duplicates the collection', async () => {
-    const { page, close } = await openPage(browser);
-    await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
-    await page.goto(`${t.url}/_/#/collections/posts/edit`);
+    const { page, close } = await openPage(d.browser);
+    await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+    await page.goto(`${d.t.url}/_/#/collections/posts/edit`);
     await page.getByRole('heading', { name: 'Edit posts' }).waitFor();
     await page.getByRole('group', { name: 'Index columns' }).getByLabel('title').check();
     await page.getByRole('group', { name: 'Index columns' }).getByLabel('score').check();
@@ -95,14 +77,14 @@ describe('dashboard: view collections, indexes, duplicate, reorder (sqlite)', { 
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Collection saved.').waitFor();
-    let stored = (await api('/api/collections/posts')).json;
+    let stored = (await d.api('/api/collections/posts')).json;
     assert.deepEqual(
       stored.fields.map((f: any) => f.name),
       ['id', 'score', 'title'],
     );
     assert.equal(stored.indexes.length, 1);
     assert.match(stored.indexes[0], /^CREATE INDEX .* \(`title`, `score`\)$/);
-    const records = (await api('/api/collections/posts/records?sort=title')).json.items;
+    const records = (await d.api('/api/collections/posts/records?sort=title')).json.items;
     assert.deepEqual(
       records.map((r: any) => r.title),
       ['one', 'two'],
@@ -112,7 +94,7 @@ describe('dashboard: view collections, indexes, duplicate, reorder (sqlite)', { 
     await page.getByRole('button', { name: 'Remove index on title, score' }).click();
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Collection saved.').waitFor();
-    stored = (await api('/api/collections/posts')).json;
+    stored = (await d.api('/api/collections/posts')).json;
     assert.deepEqual(stored.indexes, []);
 
     // put an index back so the copy must rename it
@@ -121,7 +103,7 @@ describe('dashboard: view collections, indexes, duplicate, reorder (sqlite)', { 
     await page.getByRole('button', { name: 'Add index' }).click();
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Collection saved.').waitFor();
-    const original = (await api('/api/collections/posts')).json;
+    const original = (await d.api('/api/collections/posts')).json;
 
     await page.getByRole('link', { name: 'Duplicate' }).click();
     await page.getByRole('heading', { name: 'New collection' }).waitFor();
@@ -129,7 +111,7 @@ describe('dashboard: view collections, indexes, duplicate, reorder (sqlite)', { 
     await page.getByLabel('Name', { exact: true }).fill('articles');
     await page.getByRole('button', { name: 'Create collection' }).click();
     await page.getByRole('heading', { name: 'Edit articles' }).waitFor();
-    const copy = (await api('/api/collections/articles')).json;
+    const copy = (await d.api('/api/collections/articles')).json;
     assert.notEqual(copy.id, original.id);
     assert.deepEqual(
       copy.fields.map((f: any) => [f.name, f.type]),
@@ -137,14 +119,14 @@ describe('dashboard: view collections, indexes, duplicate, reorder (sqlite)', { 
     );
     assert.equal(copy.indexes.length, 1);
     assert.match(copy.indexes[0], /^CREATE UNIQUE INDEX .* ON `articles` \(`title`\)$/);
-    assert.equal((await api('/api/collections/articles/records')).json.totalItems, 0, 'no records are copied');
-    assert.equal((await api('/api/collections/posts/records')).json.totalItems, 2);
+    assert.equal((await d.api('/api/collections/articles/records')).json.totalItems, 0, 'no records are copied');
+    assert.equal((await d.api('/api/collections/posts/records')).json.totalItems, 2);
     await close();
   });
 
   it('draws collections as boxes and relation fields as arrows in the relations diagram', async () => {
-    const posts = (await api('/api/collections/posts')).json;
-    const made = await api('/api/collections', {
+    const posts = (await d.api('/api/collections/posts')).json;
+    const made = await d.api('/api/collections', {
       method: 'POST',
       body: JSON.stringify({
         name: 'comments',
@@ -155,8 +137,8 @@ describe('dashboard: view collections, indexes, duplicate, reorder (sqlite)', { 
       }),
     });
     assert.equal(made.status, 200);
-    const { page, close } = await openPage(browser);
-    await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+    const { page, close } = await openPage(d.browser);
+    await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Diagram' }).click();
     await page.getByRole('heading', { name: 'Relations diagram' }).waitFor();
     const diagram = page.getByRole('region', { name: 'Diagram' });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { DIALECTS, startApp, TEST_SUPERUSER, type TestApp } from '../harness/index.js';
-import { assertDashboardBuilt, inspect, launchChromium, NO_BROWSER, openPage, signIn } from './dashboard.js';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { DIALECTS, TEST_SUPERUSER } from '../harness/index.js';
+import { inspect, NO_BROWSER, openPage, signIn, useDashboard } from './dashboard.js';
 
 async function addField(page: Page, type: string, name: string, index: number): Promise<void> {
   await page.locator('#add-type').selectOption(type);
@@ -12,31 +12,11 @@ async function addField(page: Page, type: string, name: string, index: number): 
 
 for (const dialect of DIALECTS) {
   describe(`dashboard: collections (${dialect})`, { skip: NO_BROWSER }, () => {
-    let t: TestApp;
-    let browser: Browser;
-    let token: string;
-    const api = async (path: string, init: RequestInit = {}) => {
-      const res = await fetch(`${t.url}${path}`, {
-        ...init,
-        headers: { authorization: token, 'content-type': 'application/json', ...init.headers },
-      });
-      return { status: res.status, json: (await res.json().catch(() => null)) as any };
-    };
-
-    before(async () => {
-      assertDashboardBuilt();
-      t = await startApp({ dialect });
-      token = await t.superuserToken();
-      browser = await launchChromium();
-    });
-    after(async () => {
-      await browser?.close();
-      await t?.close();
-    });
+    const d = useDashboard({ app: { dialect } });
 
     it('lists and searches collections', async () => {
-      const { page, close } = await openPage(browser);
-      await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+      const { page, close } = await openPage(d.browser);
+      await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
       const list = page.getByRole('complementary', { name: 'Collections' });
       await list.getByRole('link', { name: /^users/ }).waitFor();
       await list.getByRole('link', { name: /^_superusers/ }).waitFor();
@@ -50,8 +30,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('creates a base collection with fields and options, showing a rule error in place first', async () => {
-      const { page, cspViolations, close } = await openPage(browser);
-      await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+      const { page, cspViolations, close } = await openPage(d.browser);
+      await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
       await page.getByRole('link', { name: 'New collection' }).click();
       await page.getByRole('heading', { name: 'New collection' }).waitFor();
       await page.getByLabel('Name', { exact: true }).fill('posts');
@@ -82,19 +62,19 @@ for (const dialect of DIALECTS) {
       const ruleError = page.locator('#rule-listRule-error');
       await ruleError.waitFor();
       assert.match((await ruleError.textContent()) ?? '', /Invalid rule/);
-      assert.equal((await api('/api/collections/posts')).status, 404, 'nothing was created');
+      assert.equal((await d.api('/api/collections/posts')).status, 404, 'nothing was created');
 
       await page.locator('#rule-listRule').fill('');
       await page.getByRole('button', { name: 'Create collection' }).click();
       await page.getByRole('heading', { name: 'Edit posts' }).waitFor();
-      const created = (await api('/api/collections/posts')).json;
+      const created = (await d.api('/api/collections/posts')).json;
       assert.equal(created.listRule, '');
       assert.equal(created.viewRule, null);
       const byName = Object.fromEntries(created.fields.map((f: any) => [f.name, f]));
       assert.equal(byName.title.required, true);
       assert.equal(byName.title.max, 120);
       assert.deepEqual(byName.status.values, ['draft', 'live']);
-      assert.equal(byName.author.collectionId, (await api('/api/collections/users')).json.id);
+      assert.equal(byName.author.collectionId, (await d.api('/api/collections/users')).json.id);
       assert.deepEqual(byName.cover.mimeTypes, ['image/png', 'image/jpeg']);
       assert.deepEqual(byName.cover.thumbs, ['100x100']);
       for (const name of ['score', 'featured', 'published', 'extra']) assert.ok(byName[name], name);
@@ -107,14 +87,14 @@ for (const dialect of DIALECTS) {
     });
 
     it('renames a field keeping its data, shows field errors, and deletes the collection', async () => {
-      const created = await api('/api/collections/posts/records', {
+      const created = await d.api('/api/collections/posts/records', {
         method: 'POST',
         body: JSON.stringify({ title: 'Kept title' }),
       });
       assert.equal(created.status, 200);
-      const { page, close } = await openPage(browser);
-      await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
-      await page.goto(`${t.url}/_/#/collections/posts/edit`);
+      const { page, close } = await openPage(d.browser);
+      await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+      await page.goto(`${d.t.url}/_/#/collections/posts/edit`);
       await page.getByRole('heading', { name: 'Edit posts' }).waitFor();
       // the system field id comes first, then the fields in the order they were added
       const [title, score] = [page.locator('#field-1-name'), page.locator('#field-2-name')];
@@ -129,13 +109,13 @@ for (const dialect of DIALECTS) {
       await score.fill('score');
       await page.getByRole('button', { name: 'Save changes' }).click();
       await page.getByText('Collection saved.').waitFor();
-      const record = await api(`/api/collections/posts/records/${created.json.id}`);
+      const record = await d.api(`/api/collections/posts/records/${created.json.id}`);
       assert.equal(record.json.headline, 'Kept title');
 
       await page.getByRole('button', { name: 'Delete collection' }).click();
       await page.getByRole('button', { name: 'Yes, delete' }).click();
       await page.getByRole('heading', { name: 'Collections' }).waitFor();
-      assert.equal((await api('/api/collections/posts')).status, 404);
+      assert.equal((await d.api('/api/collections/posts')).status, 404);
       await close();
     });
   });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, ROOT, type TestApp } from '../harness/index.js';
+import { launchChromium, ROOT, startApp, type TestApp } from '../harness/index.js';
 
 /** Browser tests need Debian's Chromium; outside CI, where it may be missing, they are skipped with this note. */
 export const NO_BROWSER =
@@ -68,6 +69,66 @@ export async function inspect(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: join(SHOTS, `${name}-${theme}.png`), fullPage: true });
   }
   await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** A reply of `Dashboard.api`: the status, and the parsed JSON body (null for 204 or a body that is not JSON). */
+export interface ApiReply {
+  status: number;
+  json: any;
+}
+
+/** What `useDashboard` gives a suite; read its getters inside hooks and tests, once `before` has run. */
+export interface Dashboard {
+  readonly t: TestApp;
+  readonly browser: Browser;
+  /** the superuser's auth token (absent with `{ superuser: false }`) */
+  readonly token: string;
+  /** fetches `path` on the app as the superuser, with a JSON content type unless `init` sets another */
+  api(path: string, init?: RequestInit): Promise<ApiReply>;
+}
+
+/**
+ * Registers the `before`/`after` hooks of a dashboard suite (call it inside `describe`): checks that
+ * ui/dist is built, starts an app (SQLite unless `app` says otherwise), creates the test superuser
+ * (skip that with `superuser: false`, for the first-run flow) and launches Chromium; closes both after.
+ * Hooks the suite adds itself run after these, so they can use `t` and `api`.
+ */
+export function useDashboard(opts: { app?: Parameters<typeof startApp>[0]; superuser?: boolean } = {}): Dashboard {
+  let t: TestApp | undefined;
+  let browser: Browser | undefined;
+  let token: string | undefined;
+  before(async () => {
+    assertDashboardBuilt();
+    t = await startApp({ dialect: 'sqlite', ...opts.app });
+    if (opts.superuser !== false) token = await t.superuserToken();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+  const ready = <T>(value: T | undefined, name: string): T => {
+    if (value === undefined) throw new Error(`useDashboard: ${name} is not ready (read it in a hook or a test)`);
+    return value;
+  };
+  return {
+    get t() {
+      return ready(t, 't');
+    },
+    get browser() {
+      return ready(browser, 'browser');
+    },
+    get token() {
+      return ready(token, 'token');
+    },
+    async api(path, init = {}) {
+      const res = await fetch(`${ready(t, 't').url}${path}`, {
+        ...init,
+        headers: { authorization: ready(token, 'token'), 'content-type': 'application/json', ...init.headers },
+      });
+      return { status: res.status, json: res.status === 204 ? null : await res.json().catch(() => null) };
+    },
+  };
 }
 
 export { launchChromium };

@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { startApp, TEST_SUPERUSER, type TestApp } from '../harness/index.js';
-import { assertDashboardBuilt, inspect, launchChromium, NO_BROWSER, openPage, signIn } from './dashboard.js';
+import { before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { TEST_SUPERUSER } from '../harness/index.js';
+import { inspect, NO_BROWSER, openPage, signIn, useDashboard } from './dashboard.js';
 
 // The dashboard is an API client: the API suites cover both databases, so this runs on SQLite only.
 describe('dashboard: export and import of records (sqlite)', { skip: NO_BROWSER }, () => {
-  let t: TestApp;
-  let browser: Browser;
-  let token: string;
-  const api = async (path: string, init: RequestInit = {}) => {
-    const res = await fetch(`${t.url}${path}`, {
-      ...init,
-      headers: { authorization: token, 'content-type': 'application/json', ...init.headers },
-    });
-    return { status: res.status, json: (await res.json().catch(() => null)) as any };
-  };
+  const d = useDashboard();
   const download = async (page: Page, button: string) => {
     const [file] = await Promise.all([
       page.waitForEvent('download'),
@@ -26,10 +17,7 @@ describe('dashboard: export and import of records (sqlite)', { skip: NO_BROWSER 
   };
 
   before(async () => {
-    assertDashboardBuilt();
-    t = await startApp({ dialect: 'sqlite' });
-    token = await t.superuserToken();
-    const made = await api('/api/collections', {
+    const made = await d.api('/api/collections', {
       method: 'POST',
       body: JSON.stringify({
         name: 'books',
@@ -45,23 +33,18 @@ describe('dashboard: export and import of records (sqlite)', { skip: NO_BROWSER 
     assert.equal(made.status, 200);
     for (let i = 1; i <= 30; i++) {
       const title = i === 30 ? 'Quotes "and", commas\nand a line break' : `book ${String(i).padStart(2, '0')}`;
-      const res = await api('/api/collections/books/records', {
+      const res = await d.api('/api/collections/books/records', {
         method: 'POST',
         body: JSON.stringify({ title, pages: i * 10, tags: i % 2 ? ['new'] : ['old', 'rare'], meta: { n: i } }),
       });
       assert.equal(res.status, 200);
     }
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
   });
 
   it('exports every row the filter matches, beyond the visible page, to CSV and JSON', async () => {
-    const { page, close } = await openPage(browser);
-    await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
-    await page.goto(`${t.url}/_/#/collections/books`);
+    const { page, close } = await openPage(d.browser);
+    await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+    await page.goto(`${d.t.url}/_/#/collections/books`);
     await page.getByLabel('Filter').fill('pages > 50');
     await page.getByRole('button', { name: 'Apply filter' }).click();
     await page.getByText('Page 1 of 2 · 25 records').waitFor();
@@ -86,9 +69,9 @@ describe('dashboard: export and import of records (sqlite)', { skip: NO_BROWSER 
   });
 
   it('imports CSV and JSON with a preview, creating good rows and listing the errors of bad ones', async () => {
-    const { page, close } = await openPage(browser);
-    await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
-    await page.goto(`${t.url}/_/#/collections/books`);
+    const { page, close } = await openPage(d.browser);
+    await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+    await page.goto(`${d.t.url}/_/#/collections/books`);
     await page.getByRole('button', { name: 'Export / import' }).click();
     const csv = [
       'title,pages,tags,meta,done,colour',
@@ -112,7 +95,7 @@ describe('dashboard: export and import of records (sqlite)', { skip: NO_BROWSER 
     const failed = page.getByRole('list', { name: 'Rows not imported' });
     assert.match((await failed.textContent()) ?? '', /Row 2: .* title: Cannot be blank\./);
 
-    const found = (await api(`/api/collections/books/records?filter=${encodeURIComponent('pages < 20')}&sort=pages`))
+    const found = (await d.api(`/api/collections/books/records?filter=${encodeURIComponent('pages < 20')}&sort=pages`))
       .json.items;
     assert.equal(found.length, 3, 'book 01 and the two good rows');
     const first = found.find((r: any) => r.pages === 12);
@@ -138,7 +121,7 @@ describe('dashboard: export and import of records (sqlite)', { skip: NO_BROWSER 
       (await page.getByRole('list', { name: 'Rows not imported' }).textContent()) ?? '',
       /Row 2: .*title: Cannot be blank\..*tags: /,
     );
-    const fromJson = (await api(`/api/collections/books/records?filter=${encodeURIComponent('title = "From JSON"')}`))
+    const fromJson = (await d.api(`/api/collections/books/records?filter=${encodeURIComponent('title = "From JSON"')}`))
       .json;
     assert.deepEqual(fromJson.items[0].tags, ['rare']);
 

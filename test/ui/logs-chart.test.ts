@@ -1,43 +1,26 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { flushLogs } from '../../src/core/logs/index.js';
-import { startApp, TEST_SUPERUSER, type TestApp } from '../harness/index.js';
-import { assertDashboardBuilt, inspect, launchChromium, NO_BROWSER, openPage, signIn } from './dashboard.js';
+import { TEST_SUPERUSER } from '../harness/index.js';
+import { inspect, NO_BROWSER, openPage, signIn, useDashboard } from './dashboard.js';
 
 describe('dashboard: requests per hour chart (sqlite)', { skip: NO_BROWSER }, () => {
-  let t: TestApp;
-  let browser: Browser;
-  let token: string;
+  const d = useDashboard();
 
   /** The total the server counts for `filter`, as the chart must show it. */
   const serverTotal = async (filter: string) => {
-    const res = await fetch(`${t.url}/api/logs/stats?filter=${encodeURIComponent(filter)}`, {
-      headers: { authorization: token },
-    });
-    const stats = (await res.json()) as { total: number }[];
+    const stats = (await d.api(`/api/logs/stats?filter=${encodeURIComponent(filter)}`)).json as { total: number }[];
     return stats.reduce((n, s) => n + s.total, 0);
   };
 
-  before(async () => {
-    assertDashboardBuilt();
-    t = await startApp({ dialect: 'sqlite' });
-    token = await t.superuserToken();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
   it('charts requests per hour above the list and follows its filter', async () => {
-    for (let i = 0; i < 3; i++) assert.equal((await fetch(`${t.url}/api/health`)).status, 200);
-    assert.equal((await fetch(`${t.url}/api/collections/missing/records`)).status, 404);
-    assert.equal((await fetch(`${t.url}/api/collections/missing/records/x`)).status, 404);
-    const { page, cspViolations, close } = await openPage(browser);
-    await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
-    await flushLogs(t.app);
-    await page.goto(`${t.url}/_/#/logs`);
+    for (let i = 0; i < 3; i++) assert.equal((await fetch(`${d.t.url}/api/health`)).status, 200);
+    assert.equal((await fetch(`${d.t.url}/api/collections/missing/records`)).status, 404);
+    assert.equal((await fetch(`${d.t.url}/api/collections/missing/records/x`)).status, 404);
+    const { page, cspViolations, close } = await openPage(d.browser);
+    await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+    await flushLogs(d.t.app);
+    await page.goto(`${d.t.url}/_/#/logs`);
     const chart = page.getByRole('figure', { name: 'Requests per hour' });
     await chart.getByRole('img').waitFor();
     await chart.getByText(/ requests? over \d+ hours?,/).waitFor();

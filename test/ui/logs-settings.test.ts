@@ -1,40 +1,31 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
 import { flushLogs } from '../../src/core/logs/index.js';
-import { DIALECTS, startApp, startSmtp, TEST_SUPERUSER, type TestApp, type TestSmtp } from '../harness/index.js';
-import { assertDashboardBuilt, inspect, launchChromium, NO_BROWSER, openPage, signIn } from './dashboard.js';
+import { DIALECTS, startSmtp, TEST_SUPERUSER, type TestSmtp } from '../harness/index.js';
+import { inspect, NO_BROWSER, openPage, signIn, useDashboard } from './dashboard.js';
 
 for (const dialect of DIALECTS) {
   describe(`dashboard: logs and settings (${dialect})`, { skip: NO_BROWSER }, () => {
-    let t: TestApp;
-    let browser: Browser;
+    const d = useDashboard({ app: { dialect } });
     let smtp: TestSmtp;
-    let token: string;
 
     before(async () => {
-      assertDashboardBuilt();
-      t = await startApp({ dialect });
-      token = await t.superuserToken();
       smtp = await startSmtp();
-      browser = await launchChromium();
     });
     after(async () => {
-      await browser?.close();
       await smtp?.close();
-      await t?.close();
     });
 
     it('lists logs, filters them and shows one in detail', async () => {
-      assert.equal((await fetch(`${t.url}/api/collections/nothing-here/records`)).status, 404);
-      assert.equal((await fetch(`${t.url}/api/health`)).status, 200);
-      await flushLogs(t.app);
-      const { page, cspViolations, close } = await openPage(browser);
-      await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+      assert.equal((await fetch(`${d.t.url}/api/collections/nothing-here/records`)).status, 404);
+      assert.equal((await fetch(`${d.t.url}/api/health`)).status, 200);
+      await flushLogs(d.t.app);
+      const { page, cspViolations, close } = await openPage(d.browser);
+      await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
       await page.getByRole('link', { name: 'Logs' }).click();
       await page.getByRole('heading', { name: 'Logs' }).waitFor();
       await page.getByRole('cell', { name: 'GET /api/health' }).first().waitFor();
-      await flushLogs(t.app);
+      await flushLogs(d.t.app);
       await page.getByRole('button', { name: 'Refresh' }).click();
       await page.getByRole('cell', { name: 'GET /api/health' }).first().waitFor();
       assert.equal(
@@ -55,7 +46,7 @@ for (const dialect of DIALECTS) {
       await page.getByText('404', { exact: true }).waitFor();
       if (dialect === 'sqlite') await inspect(page, 'log-detail');
 
-      await page.goto(`${t.url}/_/#/logs`);
+      await page.goto(`${d.t.url}/_/#/logs`);
       await page.getByLabel('Filter logs').fill('nope ~');
       await page.getByRole('button', { name: 'Apply filter' }).click();
       await page.locator('#logs-error').waitFor();
@@ -64,8 +55,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('saves application and mail settings and sends a test email through SMTP', async () => {
-      const { page, cspViolations, close } = await openPage(browser);
-      await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+      const { page, cspViolations, close } = await openPage(d.browser);
+      await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
       await page.getByRole('link', { name: 'Settings' }).click();
       await page.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
       await page.getByLabel('Application name').fill('Shop Admin');
@@ -76,8 +67,7 @@ for (const dialect of DIALECTS) {
       if (dialect === 'sqlite') await inspect(page, 'settings');
       await page.getByRole('button', { name: 'Save settings' }).click();
       await page.getByText('Settings saved.').waitFor();
-      const res = await fetch(`${t.url}/api/settings`, { headers: { authorization: token } });
-      const settings = (await res.json()) as any;
+      const settings = (await d.api('/api/settings')).json;
       assert.equal(settings.meta.appName, 'Shop Admin');
       assert.equal(settings.smtp.enabled, true);
       assert.equal(settings.smtp.port, smtp.port);
@@ -98,9 +88,9 @@ for (const dialect of DIALECTS) {
     });
 
     it('shows a failing SMTP server as an error on the test email', async () => {
-      const { page, close } = await openPage(browser);
-      await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
-      await page.goto(`${t.url}/_/#/settings`);
+      const { page, close } = await openPage(d.browser);
+      await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+      await page.goto(`${d.t.url}/_/#/settings`);
       await page.getByLabel('SMTP host').waitFor();
       await page.getByLabel('Port', { exact: true }).fill('1');
       await page.getByRole('button', { name: 'Save settings' }).click();

@@ -1,16 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import {
-  createUser,
-  type ReceivedMail,
-  startApp,
-  startSmtp,
-  TEST_SUPERUSER,
-  type TestApp,
-  type TestSmtp,
-} from '../harness/index.js';
-import { assertDashboardBuilt, inspect, launchChromium, NO_BROWSER, openPage, signIn } from './dashboard.js';
+import { createUser, type ReceivedMail, startSmtp, TEST_SUPERUSER, type TestSmtp } from '../harness/index.js';
+import { inspect, NO_BROWSER, openPage, signIn, useDashboard } from './dashboard.js';
 
 /** The address a mail's button points to, as the reader would click it. */
 function linkOf(mail: ReceivedMail, action: string): string {
@@ -20,43 +11,34 @@ function linkOf(mail: ReceivedMail, action: string): string {
 }
 
 describe('dashboard: password reset by mail and the pages of auth mail links (sqlite)', { skip: NO_BROWSER }, () => {
-  let t: TestApp;
-  let browser: Browser;
+  const d = useDashboard();
   let smtp: TestSmtp;
-  let token: string;
 
   const post = (path: string, body: unknown, auth = '') =>
-    fetch(`${t.url}${path}`, {
+    fetch(`${d.t.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
       body: JSON.stringify(body),
     });
 
   before(async () => {
-    assertDashboardBuilt();
-    t = await startApp({ dialect: 'sqlite' });
-    token = await t.superuserToken();
     smtp = await startSmtp();
-    const res = await fetch(`${t.url}/api/settings`, {
+    const res = await d.api('/api/settings', {
       method: 'PATCH',
-      headers: { authorization: token, 'content-type': 'application/json' },
       body: JSON.stringify({
         smtp: { enabled: true, host: '127.0.0.1', port: smtp.port, tls: false },
-        meta: { appURL: t.url },
+        meta: { appURL: d.t.url },
       }),
     });
     assert.equal(res.status, 200);
-    browser = await launchChromium();
   });
   after(async () => {
-    await browser?.close();
     await smtp?.close();
-    await t?.close();
   });
 
   it('resets a forgotten superuser password through the link in the mail', async () => {
-    const { page, cspViolations, close } = await openPage(browser);
-    await page.goto(`${t.url}/_/`);
+    const { page, cspViolations, close } = await openPage(d.browser);
+    await page.goto(`${d.t.url}/_/`);
     await page.getByRole('button', { name: 'Forgot password?' }).click();
     await page.getByRole('heading', { name: 'Reset your password' }).waitFor();
     await page.getByLabel('Email').fill(TEST_SUPERUSER.email);
@@ -65,7 +47,7 @@ describe('dashboard: password reset by mail and the pages of auth mail links (sq
     await page.getByText(/a mail with a reset link is on its way/).waitFor();
 
     const link = linkOf(await smtp.waitFor(TEST_SUPERUSER.email), 'confirm-password-reset');
-    assert.ok(link.startsWith(`${t.url}/_/#/auth/confirm-password-reset/`));
+    assert.ok(link.startsWith(`${d.t.url}/_/#/auth/confirm-password-reset/`));
     await page.goto(link);
     await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
     await page.waitForURL((url) => url.hash === '#/auth/confirm-password-reset');
@@ -84,15 +66,15 @@ describe('dashboard: password reset by mail and the pages of auth mail links (sq
     });
     assert.equal(old.status, 400, 'the old password no longer signs in');
     await page.getByRole('link', { name: 'Sign in to the dashboard' }).click();
-    await signIn(page, t, TEST_SUPERUSER.email, 'brand-new-password-1');
+    await signIn(page, d.t, TEST_SUPERUSER.email, 'brand-new-password-1');
     assert.deepEqual(cspViolations, []);
     await close();
   });
 
   it('confirms a verification and an email change of a users record, and refuses a bad link', async () => {
-    const user = await createUser(t, 'reader@example.com', { password: 'reader-password-1' });
+    const user = await createUser(d.t, 'reader@example.com', { password: 'reader-password-1' });
     assert.equal((await post('/api/collections/users/request-verification', { email: user.email })).status, 204);
-    const { page, cspViolations, close } = await openPage(browser);
+    const { page, cspViolations, close } = await openPage(d.browser);
     await page.goto(linkOf(await smtp.waitFor(user.email), 'confirm-verification'));
     await page.getByText('Your email address is verified. You can close this page.').waitFor();
     await inspect(page, 'confirm-verification');
@@ -106,7 +88,7 @@ describe('dashboard: password reset by mail and the pages of auth mail links (sq
     ).token;
     const read = async () =>
       (await (
-        await fetch(`${t.url}/api/collections/users/records/${user.id}`, { headers: { authorization: superuser } })
+        await fetch(`${d.t.url}/api/collections/users/records/${user.id}`, { headers: { authorization: superuser } })
       ).json()) as {
         email: string;
         verified: boolean;
@@ -130,7 +112,7 @@ describe('dashboard: password reset by mail and the pages of auth mail links (sq
     await page.getByText('Your email address is now reader2@example.com.').waitFor();
     assert.equal((await read()).email, 'reader2@example.com');
 
-    await page.goto(`${t.url}/_/#/auth/confirm-password-reset/not-a-token`);
+    await page.goto(`${d.t.url}/_/#/auth/confirm-password-reset/not-a-token`);
     await page.getByText(/This link is invalid or incomplete/).waitFor();
     assert.deepEqual(cspViolations, []);
     await close();

@@ -1,39 +1,26 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { before, describe, it } from 'node:test';
 import sharp from 'sharp';
-import { startApp, TEST_SUPERUSER, type TestApp } from '../harness/index.js';
-import { assertDashboardBuilt, inspect, launchChromium, NO_BROWSER, openPage, signIn } from './dashboard.js';
+import { TEST_SUPERUSER } from '../harness/index.js';
+import { inspect, NO_BROWSER, openPage, signIn, useDashboard } from './dashboard.js';
 
 // The dashboard is an API client: the API suites cover both databases, so this runs on SQLite only.
 describe('dashboard: record editor inputs (sqlite)', { skip: NO_BROWSER }, () => {
-  let t: TestApp;
-  let browser: Browser;
-  let token: string;
+  const d = useDashboard();
   const authors: Record<string, string> = {};
-  const api = async (path: string, init: RequestInit = {}) => {
-    const res = await fetch(`${t.url}${path}`, {
-      ...init,
-      headers: { authorization: token, 'content-type': 'application/json', ...init.headers },
-    });
-    return { status: res.status, json: (await res.json().catch(() => null)) as any };
-  };
 
   before(async () => {
-    assertDashboardBuilt();
-    t = await startApp({ dialect: 'sqlite' });
-    token = await t.superuserToken();
-    const a = await api('/api/collections', {
+    const a = await d.api('/api/collections', {
       method: 'POST',
       body: JSON.stringify({ name: 'authors', fields: [{ name: 'name', type: 'text', presentable: true }] }),
     });
     assert.equal(a.status, 200);
     for (const name of ['Ada Lovelace', 'Grace Hopper', 'Alan Turing']) {
       authors[name] = (
-        await api('/api/collections/authors/records', { method: 'POST', body: JSON.stringify({ name }) })
+        await d.api('/api/collections/authors/records', { method: 'POST', body: JSON.stringify({ name }) })
       ).json.id;
     }
-    const p = await api('/api/collections', {
+    const p = await d.api('/api/collections', {
       method: 'POST',
       body: JSON.stringify({
         name: 'posts',
@@ -50,17 +37,12 @@ describe('dashboard: record editor inputs (sqlite)', { skip: NO_BROWSER }, () =>
       }),
     });
     assert.equal(p.status, 200);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
   });
 
   it('creates a record with rich text, relations, select, files, a UTC date and a geo point', async () => {
-    const { page, cspViolations, close } = await openPage(browser);
-    await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
-    await page.goto(`${t.url}/_/#/collections/posts/records/new`);
+    const { page, cspViolations, close } = await openPage(d.browser);
+    await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+    await page.goto(`${d.t.url}/_/#/collections/posts/records/new`);
     await page.getByRole('heading', { name: 'New posts record' }).waitFor();
     await page.getByLabel('title (required)').fill('Hello');
 
@@ -111,7 +93,7 @@ describe('dashboard: record editor inputs (sqlite)', { skip: NO_BROWSER }, () =>
     await page.getByRole('button', { name: 'Create record' }).click();
     await page.getByRole('heading', { name: /^Record / }).waitFor();
     const id = decodeURIComponent(new URL(page.url()).hash.split('/').at(-1) ?? '');
-    const stored = (await api(`/api/collections/posts/records/${id}`)).json;
+    const stored = (await d.api(`/api/collections/posts/records/${id}`)).json;
     assert.match(stored.body, /<b>Big news<\/b>|<strong>Big news<\/strong>/);
     assert.match(
       stored.body,
@@ -135,7 +117,7 @@ describe('dashboard: record editor inputs (sqlite)', { skip: NO_BROWSER }, () =>
       .setInputFiles({ name: 'more.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
     await page.getByRole('button', { name: 'Save record' }).click();
     await page.getByText('Record saved.').waitFor();
-    const after = (await api(`/api/collections/posts/records/${id}`)).json;
+    const after = (await d.api(`/api/collections/posts/records/${id}`)).json;
     assert.equal(after.files.length, 2);
     assert.ok(after.files.includes(pic));
     assert.ok(after.files.some((f: string) => f.startsWith('more')));
@@ -144,7 +126,7 @@ describe('dashboard: record editor inputs (sqlite)', { skip: NO_BROWSER }, () =>
   });
 
   it('never puts unsafe stored HTML into the page and saves it cleaned', async () => {
-    const made = await api('/api/collections/posts/records', {
+    const made = await d.api('/api/collections/posts/records', {
       method: 'POST',
       body: JSON.stringify({
         title: 'Unsafe',
@@ -152,9 +134,9 @@ describe('dashboard: record editor inputs (sqlite)', { skip: NO_BROWSER }, () =>
       }),
     });
     assert.equal(made.status, 200);
-    const { page, close } = await openPage(browser);
-    await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
-    await page.goto(`${t.url}/_/#/collections/posts/records/${made.json.id}`);
+    const { page, close } = await openPage(d.browser);
+    await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+    await page.goto(`${d.t.url}/_/#/collections/posts/records/${made.json.id}`);
     const body = page.getByRole('textbox', { name: 'body' });
     await body.getByText('ok').waitFor();
     const html = await body.innerHTML();
@@ -166,7 +148,7 @@ describe('dashboard: record editor inputs (sqlite)', { skip: NO_BROWSER }, () =>
     await page.keyboard.type('!');
     await page.getByRole('button', { name: 'Save record' }).click();
     await page.getByText('Record saved.').waitFor();
-    const stored = (await api(`/api/collections/posts/records/${made.json.id}`)).json;
+    const stored = (await d.api(`/api/collections/posts/records/${made.json.id}`)).json;
     assert.doesNotMatch(stored.body, /script|onerror|onclick|javascript|<img/);
     await close();
   });

@@ -1,28 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { before, describe, it } from 'node:test';
 import sharp from 'sharp';
-import { DIALECTS, startApp, TEST_SUPERUSER, type TestApp } from '../harness/index.js';
-import { assertDashboardBuilt, inspect, launchChromium, NO_BROWSER, openPage, signIn } from './dashboard.js';
+import { DIALECTS, TEST_SUPERUSER } from '../harness/index.js';
+import { inspect, NO_BROWSER, openPage, signIn, useDashboard } from './dashboard.js';
 
 for (const dialect of DIALECTS) {
   describe(`dashboard: records (${dialect})`, { skip: NO_BROWSER }, () => {
-    let t: TestApp;
-    let browser: Browser;
-    let token: string;
-    const api = async (path: string, init: RequestInit = {}) => {
-      const res = await fetch(`${t.url}${path}`, {
-        ...init,
-        headers: { authorization: token, 'content-type': 'application/json', ...init.headers },
-      });
-      return { status: res.status, json: (await res.json().catch(() => null)) as any };
-    };
+    const d = useDashboard({ app: { dialect } });
 
     before(async () => {
-      assertDashboardBuilt();
-      t = await startApp({ dialect });
-      token = await t.superuserToken();
-      const made = await api('/api/collections', {
+      const made = await d.api('/api/collections', {
         method: 'POST',
         body: JSON.stringify({
           name: 'notes',
@@ -40,22 +27,17 @@ for (const dialect of DIALECTS) {
       assert.equal(made.status, 200);
       for (let i = 1; i <= 25; i++) {
         const title = `note ${String(i).padStart(2, '0')}`;
-        const res = await api('/api/collections/notes/records', {
+        const res = await d.api('/api/collections/notes/records', {
           method: 'POST',
           body: JSON.stringify({ title, count: i }),
         });
         assert.equal(res.status, 200);
       }
-      browser = await launchChromium();
-    });
-    after(async () => {
-      await browser?.close();
-      await t?.close();
     });
 
     it('pages, sorts by column and filters, showing a bad filter as an error', async () => {
-      const { page, cspViolations, close } = await openPage(browser);
-      await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+      const { page, cspViolations, close } = await openPage(d.browser);
+      await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
       await page
         .getByRole('complementary', { name: 'Collections' })
         .getByRole('link', { name: /^notes/ })
@@ -96,9 +78,9 @@ for (const dialect of DIALECTS) {
     });
 
     it('creates, edits and deletes a record with an input per field type and server field errors', async () => {
-      const { page, cspViolations, close } = await openPage(browser);
-      await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
-      await page.goto(`${t.url}/_/#/collections/notes`);
+      const { page, cspViolations, close } = await openPage(d.browser);
+      await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+      await page.goto(`${d.t.url}/_/#/collections/notes`);
       await page.getByRole('link', { name: 'New record' }).click();
       await page.getByRole('heading', { name: 'New notes record' }).waitFor();
       await page.getByRole('button', { name: 'Create record' }).click();
@@ -121,7 +103,7 @@ for (const dialect of DIALECTS) {
       await page.getByRole('button', { name: 'Create record' }).click();
       await page.getByRole('heading', { name: /^Record / }).waitFor();
       const id = decodeURIComponent(new URL(page.url()).hash.split('/').at(-1) ?? '');
-      const stored = (await api(`/api/collections/notes/records/${id}`)).json;
+      const stored = (await d.api(`/api/collections/notes/records/${id}`)).json;
       assert.equal(stored.title, 'From the browser');
       assert.equal(stored.count, 7);
       assert.equal(stored.done, true);
@@ -137,20 +119,20 @@ for (const dialect of DIALECTS) {
       await page.getByLabel('title (required)').fill('Renamed');
       await page.getByRole('button', { name: 'Save record' }).click();
       await page.getByText('Record saved.').waitFor();
-      assert.equal((await api(`/api/collections/notes/records/${id}`)).json.title, 'Renamed');
+      assert.equal((await d.api(`/api/collections/notes/records/${id}`)).json.title, 'Renamed');
 
       await page.getByRole('button', { name: 'Delete record' }).click();
       await page.getByRole('button', { name: 'Yes, delete' }).click();
       await page.getByRole('heading', { name: 'notes' }).waitFor();
-      assert.equal((await api(`/api/collections/notes/records/${id}`)).status, 404);
+      assert.equal((await d.api(`/api/collections/notes/records/${id}`)).status, 404);
       assert.deepEqual(cspViolations, []);
       await close();
     });
 
     it('is usable on a 390 px wide phone', async () => {
-      const { page, close } = await openPage(browser, { phone: true });
-      await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
-      await page.goto(`${t.url}/_/#/collections/notes`);
+      const { page, close } = await openPage(d.browser, { phone: true });
+      await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+      await page.goto(`${d.t.url}/_/#/collections/notes`);
       await page.getByText(/Page 1 of \d+/).waitFor();
       const overflow = await page.evaluate(
         'document.documentElement.scrollWidth - document.documentElement.clientWidth',

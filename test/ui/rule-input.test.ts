@@ -1,29 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startApp, TEST_SUPERUSER, type TestApp } from '../harness/index.js';
-import { assertDashboardBuilt, inspect, launchChromium, NO_BROWSER, openPage, signIn } from './dashboard.js';
+import { before, describe, it } from 'node:test';
+import { TEST_SUPERUSER } from '../harness/index.js';
+import { inspect, NO_BROWSER, openPage, signIn, useDashboard } from './dashboard.js';
 
 // the dashboard is an API client: the API suites cover both databases, this one runs on SQLite
 describe('dashboard: rule and filter completion (sqlite)', { skip: NO_BROWSER }, () => {
-  let t: TestApp;
-  let browser: Browser;
-  let token: string;
-  const api = async (path: string, init: RequestInit = {}) => {
-    const res = await fetch(`${t.url}${path}`, {
-      ...init,
-      headers: { authorization: token, 'content-type': 'application/json', ...init.headers },
-    });
-    return { status: res.status, json: (await res.json().catch(() => null)) as any };
-  };
+  const d = useDashboard();
 
   before(async () => {
-    assertDashboardBuilt();
-    t = await startApp({ dialect: 'sqlite' });
-    token = await t.superuserToken();
-    browser = await launchChromium();
-    const users = (await api('/api/collections/users')).json;
-    const made = await api('/api/collections', {
+    const users = (await d.api('/api/collections/users')).json;
+    const made = await d.api('/api/collections', {
       method: 'POST',
       body: JSON.stringify({
         name: 'notes',
@@ -36,20 +22,16 @@ describe('dashboard: rule and filter completion (sqlite)', { skip: NO_BROWSER },
     assert.equal(made.status, 200);
     for (const title of ['alpha', 'beta']) {
       assert.equal(
-        (await api('/api/collections/notes/records', { method: 'POST', body: JSON.stringify({ title }) })).status,
+        (await d.api('/api/collections/notes/records', { method: 'POST', body: JSON.stringify({ title }) })).status,
         200,
       );
     }
   });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
 
   it('completes an API rule from the keyboard and shows the server error in place', async () => {
-    const { page, close } = await openPage(browser);
-    await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
-    await page.goto(`${t.url}/_/#/collections/notes/edit`);
+    const { page, close } = await openPage(d.browser);
+    await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+    await page.goto(`${d.t.url}/_/#/collections/notes/edit`);
     await page.getByRole('heading', { name: 'Edit notes' }).waitFor();
     await page.getByRole('checkbox', { name: 'Locked (superusers only)' }).first().uncheck();
     const rule = page.getByRole('combobox', { name: 'List rule' });
@@ -91,21 +73,21 @@ describe('dashboard: rule and filter completion (sqlite)', { skip: NO_BROWSER },
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.locator('#rule-viewRule-error').waitFor();
     assert.equal(await view.getAttribute('aria-invalid'), 'true');
-    assert.equal((await api('/api/collections/notes')).json.listRule, null, 'nothing was saved');
+    assert.equal((await d.api('/api/collections/notes')).json.listRule, null, 'nothing was saved');
 
     await view.fill('owner.email != ""');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Collection saved.').waitFor();
-    const stored = (await api('/api/collections/notes')).json;
+    const stored = (await d.api('/api/collections/notes')).json;
     assert.equal(stored.listRule.trim(), 'owner = @request.auth.id');
     assert.equal(stored.viewRule, 'owner.email != ""');
     await close();
   });
 
   it('completes the records filter and applies it with Enter', async () => {
-    const { page, close } = await openPage(browser);
-    await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
-    await page.goto(`${t.url}/_/#/collections/notes`);
+    const { page, close } = await openPage(d.browser);
+    await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+    await page.goto(`${d.t.url}/_/#/collections/notes`);
     await page.getByRole('cell', { name: 'beta' }).waitFor();
     const filter = page.getByRole('combobox', { name: 'Filter' });
     await filter.focus();

@@ -1,41 +1,22 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { removeDir, startApp, TEST_SUPERUSER, type TestApp, tempDir } from '../harness/index.js';
-import { assertDashboardBuilt, inspect, launchChromium, NO_BROWSER, openPage, signIn } from './dashboard.js';
+import { after, describe, it } from 'node:test';
+import { removeDir, TEST_SUPERUSER, tempDir } from '../harness/index.js';
+import { inspect, NO_BROWSER, openPage, signIn, useDashboard } from './dashboard.js';
 
 describe('dashboard: request settings, schema export and import, superusers (sqlite)', { skip: NO_BROWSER }, () => {
-  let t: TestApp;
-  let browser: Browser;
-  let token: string;
+  const d = useDashboard();
   const files = tempDir();
 
-  const api = async (path: string, init: RequestInit = {}) => {
-    const res = await fetch(`${t.url}${path}`, {
-      ...init,
-      headers: { authorization: token, 'content-type': 'application/json', ...init.headers },
-    });
-    return { status: res.status, body: res.status === 204 ? null : ((await res.json()) as any) };
-  };
-
-  before(async () => {
-    assertDashboardBuilt();
-    t = await startApp({ dialect: 'sqlite' });
-    token = await t.superuserToken();
-    browser = await launchChromium();
-  });
   after(async () => {
-    await browser?.close();
-    await t?.close();
     removeDir(files);
   });
 
   it('edits rate limit rules, trusted proxy headers, batch limits and log settings', async () => {
-    const { page, cspViolations, close } = await openPage(browser);
-    await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
-    await page.goto(`${t.url}/_/#/settings/rate-limits`);
+    const { page, cspViolations, close } = await openPage(d.browser);
+    await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+    await page.goto(`${d.t.url}/_/#/settings/rate-limits`);
     await page.getByRole('heading', { name: 'Rate limits' }).waitFor();
     await page.getByLabel('Enforce rate limits').check();
     await page.getByRole('button', { name: 'Add rule' }).click();
@@ -45,13 +26,13 @@ describe('dashboard: request settings, schema export and import, superusers (sql
     await page.getByRole('button', { name: 'Save rate limits' }).click();
     await page.locator('#rl-4-max').waitFor();
     assert.equal(await page.getByLabel('Max requests of rule 5').getAttribute('aria-invalid'), 'true');
-    assert.equal((await api('/api/settings')).body.rateLimits.enabled, false, 'nothing stored on an error');
+    assert.equal((await d.api('/api/settings')).json.rateLimits.enabled, false, 'nothing stored on an error');
     await page.getByLabel('Max requests of rule 5').fill('7');
     await page.getByRole('button', { name: 'Remove rule 1' }).click();
     await inspect(page, 'settings-rate-limits');
     await page.getByRole('button', { name: 'Save rate limits' }).click();
     await page.getByText('Settings saved.').waitFor();
-    const limits = (await api('/api/settings')).body.rateLimits;
+    const limits = (await d.api('/api/settings')).json.rateLimits;
     assert.equal(limits.enabled, true);
     assert.equal(limits.rules.length, 4);
     assert.ok(!limits.rules.some((r: { label: string }) => r.label === '*:auth'));
@@ -68,7 +49,7 @@ describe('dashboard: request settings, schema export and import, superusers (sql
     await inspect(page, 'settings-trusted-proxy');
     await page.getByRole('button', { name: 'Save trusted proxy' }).click();
     await page.getByText('Settings saved.').waitFor();
-    assert.deepEqual((await api('/api/settings')).body.trustedProxy, {
+    assert.deepEqual((await d.api('/api/settings')).json.trustedProxy, {
       headers: ['X-Forwarded-For', 'X-Real-IP'],
       useLeftmostIP: true,
     });
@@ -81,7 +62,7 @@ describe('dashboard: request settings, schema export and import, superusers (sql
     await page.getByLabel('Max requests per batch').fill('20');
     await page.getByRole('button', { name: 'Save batch settings' }).click();
     await page.getByText('Settings saved.').waitFor();
-    const batch = (await api('/api/settings')).body.batch;
+    const batch = (await d.api('/api/settings')).json.batch;
     assert.equal(batch.enabled, true);
     assert.equal(batch.maxRequests, 20);
 
@@ -91,7 +72,7 @@ describe('dashboard: request settings, schema export and import, superusers (sql
     await page.getByLabel('Record the id of the signed-in record').check();
     await page.getByRole('button', { name: 'Save log settings' }).click();
     await page.getByText('Settings saved.').waitFor();
-    assert.deepEqual((await api('/api/settings')).body.logs, {
+    assert.deepEqual((await d.api('/api/settings')).json.logs, {
       maxDays: 12,
       minLevel: 4,
       logIP: true,
@@ -103,10 +84,10 @@ describe('dashboard: request settings, schema export and import, superusers (sql
 
   it('exports the collections and imports an edited file after a preview', async () => {
     const posts = { name: 'posts', type: 'base', fields: [{ name: 'title', type: 'text' }] };
-    assert.equal((await api('/api/collections', { method: 'POST', body: JSON.stringify(posts) })).status, 200);
-    const { page, cspViolations, close } = await openPage(browser);
-    await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
-    await page.goto(`${t.url}/_/#/settings/schema`);
+    assert.equal((await d.api('/api/collections', { method: 'POST', body: JSON.stringify(posts) })).status, 200);
+    const { page, cspViolations, close } = await openPage(d.browser);
+    await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+    await page.goto(`${d.t.url}/_/#/settings/schema`);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export collections' }).click(),
@@ -134,7 +115,7 @@ describe('dashboard: request settings, schema export and import, superusers (sql
     await inspect(page, 'settings-schema');
     await page.getByRole('button', { name: 'Import collections' }).click();
     await page.getByText('Collections imported.').waitFor();
-    const names = (await api('/api/collections?perPage=200')).body.items.map((c: { name: string }) => c.name);
+    const names = (await d.api('/api/collections?perPage=200')).json.items.map((c: { name: string }) => c.name);
     assert.ok(names.includes('notes'));
     assert.ok(!names.includes('posts'));
     assert.deepEqual(cspViolations, []);
@@ -142,9 +123,9 @@ describe('dashboard: request settings, schema export and import, superusers (sql
   });
 
   it('creates a superuser, changes its password and deletes it', async () => {
-    const { page, cspViolations, close } = await openPage(browser);
-    await signIn(page, t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
-    await page.goto(`${t.url}/_/#/settings/superusers`);
+    const { page, cspViolations, close } = await openPage(d.browser);
+    await signIn(page, d.t, TEST_SUPERUSER.email, TEST_SUPERUSER.password);
+    await page.goto(`${d.t.url}/_/#/settings/superusers`);
     await page.getByText('root@example.com').waitFor();
     const form = page.locator('form').filter({ hasText: 'New superuser' });
     await form.getByLabel('Email').fill('ops@example.com');
@@ -164,7 +145,7 @@ describe('dashboard: request settings, schema export and import, superusers (sql
     await card.getByLabel('Repeat the new password').fill('ops-password-456');
     await card.getByRole('button', { name: 'Save password' }).click();
     await page.getByText(/^Password of ops@example\.com changed/).waitFor();
-    const login = await fetch(`${t.url}/api/collections/_superusers/auth-with-password`, {
+    const login = await fetch(`${d.t.url}/api/collections/_superusers/auth-with-password`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ identity: 'ops@example.com', password: 'ops-password-456' }),
@@ -174,7 +155,9 @@ describe('dashboard: request settings, schema export and import, superusers (sql
     await card.getByRole('button', { name: 'Delete' }).click();
     await card.getByRole('button', { name: 'Yes, delete' }).click();
     await page.getByText('Superuser ops@example.com deleted.').waitFor();
-    const left = (await api('/api/collections/_superusers/records')).body.items.map((r: { email: string }) => r.email);
+    const left = (await d.api('/api/collections/_superusers/records')).json.items.map(
+      (r: { email: string }) => r.email,
+    );
     assert.deepEqual(left, ['root@example.com']);
     assert.deepEqual(cspViolations, []);
     await close();

@@ -1,27 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { issueSetupToken } from '../../src/core/setup/first-run.js';
-import { DIALECTS, startApp, type TestApp } from '../harness/index.js';
-import { assertDashboardBuilt, inspect, launchChromium, NO_BROWSER, openPage, signIn } from './dashboard.js';
+import { DIALECTS } from '../harness/index.js';
+import { inspect, NO_BROWSER, openPage, signIn, useDashboard } from './dashboard.js';
 
 for (const dialect of DIALECTS) {
   describe(`dashboard: first run, sign in and out (${dialect})`, { skip: NO_BROWSER }, () => {
-    let t: TestApp;
-    let browser: Browser;
-    before(async () => {
-      assertDashboardBuilt();
-      t = await startApp({ dialect });
-      browser = await launchChromium();
-    });
-    after(async () => {
-      await browser?.close();
-      await t?.close();
-    });
+    const d = useDashboard({ app: { dialect }, superuser: false });
 
     it('creates the first superuser from the one-time link, showing field errors in place', async () => {
-      const { page, cspViolations, close } = await openPage(browser);
-      await page.goto(`${t.url}/_/#/setup?token=${issueSetupToken(t.app)}`);
+      const { page, cspViolations, close } = await openPage(d.browser);
+      await page.goto(`${d.t.url}/_/#/setup?token=${issueSetupToken(d.t.app)}`);
       await page.getByRole('heading', { name: 'Create the first superuser' }).waitFor();
       assert.equal(new URL(page.url()).hash, '#/setup', 'the token is dropped from the address bar');
       if (dialect === 'sqlite') await inspect(page, 'setup');
@@ -48,8 +37,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('says so when the link has been used', async () => {
-      const { page, close } = await openPage(browser);
-      await page.goto(`${t.url}/_/#/setup?token=${issueSetupToken(t.app)}`);
+      const { page, close } = await openPage(d.browser);
+      await page.goto(`${d.t.url}/_/#/setup?token=${issueSetupToken(d.t.app)}`);
       await page.getByLabel('Email').fill('other@example.com');
       await page.getByLabel('Password', { exact: true }).fill('other-password-1');
       await page.getByLabel('Repeat the password').fill('other-password-1');
@@ -59,8 +48,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('signs in, refuses a wrong password with a visible message, and signs out', async () => {
-      const { page, cspViolations, close } = await openPage(browser);
-      await page.goto(`${t.url}/_/`);
+      const { page, cspViolations, close } = await openPage(d.browser);
+      await page.goto(`${d.t.url}/_/`);
       await page.getByRole('heading', { name: 'Sign in to Basalt' }).waitFor();
       if (dialect === 'sqlite') await inspect(page, 'sign-in');
       await page.getByLabel('Email').fill('owner@example.com');
@@ -68,7 +57,7 @@ for (const dialect of DIALECTS) {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('alert').filter({ hasText: 'Failed to authenticate.' }).waitFor();
 
-      await signIn(page, t, 'owner@example.com', 'owner-password-1');
+      await signIn(page, d.t, 'owner@example.com', 'owner-password-1');
       assert.doesNotMatch(page.url(), /token=/);
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByRole('heading', { name: 'Sign in to Basalt' }).waitFor();
@@ -79,8 +68,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('works by keyboard alone, with a visible focus ring', async () => {
-      const { page, close } = await openPage(browser);
-      await page.goto(`${t.url}/_/`);
+      const { page, close } = await openPage(d.browser);
+      await page.goto(`${d.t.url}/_/`);
       await page.getByRole('heading', { name: 'Sign in to Basalt' }).waitFor();
       await page.keyboard.press('Tab');
       await page.keyboard.press('Tab');
