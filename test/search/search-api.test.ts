@@ -167,7 +167,7 @@ for (const dialect of DIALECTS) {
         created.push(res.json.id);
       }
       try {
-        for (const extra of [{}, { sort: '-@rank' }]) {
+        for (const extra of [{}, { sort: '-@rank' }] as Array<Record<string, string>>) {
           const seen: string[] = [];
           for (const page of ['1', '2', '3', '4']) {
             const res = await env.list({ search: 'twinword', perPage: '7', page, ...extra });
