@@ -134,6 +134,9 @@ export class ReadPool {
         for (const job of slot.running.values()) job.reject(gone);
         slot.running.clear();
         slot.settle();
+        // an idle worker is unreferenced; terminating it does not hold the event loop by itself, and a
+        // caller awaiting close() with nothing else pending would see its process end mid-way
+        slot.worker.ref();
         await slot.worker.terminate();
       }),
     );
