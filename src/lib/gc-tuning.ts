@@ -1,11 +1,9 @@
 import { setFlagsFromString } from 'node:v8';
 
-let tuned = false;
-
 /**
- * Tunes the garbage collector for a server process, once. V8 may decide, from how many objects of
- * an allocation site survived a young-generation collection, to allocate that site's objects
- * directly in the old generation ("pretenuring"). A server's request-scoped objects often survive a
+ * Tunes the garbage collector for a server process (setting the flag again changes nothing).
+ * V8 may decide, from how many objects of an allocation site survived a young-generation
+ * collection, to allocate that site's objects directly in the old generation ("pretenuring"). A server's request-scoped objects often survive a
  * collection or two only because the request is still waiting on the database; once pretenured,
  * every such object dies in the old generation, which then needs full collections, and the young
  * collections slow down too. Measured on hooked record creates: a guarded hook call cost three
@@ -14,7 +12,5 @@ let tuned = false;
  * it after start-up takes effect.
  */
 export function tuneGarbageCollector(): void {
-  if (tuned) return;
-  tuned = true;
   setFlagsFromString('--no-allocation-site-pretenuring');
 }

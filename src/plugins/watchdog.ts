@@ -4,19 +4,11 @@
  * more than the no-op handler it guards; this costs a list insertion and a clock read.
  */
 
-export interface Watch {
-  /** stops the clock (while the rest of the chain runs) */
-  pause(): void;
-  resume(): void;
-  /** the run is over: nothing fires any more */
-  done(): void;
-}
-
 /**
- * One watched run. Callers may extend it (overriding `fire`) so that the run's own state and its
+ * One watched run. Callers extend it (with their `fire`) so that the run's own state and its
  * deadline are one object: on a hot path every allocation per call shows up as collection time.
  */
-export class Entry implements Watch {
+export abstract class Entry {
   /** performance.now() at which it fires; Infinity while paused */
   deadline = 0;
   /** ms left when paused */
@@ -26,12 +18,8 @@ export class Entry implements Watch {
   before: Entry | null = null;
   after: Entry | null = null;
 
-  constructor(private readonly onFire?: () => void) {}
-
   /** Called once the deadline has passed. */
-  fire(): void {
-    this.onFire?.();
-  }
+  abstract fire(): void;
 
   pause(): void {
     this.left = this.deadline - performance.now();
@@ -59,12 +47,7 @@ export class Watchdog {
 
   constructor(private readonly periodMs: number) {}
 
-  /** Calls `fire` once `ms` of unpaused time have passed, unless `done()` came first. */
-  watch(ms: number, fire: () => void): Watch {
-    return this.start(ms, new Entry(fire));
-  }
-
-  /** Starts the clock of `entry` (its `fire` is called at the deadline, unless `done()` came first). */
+  /** Starts the clock of `entry`: its `fire` is called once `ms` of unpaused time have passed, unless `done()` came first. */
   start<T extends Entry>(ms: number, entry: T): T {
     entry.dog = this;
     entry.deadline = performance.now() + ms;

@@ -78,7 +78,8 @@ interface VerdictGroup {
   gate: Gate;
   /** whose request the verdict is judged for */
   sample: Entry;
-  payloads: PayloadGroup[];
+  /** by payload key */
+  payloads: Map<string, PayloadGroup>;
 }
 
 /** The groups of one subscriber set, kept while the subscriptions, their auth and the rules stay the same. */
@@ -166,7 +167,7 @@ export class RecordFanout {
     for (const groups of groupLists) {
       for (const g of groups) {
         if (!passed.get(g.key)) continue;
-        for (const p of g.payloads) {
+        for (const p of g.payloads.values()) {
           if (!payloads.has(p.key)) {
             const { query } = p.sample.sub;
             const json = presentForEvent(this.app, collection, record, this.infoOf(p.sample), query.expand ?? '').then(
@@ -193,7 +194,6 @@ export class RecordFanout {
     const known = this.groupings.get(set);
     if (known && known.version === version && known.rules === rules) return known.groups;
     const byVerdict = new Map<string, VerdictGroup>();
-    const byPayload = new Map<VerdictGroup, Map<string, PayloadGroup>>();
     for (const entry of set) {
       const { client, sub } = entry;
       const auth = client.auth;
@@ -203,16 +203,13 @@ export class RecordFanout {
       const keys = this.keysOf(entry, gate, collection.type);
       let group = byVerdict.get(keys.verdict);
       if (!group) {
-        group = { key: keys.verdict, gate, sample: entry, payloads: [] };
+        group = { key: keys.verdict, gate, sample: entry, payloads: new Map() };
         byVerdict.set(keys.verdict, group);
-        byPayload.set(group, new Map());
       }
-      const payloadsOf = byPayload.get(group) as Map<string, PayloadGroup>;
-      let payload = payloadsOf.get(keys.payload);
+      let payload = group.payloads.get(keys.payload);
       if (!payload) {
         payload = { key: keys.payload, sample: entry, entries: [] };
-        payloadsOf.set(keys.payload, payload);
-        group.payloads.push(payload);
+        group.payloads.set(keys.payload, payload);
       }
       payload.entries.push(entry);
     }
