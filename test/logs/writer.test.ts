@@ -118,4 +118,53 @@ describe('log writer', () => {
     assert.deepEqual(decodeLogBatch(batch.seal()), entries);
     assert.throws(() => decodeLogBatch(batch.seal().subarray(0, 30)), /malformed log batch/);
   });
+
+  it('writes an entry piece by piece: JSON string literals exactly as JSON.stringify gives them', () => {
+    const values = [
+      '',
+      'plain',
+      'quote " and \\ backslash',
+      'tab\tnew\nline\u0000nul',
+      'émoji 😀 ✓',
+      'lone \ud800 high',
+      'x\udc00',
+    ];
+    const batch = new LogBatch(16);
+    for (const v of values) batch.begin(7, 4).text('GET ').text(v).data().text('{"v":').jsonString(v).text('}').end();
+    const decoded = decodeLogBatch(batch.seal());
+    assert.deepEqual(
+      decoded.map((e) => [e.at, e.level, e.message, JSON.parse(e.data).v]),
+      // the message is plain UTF-8 text: a lone surrogate becomes U+FFFD, as in any UTF-8 round trip
+      values.map((v) => [7, 4, `GET ${Buffer.from(v).toString()}`, v]),
+    );
+    assert.deepEqual(
+      decoded.map((e) => e.data),
+      values.map((v) => `{"v":${JSON.stringify(v)}}`),
+    );
+  });
+
+  it('drops an entry whose writer fails half-way and keeps the others', async () => {
+    const m = memoryStore();
+    const w = new LogWriter(m.store, silent, { intervalMs: 60_000 });
+    w.add(0, 'before', '{}');
+    assert.throws(() =>
+      w.addWith(
+        0,
+        (batch) => {
+          batch.text('half').data().text('{"a":');
+          throw new Error('boom');
+        },
+        null,
+      ),
+    );
+    w.addWith(4, (batch, n: number) => batch.text(`after ${n}`).data().text(`{"n":${n}}`), 5);
+    await w.flush();
+    assert.deepEqual(
+      m.batches.flat().map((r) => [r.message, r.data, r.level]),
+      [
+        ['before', '{}', 0],
+        ['after 5', '{"n":5}', 4],
+      ],
+    );
+  });
 });

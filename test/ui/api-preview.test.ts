@@ -41,6 +41,9 @@ describe('dashboard: API preview of a collection (sqlite)', { skip: NO_BROWSER }
     await update.getByText('superusers only').waitFor();
     const create = page.getByRole('region', { name: /Create/ });
     await create.getByText('anyone').waitFor();
+    // the path and who may call it read as two words apart
+    const line = (await create.getByText('anyone').locator('xpath=..').textContent()) ?? '';
+    assert.match(line, /\/api\/collections\/tasks\/records · anyone$/);
     const curl = (await create.getByLabel('curl for Create').textContent()) ?? '';
     assert.match(curl, new RegExp(`curl -X POST '${d.t.url}/api/collections/tasks/records'`));
     const sdk = (await create.getByLabel('SDK for Create').textContent()) ?? '';
