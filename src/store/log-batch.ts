@@ -10,80 +10,28 @@ const INITIAL_CAPACITY = 64 * 1024;
  * them; as bytes, an entry's strings die at once and the batch is one allocation. The sealed bytes
  * own their memory, so they can be transferred to a worker thread without a copy.
  */
-/** Characters a JSON string literal cannot hold as they are (surrogates: a lone one must be escaped). */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be escaped
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-
 export class LogBatch {
   /** entries in the batch */
   count = 0;
   private buf: Buffer;
   private used = 0;
-  /** where the entry being written starts, and where its message ends */
-  private entryStart = -1;
-  private messageEnd = -1;
 
   constructor(capacity = INITIAL_CAPACITY) {
     this.buf = Buffer.from(new ArrayBuffer(capacity));
   }
 
   add(at: number, level: number, message: string, data: string): void {
-    this.begin(at, level).text(message).data().text(data).end();
-  }
-
-  /**
-   * Starts an entry written piece by piece, straight into the batch's bytes: its message (`text`),
-   * then `data()`, then its data (`text`, `jsonString`), then `end()`. A hot caller builds no strings
-   * for its entry this way, so an entry costs the young generation nothing.
-   */
-  begin(at: number, level: number): this {
-    this.reserve(HEADER);
-    this.entryStart = this.used;
-    this.messageEnd = -1;
-    this.buf.writeDoubleLE(at, this.used);
-    this.buf.writeInt32LE(level, this.used + 8);
-    this.used += HEADER;
-    return this;
-  }
-
-  /** Appends `text` as UTF-8. */
-  text(text: string): this {
     // UTF-8 takes at most 3 bytes per UTF-16 unit
-    this.reserve(3 * text.length);
-    this.used += this.buf.write(text, this.used, 'utf8');
-    return this;
-  }
-
-  /** Appends `value` as a JSON string literal (the text JSON.stringify gives). */
-  jsonString(value: string): this {
-    if (NEEDS_ESCAPE.test(value)) return this.text(JSON.stringify(value));
-    this.reserve(3 * value.length + 2);
-    this.buf[this.used++] = 0x22;
-    this.used += this.buf.write(value, this.used, 'utf8');
-    this.buf[this.used++] = 0x22;
-    return this;
-  }
-
-  /** Ends the entry's message: what follows is its data. */
-  data(): this {
-    this.messageEnd = this.used;
-    return this;
-  }
-
-  /** Completes the entry begun last. */
-  end(): void {
-    const start = this.entryStart;
-    if (start < 0 || this.messageEnd < 0) throw new Error('LogBatch.end without begin and data');
-    this.buf.writeUInt32LE(this.messageEnd - start - HEADER, start + 12);
-    this.buf.writeUInt32LE(this.used - this.messageEnd, start + 16);
-    this.entryStart = -1;
+    this.reserve(HEADER + 3 * (message.length + data.length));
+    const start = this.used;
+    const messageBytes = this.buf.write(message, start + HEADER, 'utf8');
+    const dataBytes = this.buf.write(data, start + HEADER + messageBytes, 'utf8');
+    this.buf.writeDoubleLE(at, start);
+    this.buf.writeInt32LE(level, start + 8);
+    this.buf.writeUInt32LE(messageBytes, start + 12);
+    this.buf.writeUInt32LE(dataBytes, start + 16);
+    this.used = start + HEADER + messageBytes + dataBytes;
     this.count++;
-  }
-
-  /** Drops the entry begun last (its writer failed half-way). */
-  abandon(): void {
-    if (this.entryStart >= 0) this.used = this.entryStart;
-    this.entryStart = -1;
   }
 
   /** The encoded entries (decodeLogBatch reads them back); the batch must not be added to afterwards. */

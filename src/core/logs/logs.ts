@@ -1,4 +1,3 @@
-import type { LogBatch } from '../../store/log-batch.js';
 import type { LogStore } from '../../store/log-store.js';
 import type { App } from '../app.js';
 import { LogWriter, type WriterOptions } from './writer.js';
@@ -48,23 +47,13 @@ function dataJson(data: Record<string, unknown>): string {
 
 /**
  * Queues an entry when the settings in force keep it: nothing at all when `logs.maxDays` is 0, and
- * nothing below `logs.minLevel`. `data` may come as JSON text already. Costs a settings read and
- * the entry's encoding into the pending batch.
+ * nothing below `logs.minLevel`. `data` may come as JSON text already (the request log writes its own,
+ * cheaper than a generic serialisation). Costs a settings read and an array push.
  */
 export function addLog(app: App, level: number, message: string, data: Record<string, unknown> | string): void {
   const writer = attached.get(app)?.writer;
   if (!writer || !wantsLog(app, level)) return;
   writer.add(level, message, typeof data === 'string' ? data : dataJson(data));
-}
-
-/**
- * Queues an entry that `write` writes straight into the pending batch (see LogWriter.addWith), when
- * the settings keep it: for a path busy enough that the strings of an entry would cost it.
- */
-export function addLogWith<T>(app: App, level: number, write: (batch: LogBatch, arg: T) => void, arg: T): void {
-  const writer = attached.get(app)?.writer;
-  if (!writer || !wantsLog(app, level)) return;
-  writer.addWith(level, write, arg);
 }
 
 /** True when an entry of `level` would be kept under the settings in force. */

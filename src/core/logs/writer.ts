@@ -42,39 +42,13 @@ export class LogWriter {
 
   /** Queues an entry (`data`: JSON text of an object); the caller has already applied the settings. */
   add(level: number, message: string, data: string): void {
-    if (!this.admit()) return;
-    this.pending.add(Date.now(), level, message, data);
-    this.afterQueued();
-  }
-
-  /**
-   * Queues an entry that `write` writes straight into the pending batch (LogBatch.begin: its message,
-   * then `data()` and its data), given `arg`: a busy path's entry then builds no strings at all.
-   */
-  addWith<T>(level: number, write: (batch: LogBatch, arg: T) => void, arg: T): void {
-    if (!this.admit()) return;
-    const batch = this.pending.begin(Date.now(), level);
-    try {
-      write(batch, arg);
-      batch.end();
-    } catch (err) {
-      batch.abandon();
-      throw err;
+    if (this.closed) return;
+    if (this.pending.count >= this.maxQueue) {
+      this.dropped++;
+      this.droppedSinceReport++;
+      return;
     }
-    this.afterQueued();
-  }
-
-  /** True when the queue has room for one more entry; else the entry is counted as dropped. */
-  private admit(): boolean {
-    if (this.closed) return false;
-    if (this.pending.count < this.maxQueue) return true;
-    this.dropped++;
-    this.droppedSinceReport++;
-    return false;
-  }
-
-  /** After an entry was queued: a full batch is written now, else within `intervalMs`. */
-  private afterQueued(): void {
+    this.pending.add(Date.now(), level, message, data);
     if (this.pending.count >= this.batchSize) this.startWrite();
     else this.timer ??= setTimeout(() => this.startWrite(), this.intervalMs).unref();
   }
