@@ -56,8 +56,16 @@ export class App {
   }
 
   async close(): Promise<void> {
-    for (const fn of this.closers.splice(0).reverse()) await fn();
-    await this.store.close();
+    // Closing awaits worker threads (the read pool, the logs writer) that hold no reference on the
+    // event loop while idle: a caller with nothing else pending (a CLI command, a test's `after`) could
+    // otherwise see its process end half-way through the close.
+    const hold = setInterval(() => {}, 60_000);
+    try {
+      for (const fn of this.closers.splice(0).reverse()) await fn();
+      await this.store.close();
+    } finally {
+      clearInterval(hold);
+    }
   }
 
   /** Reloads collections from the database (after a schema change commits). */

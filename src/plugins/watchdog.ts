@@ -47,7 +47,10 @@ export class Watchdog {
 
   constructor(private readonly periodMs: number) {}
 
-  /** Starts the clock of `entry`: its `fire` is called once `ms` of unpaused time have passed, unless `done()` came first. */
+  /**
+   * Starts the clock of `entry`: its `fire` is called once `ms` of unpaused time have passed, unless
+   * `done()` came first.
+   */
   start<T extends Entry>(ms: number, entry: T): T {
     entry.dog = this;
     entry.deadline = performance.now() + ms;

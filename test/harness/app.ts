@@ -71,16 +71,8 @@ export async function startApp(
     events: new EventLog(running.app),
     superuserToken,
     async close() {
-      // Closing waits on worker threads (the read pool, the logs writer) that hold no reference on the
-      // event loop while idle. In an `after` hook with nothing else pending, the loop could look
-      // finished before their answer arrives, and node:test would cancel the rest of the file.
-      const keepAlive = setInterval(() => {}, 1000);
-      try {
-        await running.close();
-        await db.cleanup();
-      } finally {
-        clearInterval(keepAlive);
-      }
+      await running.close();
+      await db.cleanup();
       removeDir(dir);
     },
   };
