@@ -1,20 +1,11 @@
 import { timeOrderedIds } from '../lib/random.js';
 import { formatDate } from '../lib/time.js';
+import type { LogEntry, SealedLogBatch } from './log-batch.js';
 import type { Fragment } from './sql.js';
 import type { ReadOptions, Row } from './store.js';
 
 /** The table logs live in, on either database. */
 export const LOGS_TABLE = '_logs';
-
-/** An entry to store: its id and date text are made by the store, off the request path where it can. */
-export interface LogEntry {
-  /** when it happened, in milliseconds since the epoch */
-  at: number;
-  level: number;
-  message: string;
-  /** JSON text of an object */
-  data: string;
-}
 
 /** One stored row; `data` is JSON text. */
 export interface LogRow {
@@ -31,8 +22,8 @@ export interface LogRow {
  * main store's compiler run here unchanged. `@rowid` sorts by insertion order on both.
  */
 export interface LogStore {
-  /** Writes a sealed LogBatch (log-batch.ts) in one transaction; the bytes may be transferred away. */
-  insert(batch: Uint8Array): Promise<void>;
+  /** Writes a sealed LogBatch (log-batch.ts) in one transaction. */
+  insert(batch: SealedLogBatch): Promise<void>;
   /** Reads; `opts` is accepted for the shape shared with the data store (list pages) and may be ignored. */
   all<T = Row>(query: Fragment, opts?: ReadOptions): Promise<T[]>;
   get<T = Row>(query: Fragment, opts?: ReadOptions): Promise<T | undefined>;

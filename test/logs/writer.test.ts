@@ -106,16 +106,66 @@ describe('log writer', () => {
     assert.equal(w.queued, 0);
   });
 
-  it('hands a batch over as bytes and reads it back unchanged, growing past its first buffer', () => {
-    const entries = [
-      { at: 1_700_000_000_123, level: 0, message: 'GET /a?"q"', data: '{"a":"\\u2028 é"}' },
-      { at: 2, level: 8, message: '', data: '{}' },
-      { at: 3, level: -4, message: '1 2 3 ', data: `{"emoji":"🪨 ","long":"${'x'.repeat(100_000)}"}` },
-    ];
-    const batch = new LogBatch(16);
-    for (const e of entries) batch.add(e.at, e.level, e.message, e.data);
+  it('formats request entries when the batch is decoded, after crossing to another thread unchanged', () => {
+    const request = {
+      level: 0,
+      status: 200,
+      elapsed: 1.23456,
+      method: 'GET',
+      url: '/api/x?q="é\u2028"',
+      referer: '',
+      userAgent: 'ua 🪨',
+      auth: 'users',
+      authId: 'u1',
+      userIP: '10.0.0.1',
+      remoteIP: '127.0.0.1',
+      error: null,
+      details: '',
+    };
+    const batch = new LogBatch();
+    batch.add(1_700_000_000_123, 8, 'app', '{"a":1}');
+    batch.addRequest(2, request);
+    batch.addRequest(3, {
+      ...request,
+      level: 8,
+      status: 400,
+      authId: null,
+      userIP: null,
+      error: 'Bad',
+      details: '{"f":{"code":"x"}}',
+    });
     assert.equal(batch.count, 3);
-    assert.deepEqual(decodeLogBatch(batch.seal()), entries);
-    assert.throws(() => decodeLogBatch(batch.seal().subarray(0, 30)), /malformed log batch/);
+    // what a worker thread receives: a structured clone
+    const entries = decodeLogBatch(structuredClone(batch.seal()));
+    assert.deepEqual(entries[0], { at: 1_700_000_000_123, level: 8, message: 'app', data: '{"a":1}' });
+    assert.equal(entries[1]?.message, 'GET /api/x?q="é\u2028"');
+    assert.deepEqual(JSON.parse(entries[1]?.data ?? ''), {
+      type: 'request',
+      execTime: 1.235,
+      url: '/api/x?q="é\u2028"',
+      method: 'GET',
+      status: 200,
+      referer: '',
+      userAgent: 'ua 🪨',
+      auth: 'users',
+      authId: 'u1',
+      userIP: '10.0.0.1',
+      remoteIP: '127.0.0.1',
+    });
+    assert.deepEqual(JSON.parse(entries[2]?.data ?? ''), {
+      type: 'request',
+      execTime: 1.235,
+      url: '/api/x?q="é\u2028"',
+      method: 'GET',
+      status: 400,
+      referer: '',
+      userAgent: 'ua 🪨',
+      auth: 'users',
+      error: 'Bad',
+      details: { f: { code: 'x' } },
+    });
+    assert.equal(entries[2]?.level, 8);
+    const cut = { ...batch.seal(), texts: batch.seal().texts.slice(0, 5) };
+    assert.throws(() => decodeLogBatch(cut), /malformed log batch/);
   });
 });

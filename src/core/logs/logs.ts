@@ -1,3 +1,4 @@
+import type { RequestLogFields } from '../../store/log-batch.js';
 import type { LogStore } from '../../store/log-store.js';
 import type { App } from '../app.js';
 import { LogWriter, type WriterOptions } from './writer.js';
@@ -47,13 +48,21 @@ function dataJson(data: Record<string, unknown>): string {
 
 /**
  * Queues an entry when the settings in force keep it: nothing at all when `logs.maxDays` is 0, and
- * nothing below `logs.minLevel`. `data` may come as JSON text already (the request log writes its own,
- * cheaper than a generic serialisation). Costs a settings read and an array push.
+ * nothing below `logs.minLevel`. `data` may come as JSON text already. Costs a settings read and a
+ * few array pushes.
  */
 export function addLog(app: App, level: number, message: string, data: Record<string, unknown> | string): void {
   const writer = attached.get(app)?.writer;
   if (!writer || !wantsLog(app, level)) return;
   writer.add(level, message, typeof data === 'string' ? data : dataJson(data));
+}
+
+/**
+ * Queues a request's log entry, formatted into its JSON data when stored (off the event loop on
+ * SQLite). The caller has checked wantsLog already: this is the one call per logged request.
+ */
+export function addRequestLog(app: App, fields: RequestLogFields): void {
+  attached.get(app)?.writer.addRequest(fields);
 }
 
 /** True when an entry of `level` would be kept under the settings in force. */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { LogBatch } from '../../store/log-batch.js';
+import { LogBatch, type RequestLogFields } from '../../store/log-batch.js';
 import type { LogStore } from '../../store/log-store.js';
 
 export interface WriterOptions {
@@ -12,8 +12,8 @@ export interface WriterOptions {
 }
 
 /**
- * Batches log entries off the request path: `add` only encodes the entry into the pending batch
- * (LogBatch: bytes, not objects, which young-generation collections need not copy); a timer (every
+ * Batches log entries off the request path: `add` and `addRequest` only append the entry to the
+ * pending batch (LogBatch: what the entry is made of, formatted when stored); a timer (every
  * `intervalMs`) or a full batch (`batchSize`) writes what is queued in one transaction. The queue is
  * bounded: when the store cannot keep up, new entries are dropped and counted, never piled up.
  */
@@ -42,13 +42,29 @@ export class LogWriter {
 
   /** Queues an entry (`data`: JSON text of an object); the caller has already applied the settings. */
   add(level: number, message: string, data: string): void {
-    if (this.closed) return;
-    if (this.pending.count >= this.maxQueue) {
-      this.dropped++;
-      this.droppedSinceReport++;
-      return;
-    }
+    if (!this.admit()) return;
     this.pending.add(Date.now(), level, message, data);
+    this.afterQueued();
+  }
+
+  /** Queues a request's log entry; the caller has already applied the settings. */
+  addRequest(fields: RequestLogFields): void {
+    if (!this.admit()) return;
+    this.pending.addRequest(Date.now(), fields);
+    this.afterQueued();
+  }
+
+  /** False (and the entry counted as dropped) when closed or when the queue is full. */
+  private admit(): boolean {
+    if (this.closed) return false;
+    if (this.pending.count < this.maxQueue) return true;
+    this.dropped++;
+    this.droppedSinceReport++;
+    return false;
+  }
+
+  /** After an entry was queued: write a full batch now, or make sure the timer will. */
+  private afterQueued(): void {
     if (this.pending.count >= this.batchSize) this.startWrite();
     else this.timer ??= setTimeout(() => this.startWrite(), this.intervalMs).unref();
   }

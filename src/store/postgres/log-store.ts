@@ -1,4 +1,4 @@
-import { decodeLogBatch } from '../log-batch.js';
+import { decodeLogBatch, type SealedLogBatch } from '../log-batch.js';
 import { entriesToRows, LOGS_TABLE, type LogStore } from '../log-store.js';
 import { type Fragment, sql } from '../sql.js';
 import type { Row } from '../store.js';
@@ -36,7 +36,7 @@ class PostgresLogStore implements LogStore {
     await this.store.schemaTransaction((tx) => tx.exec(SCHEMA));
   }
 
-  async insert(batch: Uint8Array): Promise<void> {
+  async insert(batch: SealedLogBatch): Promise<void> {
     const rows = entriesToRows(decodeLogBatch(batch));
     const statements: Fragment[] = [];
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {

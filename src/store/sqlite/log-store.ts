@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import type { SealedLogBatch } from '../log-batch.js';
 import { LOGS_TABLE, type LogStore } from '../log-store.js';
 import { type Fragment, statement } from '../sql.js';
 import type { Row } from '../store.js';
@@ -76,7 +77,7 @@ class SqliteLogStore implements LogStore {
   }
 
   /** Sends a write to the worker; the worker is kept referenced only while a write is pending. */
-  private send(request: LogWorkerRequest, transfer: ArrayBuffer[] = []): Promise<number> {
+  private send(request: LogWorkerRequest): Promise<number> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise<number>((resolve, reject) => {
       if (this.waiting.size === 0) this.worker.ref();
@@ -93,7 +94,7 @@ class SqliteLogStore implements LogStore {
           reject(e);
         },
       });
-      this.worker.postMessage(request, transfer);
+      this.worker.postMessage(request);
     });
   }
 
@@ -107,10 +108,13 @@ class SqliteLogStore implements LogStore {
     return stmt;
   }
 
-  /** The event loop's share: handing the batch's bytes over; decoding, ids, dates and the INSERTs happen in the worker. */
-  async insert(batch: Uint8Array): Promise<void> {
-    if (batch.byteLength === 0) return;
-    await this.send({ id: this.nextId++, kind: 'insert', batch }, [batch.buffer as ArrayBuffer]);
+  /**
+   * The event loop's share: posting the batch (a structured clone of its arrays); formatting the
+   * request entries, ids, dates and the INSERTs happen in the worker.
+   */
+  async insert(batch: SealedLogBatch): Promise<void> {
+    if (batch.at.length === 0) return;
+    await this.send({ id: this.nextId++, kind: 'insert', batch });
   }
 
   async all<T = Row>(query: Fragment): Promise<T[]> {

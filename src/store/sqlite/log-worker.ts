@@ -1,14 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { decodeLogBatch } from '../log-batch.js';
+import { decodeLogBatch, type SealedLogBatch } from '../log-batch.js';
 import { entriesToRows, type LogRow } from '../log-store.js';
 
 /**
- * Writes to the logs database, in a worker thread: `insert` carries a sealed LogBatch (transferred,
- * not copied), turned into rows (ids, date text) here; `run` is any other write (retention).
+ * Writes to the logs database, in a worker thread: `insert` carries a sealed LogBatch, turned into
+ * rows (request entries formatted, ids, date text) here; `run` is any other write (retention).
  */
 export type LogWorkerRequest =
-  | { id: number; kind: 'insert'; batch: Uint8Array }
+  | { id: number; kind: 'insert'; batch: SealedLogBatch }
   | { id: number; kind: 'run'; sql: string; params: readonly unknown[] }
   | { id: number; kind: 'close' };
 
