@@ -34,9 +34,19 @@ export interface LogStore {
 /** Entries → rows with fresh ids (in time order: cheap to index) and the API's date text. */
 export function entriesToRows(entries: readonly LogEntry[]): LogRow[] {
   const ids = timeOrderedIds(entries.map((e) => e.at));
+  // a busy server logs several requests per millisecond: their date text is made once
+  let lastAt = Number.NaN;
+  let lastCreated = '';
+  const createdAt = (at: number) => {
+    if (at !== lastAt) {
+      lastAt = at;
+      lastCreated = formatDate(new Date(at));
+    }
+    return lastCreated;
+  };
   return entries.map((e, i) => ({
     id: ids[i] as string,
-    created: formatDate(new Date(e.at)),
+    created: createdAt(e.at),
     level: e.level,
     message: e.message,
     data: e.data,
