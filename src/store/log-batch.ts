@@ -53,8 +53,8 @@ export interface SealedLogBatch {
  * Log entries as they arrive, kept as references to strings that already exist. A request entry is
  * formatted into its JSON text when the batch is decoded, in the logs writer thread on SQLite, so the
  * event loop's share of a request log is a few array pushes: no string is built, encoded or copied
- * while requests are being served. (Encoding each entry into bytes at once, the earlier layout, cost
- * several times more on the event loop than the young-generation copies these references may need.)
+ * while requests are being served. (Writing and encoding each entry at once cost the event loop more
+ * than the young-generation copies these references may need: see docs/logs.md, "Cost".)
  */
 export class LogBatch {
   /** entries in the batch */
