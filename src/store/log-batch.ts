@@ -52,9 +52,10 @@ export interface SealedLogBatch {
 /**
  * Log entries as they arrive, kept as references to strings that already exist. A request entry is
  * formatted into its JSON text when the batch is decoded, in the logs writer thread on SQLite, so the
- * event loop's share of a request log is a few array pushes: no string is built, encoded or copied
- * while requests are being served. (Writing and encoding each entry at once cost the event loop more
- * than the young-generation copies these references may need: see docs/logs.md, "Cost".)
+ * event loop's share of a request log is a few array pushes (and the failure's details as JSON, for a
+ * failed request); the strings are copied once per batch, by the structured clone that posts it.
+ * Writing and encoding each entry at once cost the event loop more than the young-generation copies
+ * these references may need: see docs/logs.md, "Cost".
  */
 export class LogBatch {
   /** entries in the batch */
