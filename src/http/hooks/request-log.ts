@@ -51,7 +51,7 @@ function logRequest(app: App, req: FastifyRequest, reply: FastifyReply): void {
   const tag = operationOf(req)?.tag;
   // reading the logs, and the dashboard's own files, would bury the requests worth reading
   if (!failed && tag && (tag.startsWith('logs.') || tag.startsWith('ui.'))) return;
-  const settings = app.settings.get();
+  const { logs, trustedProxy } = app.settings.get();
   const requester = requesterOf(req);
   const failure = failed ? req.logFailure : null;
   addRequestLog(app, {
@@ -63,9 +63,10 @@ function logRequest(app: App, req: FastifyRequest, reply: FastifyReply): void {
     referer: header(req, 'referer'),
     userAgent: header(req, 'user-agent'),
     auth: requester.collection?.name ?? '',
-    authId: settings.logs.logAuthId ? String(requester.record?.id ?? '') : null,
-    userIP: settings.logs.logIP ? clientIp(req, settings.trustedProxy) : null,
-    remoteIP: settings.logs.logIP ? remoteIp(req) : '',
+    authId: logs.logAuthId ? String(requester.record?.id ?? '') : null,
+    userIP: logs.logIP ? clientIp(req, trustedProxy) : null,
+    // read only with userIP
+    remoteIP: logs.logIP ? remoteIp(req) : '',
     error: failed ? (failure?.error ?? '') : null,
     details: failed ? detailsJson(failure?.details ?? '') : '',
   });
